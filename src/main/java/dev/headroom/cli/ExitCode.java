@@ -1,0 +1,21 @@
+package dev.headroom.cli;
+
+/**
+ * The exit codes every {@code headroom} subcommand uses, so that CI scripts can tell a failed check
+ * from a typo from a target that is down.
+ */
+public final class ExitCode {
+    /** Everything ran and every check passed. */
+    public static final int OK = 0;
+    /** Everything ran and at least one check failed (a finding, a breached SLO, a failed step). */
+    public static final int CHECKS_FAILED = 1;
+    /** The command line or a configuration file is wrong; nothing was run. */
+    public static final int USAGE = 2;
+    /** The target could not be reached at all, so nothing could be checked. */
+    public static final int UNREACHABLE = 3;
+    /** A bug in Headroom itself; the message says where to find the details. */
+    public static final int INTERNAL = 4;
+
+    private ExitCode() {
+    }
+}

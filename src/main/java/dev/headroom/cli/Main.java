@@ -1,0 +1,101 @@
+package dev.headroom.cli;
+
+import dev.headroom.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code headroom} command line: one entry point, one subcommand per capability, and the same
+ * exit codes everywhere (see {@link ExitCode}).
+ */
+@Command(
+        name = "headroom",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Load testing and site-reliability checks for online storefronts.",
+        subcommands = {StorefrontCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:all checks passed",
+            "1:checks failed",
+            "2:usage or configuration error",
+            "3:target unreachable",
+            "4:internal error (a bug in Headroom)"
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; never throws. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(Main::exitCodeFor);
+        cli.setParameterExceptionHandler(Main::handleUsageError);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("headroom: " + oneLine(ex));
+            if (exitCodeFor(ex) == ExitCode.INTERNAL) {
+                if (System.getenv("HEADROOM_DEBUG") != null) {
+                    ex.printStackTrace(err);
+                } else {
+                    err.println("headroom: this is a bug; rerun with HEADROOM_DEBUG=1 for the stack trace");
+                }
+            }
+            err.flush();
+            return exitCodeFor(ex);
+        });
+        return cli;
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("headroom: " + ex.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    static int exitCodeFor(Throwable ex) {
+        if (ex instanceof CliException cli) {
+            return cli.exitCode();
+        }
+        if (ex instanceof ConfigException || ex instanceof CommandLine.ParameterException) {
+            return ExitCode.USAGE;
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    private static String oneLine(Throwable ex) {
+        String message = ex.getMessage();
+        if (message == null || message.isBlank() || exitCodeFor(ex) == ExitCode.INTERNAL) {
+            message = ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        }
+        return message.strip();
+    }
+
+    /** Reads the version from the jar manifest, falling back to the development version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"headroom " + (version == null ? "development build" : version)};
+        }
+    }
+}
