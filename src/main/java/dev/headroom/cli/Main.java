@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "headroom",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Load testing and site-reliability checks for online storefronts.",
         subcommands = {StorefrontCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
