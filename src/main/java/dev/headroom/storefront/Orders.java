@@ -210,11 +210,18 @@ final class Orders {
                     returnStock(c, line.productId(), -delta);
                 }
                 if (delta != 0) {
-                    try (PreparedStatement ps = c.prepareStatement(wanted == 0
-                            ? "DELETE FROM order_line WHERE order_id = ? AND product_id = ?"
-                            : "UPDATE order_line SET qty = " + wanted + " WHERE order_id = ? AND product_id = ?")) {
-                        Database.bind(ps, order.id(), line.productId());
-                        ps.executeUpdate();
+                    if (wanted == 0) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "DELETE FROM order_line WHERE order_id = ? AND product_id = ?")) {
+                            Database.bind(ps, order.id(), line.productId());
+                            ps.executeUpdate();
+                        }
+                    } else {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "UPDATE order_line SET qty = ? WHERE order_id = ? AND product_id = ?")) {
+                            Database.bind(ps, wanted, order.id(), line.productId());
+                            ps.executeUpdate();
+                        }
                     }
                 }
             }

@@ -37,11 +37,21 @@ final class Sessions {
     }
 
     private final Database db;
-    private final SecretKeySpec csrfKey;
+    /** Every page carries a token, so reuse one initialised Mac per thread instead of one per request. */
+    private final ThreadLocal<Mac> mac;
 
     Sessions(Database db) {
         this.db = db;
-        this.csrfKey = new SecretKeySpec(db.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(db.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+            }
+        });
     }
 
     static String newSessionId() {
@@ -128,14 +138,8 @@ final class Sessions {
     }
 
     String csrfToken(String sessionId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(csrfKey);
-            byte[] sig = mac.doFinal(("csrf:" + sessionId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
+        byte[] sig = mac.get().doFinal(("csrf:" + sessionId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
     }
 
     boolean csrfValid(String sessionId, String token) {

@@ -34,8 +34,11 @@ final class ShopApp {
     private static final String VISITOR = "headroom.visitor";
     private static final String ERROR_RENDERED = "headroom.errorRendered";
     private static final String ABORTED = "headroom.aborted";
-    /** How long a request waits under {@link Fault#HARD_DOWN} before its connection is dropped. */
-    static final long HARD_DOWN_HANG_MS = 60_000;
+    /**
+     * How long a request waits under {@link Fault#HARD_DOWN} before its connection is dropped: 60 s,
+     * longer than typical client timeouts. Not final only so a test can see the drop without waiting.
+     */
+    static volatile long hardDownHangMillis = 60_000;
     private static final Pattern POSTCODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]{1,9}");
     private static final Pattern CVC = Pattern.compile("\\d{3,4}");
     private static final Pattern EXPIRY = Pattern.compile("(\\d{1,2})\\s*/\\s*(\\d{2}|\\d{4})");
@@ -149,7 +152,7 @@ final class ShopApp {
         if (!faults.isActive(Fault.HARD_DOWN)) {
             return;
         }
-        if (faults.awaitUp(HARD_DOWN_HANG_MS)) {
+        if (faults.awaitUp(hardDownHangMillis)) {
             return; // cleared while we waited: serve the request as if nothing happened
         }
         ctx.attribute(ABORTED, true);

@@ -192,6 +192,29 @@ class FaultInjectionTest {
         }
     }
 
+    @Test
+    void hardDownDropsTheConnectionWithoutAnyResponseOnceTheHangTimeIsUp() throws Exception {
+        long saved = ShopApp.hardDownHangMillis;
+        ShopApp.hardDownHangMillis = 300;
+        try (RunningStorefront down = Storefront.builder().port(0).products(30).fault(Fault.HARD_DOWN).build().start();
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", down.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long start = System.nanoTime();
+            int firstByte;
+            try {
+                firstByte = socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                firstByte = -1;
+            }
+            assertThat(firstByte).as("no response byte, just a closed connection").isEqualTo(-1);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+        } finally {
+            ShopApp.hardDownHangMillis = saved;
+        }
+    }
+
     private static long timeMillis(Runnable r) {
         long start = System.nanoTime();
         r.run();
