@@ -1,0 +1,164 @@
+package dev.headroom.storefront;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The faults active in one running storefront, switchable at any time and from any thread. The
+ * admin endpoint and tests change them through this object; request handlers read it on every
+ * request, so reads are cheap (one volatile read of an immutable map).
+ */
+public final class FaultSettings {
+    private final Object lock = new Object();
+    private volatile Map<Fault, String> active = Map.of();
+    private final AtomicLong checkoutRequests = new AtomicLong();
+    private volatile boolean closed;
+
+    FaultSettings() {
+    }
+
+    /** Switches a fault on with its default value. */
+    public FaultSettings set(Fault fault) {
+        return set(fault, null);
+    }
+
+    /**
+     * Switches a fault on, or changes its value.
+     *
+     * @param value the fault's value, or null for its default
+     * @throws IllegalArgumentException if the value is not valid for the fault
+     */
+    public FaultSettings set(Fault fault, String value) {
+        String normalized = fault.normalize(value);
+        synchronized (lock) {
+            Map<Fault, String> next = new EnumMap<>(Fault.class);
+            next.putAll(active);
+            next.put(fault, normalized);
+            active = Collections.unmodifiableMap(next);
+            lock.notifyAll();
+        }
+        return this;
+    }
+
+    /**
+     * Switches a fault on from its command-line form, {@code NAME} or {@code NAME=VALUE}.
+     *
+     * @throws IllegalArgumentException if the name or value is not valid
+     */
+    public FaultSettings set(String spec) {
+        Map.Entry<Fault, String> parsed = parse(spec);
+        return set(parsed.getKey(), parsed.getValue());
+    }
+
+    /** Switches a fault off (a no-op if it is not on). */
+    public FaultSettings clear(Fault fault) {
+        synchronized (lock) {
+            Map<Fault, String> next = new EnumMap<>(Fault.class);
+            next.putAll(active);
+            next.remove(fault);
+            active = next.isEmpty() ? Map.of() : Collections.unmodifiableMap(next);
+            lock.notifyAll();
+        }
+        return this;
+    }
+
+    /** Switches every fault off. */
+    public FaultSettings clearAll() {
+        synchronized (lock) {
+            active = Map.of();
+            lock.notifyAll();
+        }
+        return this;
+    }
+
+    /** Whether the fault is on. */
+    public boolean isActive(Fault fault) {
+        return active.containsKey(fault);
+    }
+
+    /** The fault's canonical value if it is on ({@code ""} for faults without a value). */
+    public Optional<String> value(Fault fault) {
+        return Optional.ofNullable(active.get(fault));
+    }
+
+    /** A snapshot of the active faults and their canonical values, in declaration order. */
+    public Map<Fault, String> active() {
+        return active;
+    }
+
+    /**
+     * Parses {@code NAME} or {@code NAME=VALUE} into a fault and its canonical value.
+     *
+     * @throws IllegalArgumentException naming the valid faults if the name or value is wrong
+     */
+    public static Map.Entry<Fault, String> parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty fault; valid faults: " + Fault.validNames());
+        }
+        int eq = spec.indexOf('=');
+        Fault fault = Fault.fromName(eq < 0 ? spec : spec.substring(0, eq));
+        String value = eq < 0 ? null : spec.substring(eq + 1);
+        return Map.entry(fault, fault.normalize(value));
+    }
+
+    // ---- what the request handlers ask -------------------------------------------------------
+
+    /** The delay in ms {@link Fault#SLOW_ROUTE} adds to the route ("search" or "checkout"), or 0. */
+    long slowRouteDelayMillis(String route) {
+        String v = active.get(Fault.SLOW_ROUTE);
+        if (v == null) {
+            return 0;
+        }
+        int colon = v.indexOf(':');
+        if (colon < 0) {
+            return Long.parseLong(v);
+        }
+        return v.substring(0, colon).equals(route) ? Long.parseLong(v.substring(colon + 1)) : 0;
+    }
+
+    /**
+     * Whether this checkout request should fail under {@link Fault#ERROR_RATE}. Deterministic: of
+     * every n requests, round(n * share) fail, spread evenly, so a test with 0.5 sees every second
+     * request fail rather than a random number.
+     */
+    boolean checkoutShouldFail() {
+        String v = active.get(Fault.ERROR_RATE);
+        if (v == null) {
+            return false;
+        }
+        double share = Double.parseDouble(v);
+        long n = checkoutRequests.getAndIncrement();
+        return Math.floor((n + 1) * share) > Math.floor(n * share);
+    }
+
+    /**
+     * Waits while {@link Fault#HARD_DOWN} is on, at most {@code timeoutMillis}.
+     *
+     * @return true if the shop is up again (or never was down), false if the wait timed out
+     */
+    boolean awaitUp(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (lock) {
+            while (active.containsKey(Fault.HARD_DOWN) && !closed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left);
+            }
+            return !closed;
+        }
+    }
+
+    /** Releases every request waiting in {@link #awaitUp} because the shop is closing. */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+    }
+}

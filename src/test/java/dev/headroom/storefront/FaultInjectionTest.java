@@ -1,0 +1,223 @@
+package dev.headroom.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every fault, switched at start and at run time through the admin API. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultInjectionTest {
+    private RunningStorefront shop;
+    private AdminClient admin;
+
+    @BeforeAll
+    void start() {
+        shop = Storefront.builder().port(0).products(200).instance("faulty").adminToken("test-token").build().start();
+        admin = new AdminClient(shop);
+    }
+
+    @AfterAll
+    void stop() {
+        shop.close();
+    }
+
+    @AfterEach
+    void clearFaults() throws Exception {
+        assertThat(admin.send("DELETE", "/admin/faults").statusCode()).isEqualTo(200);
+    }
+
+    private Browser browser() {
+        return new Browser(shop.baseUrl());
+    }
+
+    @Test
+    void adminApiRequiresTheBearerToken() throws Exception {
+        assertThat(new AdminClient(shop.adminUrl(), null).send("GET", "/admin/faults").statusCode()).isEqualTo(401);
+        assertThat(new AdminClient(shop.adminUrl(), "wrong").send("PUT", "/admin/faults/oversell").statusCode()).isEqualTo(401);
+        assertThat(shop.faults().isActive(Fault.OVERSELL)).isFalse();
+        HttpResponse<String> list = admin.send("GET", "/admin/faults");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("\"active\":{}", "\"hard-down\"");
+        assertThat(shop.adminUrl()).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void unknownFaultOrBadValueIsRefusedWithTheValidNames() throws Exception {
+        HttpResponse<String> unknown = admin.send("PUT", "/admin/faults/meteor-strike");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("broken-links", "slow-route", "hard-down");
+        assertThat(admin.send("PUT", "/admin/faults/error-rate?value=7").statusCode()).isEqualTo(400);
+        assertThat(admin.send("PUT", "/admin/faults/slow-route?value=cart:100").statusCode()).isEqualTo(400);
+        assertThatThrownBy(() -> Storefront.builder().fault("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("valid faults");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void everyFaultCanBeSwitchedOnAndOffThroughTheAdminApi(Fault fault) throws Exception {
+        HttpResponse<String> on = admin.send("PUT", "/admin/faults/" + fault.cliName());
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(on.body()).contains("\"" + fault.cliName() + "\":\"" + fault.defaultValue() + "\"");
+        assertThat(shop.faults().isActive(fault)).isTrue();
+        HttpResponse<String> off = admin.send("DELETE", "/admin/faults/" + fault.cliName());
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(off.body()).contains("\"active\":{}");
+        assertThat(shop.faults().isActive(fault)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void everyFaultCanBeSwitchedOnAtStart(Fault fault) throws Exception {
+        try (RunningStorefront started = Storefront.builder().port(0).products(30).fault(fault).build().start()) {
+            assertThat(started.activeFaults()).containsOnlyKeys(fault);
+            assertThat(new AdminClient(started).send("GET", "/admin/faults").body()).contains("\"" + fault.cliName() + "\"");
+        }
+    }
+
+    @Test
+    void brokenLinksPointAtPagesAndImagesThatAnswer404() throws Exception {
+        Browser b = browser();
+        assertThat(b.get("/").doc().select("a[href=/promo/winter-sale]")).isEmpty();
+        admin.send("PUT", "/admin/faults/broken-links");
+        assertThat(shop.faults().isActive(Fault.BROKEN_LINKS)).isTrue();
+        for (String page : List.of("/", "/category/toys", "/product/14")) {
+            Browser.Page p = b.get(page);
+            assertThat(p.doc().select("a[href=/promo/winter-sale]")).as(page).hasSize(1);
+            assertThat(p.doc().select("a[href=/product/0]")).as(page).hasSize(1);
+            assertThat(p.doc().select("img[src=/images/missing/banner.png]")).as(page).hasSize(1);
+        }
+        assertThat(b.get("/product/13").doc().select("a[href=/promo/winter-sale]")).isEmpty();
+        assertThat(b.get("/promo/winter-sale").status()).isEqualTo(404);
+        assertThat(b.get("/product/0").status()).isEqualTo(404);
+        assertThat(b.get("/images/missing/banner.png").status()).isEqualTo(404);
+        assertThat(b.get("/metrics").body()).contains("storefront_active_faults{fault=\"broken-links\"} 1");
+        admin.send("DELETE", "/admin/faults/broken-links");
+        assertThat(b.get("/product/14").doc().select("a[href=/promo/winter-sale]")).isEmpty();
+    }
+
+    @Test
+    void errorLeakShowsSqlErrorsOnSomeProductsAndStackTracesOnSearch() throws Exception {
+        Browser b = browser();
+        admin.send("PUT", "/admin/faults/error-leak");
+        Browser.Page product = b.get("/product/10");
+        assertThat(product.status()).isEqualTo(200);
+        assertThat(product.text()).contains("org.h2.jdbc.JdbcSQLSyntaxErrorException", "SELECT * FROM PRODUCT WHERE ID");
+        assertThat(b.get("/product/11").text()).doesNotContain("Exception");
+        Browser.Page search = b.get("/search?q=lamp");
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.text()).contains("java.lang.NullPointerException", "at dev.headroom.storefront.");
+        admin.send("DELETE", "/admin/faults/error-leak");
+        assertThat(b.get("/product/10").text()).doesNotContain("Exception");
+        assertThat(b.get("/search?q=lamp").text()).doesNotContain("Exception");
+    }
+
+    @Test
+    void errorLeakCanBeOnFromStartAndTheNormalErrorPageNeverLeaks() {
+        try (RunningStorefront leaky = Storefront.builder().port(0).products(30).fault(Fault.ERROR_LEAK).build().start()) {
+            Browser b = new Browser(leaky.baseUrl());
+            assertThat(b.get("/product/5").text()).contains("JdbcSQLSyntaxErrorException");
+            leaky.faults().clear(Fault.ERROR_LEAK);
+            assertThat(b.get("/product/5").text()).doesNotContain("JdbcSQLSyntaxErrorException");
+        }
+        assertThat(browser().get("/missing").text()).doesNotContain("Exception", "SELECT");
+    }
+
+    @Test
+    void slowRouteDelaysOnlyTheChosenRoute() throws Exception {
+        Browser b = browser();
+        assertThat(admin.send("PUT", "/admin/faults/slow-route?value=search:400").body()).contains("search:400");
+        assertThat(timeMillis(() -> b.get("/search?q=lamp"))).isGreaterThanOrEqualTo(400);
+        assertThat(b.get("/search?q=lamp").status()).isEqualTo(200);
+        assertThat(timeMillis(() -> b.get("/checkout"))).isLessThan(400);
+        admin.send("PUT", "/admin/faults/slow-route?value=300");
+        assertThat(timeMillis(() -> b.get("/checkout"))).isGreaterThanOrEqualTo(300);
+        assertThat(timeMillis(() -> b.get("/product/3"))).isLessThan(300);
+        admin.send("DELETE", "/admin/faults/slow-route");
+        assertThat(timeMillis(() -> b.get("/search?q=lamp"))).isLessThan(300);
+    }
+
+    @Test
+    void errorRateFailsThatShareOfCheckoutRequestsWith503() throws Exception {
+        Browser b = browser();
+        admin.send("PUT", "/admin/faults/error-rate?value=1");
+        Browser.Page unavailable = b.get("/checkout");
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(unavailable.headers()).containsKey("retry-after");
+        assertThat(unavailable.text()).contains("Service temporarily unavailable");
+        assertThat(b.post("/checkout", java.util.Map.of()).status()).isEqualTo(503);
+        admin.send("PUT", "/admin/faults/error-rate?value=0.5");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(b.get("/checkout").status());
+        }
+        assertThat(statuses).filteredOn(s -> s == 503).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 303).hasSize(3);
+        assertThat(b.get("/metrics").body()).contains("storefront_checkout_failures_total{reason=\"unavailable\"}");
+        admin.send("DELETE", "/admin/faults/error-rate");
+        assertThat(b.get("/checkout").status()).isEqualTo(303);
+    }
+
+    @Test
+    void hardDownHangsTheShopWhileTheAdminPortStillAnswers() throws Exception {
+        Browser impatient = new Browser(shop.baseUrl(), Duration.ofMillis(700));
+        assertThat(impatient.get("/health").status()).isEqualTo(200);
+        admin.send("PUT", "/admin/faults/hard-down");
+        assertThatThrownBy(() -> impatient.getRaw("/")).isInstanceOf(InterruptedIOException.class);
+        HttpResponse<String> stillThere = admin.send("GET", "/admin/faults");
+        assertThat(stillThere.statusCode()).isEqualTo(200);
+        assertThat(stillThere.body()).contains("hard-down");
+        admin.send("DELETE", "/admin/faults/hard-down");
+        assertThat(impatient.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void hardDownFromStartAnswersNothingUntilCleared() {
+        try (RunningStorefront down = Storefront.builder().port(0).products(30).fault(Fault.HARD_DOWN).build().start()) {
+            Browser impatient = new Browser(down.baseUrl(), Duration.ofMillis(500));
+            assertThatThrownBy(() -> impatient.getRaw("/health")).isInstanceOf(InterruptedIOException.class);
+            down.faults().clear(Fault.HARD_DOWN);
+            assertThat(impatient.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void hardDownDropsTheConnectionWithoutAnyResponseOnceTheHangTimeIsUp() throws Exception {
+        long saved = ShopApp.hardDownHangMillis;
+        ShopApp.hardDownHangMillis = 300;
+        try (RunningStorefront down = Storefront.builder().port(0).products(30).fault(Fault.HARD_DOWN).build().start();
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", down.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long start = System.nanoTime();
+            int firstByte;
+            try {
+                firstByte = socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                firstByte = -1;
+            }
+            assertThat(firstByte).as("no response byte, just a closed connection").isEqualTo(-1);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+        } finally {
+            ShopApp.hardDownHangMillis = saved;
+        }
+    }
+
+    private static long timeMillis(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
