@@ -414,7 +414,7 @@ class HttpCheckerTest {
         assertThat(result.request().form()).containsEntry("email", "ann@example.test")
                 .containsEntry("password", Redactor.MASK);
         assertThat(result.request().headers().get("Authorization")).isEqualTo(Redactor.MASK);
-        assertThat(result.request().url()).doesNotContain("s3cr3t").contains("REDACTED");
+        assertThat(result.request().url()).isEqualTo(url("/login?t=[REDACTED]"));
         assertThat(result.url()).doesNotContain("s3cr3t");
         assertThat(result.redirects().get(0).location()).doesNotContain("s3cr3t");
         assertThat(result.toString()).doesNotContain("s3cr3t");
@@ -454,5 +454,30 @@ class HttpCheckerTest {
         assertThat(calls).hasValue(2);
         assertThat(take().getHeader("X-Trace")).isEqualTo("t1");
         assertThat(take().getHeader("X-Trace")).isEqualTo("t1");
+    }
+
+    @Test
+    void oneCheckerIsSharedSafelyAcrossThreads() throws Exception {
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setBody(request.getPath());
+            }
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<CheckResult>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String path = "/item/" + i;
+                futures.add(pool.submit(() -> checker.execute(CheckRequest.get(url(path)))));
+            }
+            for (int i = 0; i < 40; i++) {
+                CheckResult r = futures.get(i).get(10, TimeUnit.SECONDS);
+                assertThat(r.isSuccessful()).isTrue();
+                assertThat(r.bodyText()).isEqualTo("/item/" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
