@@ -58,7 +58,7 @@ class ConfigLoaderTest {
     }
 
     private static ConfigException failure(String fixture) {
-        ConfigException e = catchThrowableOfType(() -> load(fixture), ConfigException.class);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(fixture));
         assertThat(e).as("loading %s fails", fixture).isNotNull();
         return e;
     }
@@ -192,8 +192,8 @@ class ConfigLoaderTest {
 
     @Test
     void inMemorySourceNameIsUsedInProblems() {
-        ConfigException e = catchThrowableOfType(
-                () -> ConfigLoader.load("inline", "name: a\nurl: b\nretries: 1.5\n", Monitor.class), ConfigException.class);
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load("inline", "name: a\nurl: b\nretries: 1.5\n", Monitor.class));
 
         assertThat(e.getMessage()).isEqualTo("1 problem in inline:\ninline:3:10: retries: expected a whole number, got 1.5");
     }
