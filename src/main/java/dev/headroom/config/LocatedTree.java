@@ -70,10 +70,7 @@ final class LocatedTree {
 
     static String child(String parent, String key) {
         String part = PLAIN_KEY.matcher(key).matches() ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
-        if (parent.isEmpty()) {
-            return part.startsWith("[") ? part : part;
-        }
-        return part.startsWith("[") ? parent + part : parent + "." + part;
+        return parent.isEmpty() || part.startsWith("[") ? parent + part : parent + "." + part;
     }
 
     static String index(String parent, int i) {
