@@ -1,0 +1,376 @@
+package dev.headroom.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Loads a YAML config file into a record (or POJO), strictly, reporting every problem with {@code
+ * file:line:column: path: message}.
+ *
+ * <p>Conventions for config types:
+ *
+ * <ul>
+ *   <li>Use records. A component is <b>required</b> when annotated {@code @JsonProperty(required =
+ *       true)}; every other component is optional and arrives as {@code null} (or 0/false for
+ *       primitives) when absent or written empty, so apply defaults in the compact constructor.
+ *   <li>Unknown fields are errors, with a "did you mean" suggestion.
+ *   <li>{@link Duration} fields take human durations ({@link Durations}); enums are matched
+ *       case-insensitively; a fractional number for an integer field is an error.
+ *   <li>Rules beyond types go in {@link Validatable#validate}; it runs only once binding
+ *       succeeded, and all its problems are reported together.
+ *   <li>Paths look like {@code steps[2].budget}; map keys that are not plain words are quoted:
+ *       {@code headers["X.Forwarded"]}.
+ * </ul>
+ *
+ * Jackson stops at the first binding error, so the loader records it, removes the offending value
+ * and binds again (a bounded number of times): one run reports every unknown field and badly typed
+ * value in the file.
+ */
+public final class ConfigLoader {
+
+    /** Config files larger than this are refused rather than parsed. */
+    static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    /** Bound on bind-patch-rebind rounds; each round removes one bad value. */
+    private static final int MAX_BIND_ATTEMPTS = 50;
+    private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
+
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(Durations.jacksonModule()) // after JavaTimeModule: the later module wins
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file}; the file name as given appears in every problem. */
+    public static <T> T load(Path file, Class<T> type) {
+        String source = file.toString();
+        String yaml;
+        try {
+            if (Files.isDirectory(file)) {
+                throw fail(source, "is a directory, not a file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw fail(source, "file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+            }
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fail(source, "file not found");
+        } catch (CharacterCodingException e) {
+            throw fail(source, "file is not valid UTF-8");
+        } catch (IOException e) {
+            throw fail(source, "cannot read file: " + e.getMessage());
+        }
+        return load(source, yaml, type);
+    }
+
+    /** Loads YAML text; {@code sourceName} stands in for the file name in problems. */
+    public static <T> T load(String sourceName, String yaml, Class<T> type) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        LocatedTree tree = parse(sourceName, yaml, problems);
+        if (tree == null || !problems.isEmpty()) {
+            throw new ConfigException(sorted(problems));
+        }
+        T value = bind(sourceName, tree, type, problems);
+        if (problems.isEmpty() && value instanceof Validatable v) {
+            v.validate(new Validation(sourceName, tree, problems, ""));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(sorted(problems));
+        }
+        return value;
+    }
+
+    private static LocatedTree parse(String source, String yaml, List<ConfigProblem> problems) {
+        try (JsonParser p = YAML.createParser(yaml)) {
+            JsonToken first = p.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                problems.add(new ConfigProblem(source, 0, 0, "", "file is empty"));
+                return null;
+            }
+            LocatedTree tree = LocatedTree.read(p, source, problems);
+            if (p.nextToken() != null) {
+                LocatedTree.Location loc = LocatedTree.location(p.currentTokenLocation());
+                problems.add(new ConfigProblem(source, loc.line(), loc.column(), "",
+                        "only one YAML document is allowed per file"));
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            problems.add(syntaxProblem(source, e));
+            return null;
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(source, 0, 0, "", "cannot read YAML: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static ConfigProblem syntaxProblem(String source, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                String what = m.getProblem() == null ? "invalid YAML" : m.getProblem();
+                String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+                return new ConfigProblem(source, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1,
+                        "", "invalid YAML: " + what + context);
+            }
+        }
+        LocatedTree.Location loc = LocatedTree.location(e.getLocation());
+        return new ConfigProblem(source, loc.line(), loc.column(), "", "invalid YAML: " + e.getOriginalMessage());
+    }
+
+    private static <T> T bind(String source, LocatedTree tree, Class<T> type, List<ConfigProblem> problems) {
+        JsonNode root = tree.root();
+        Set<String> reported = new HashSet<>();
+        Set<String> nulled = new HashSet<>();
+        for (int attempt = 0; attempt < MAX_BIND_ATTEMPTS; attempt++) {
+            try {
+                return MAPPER.treeToValue(root, type);
+            } catch (InvalidDefinitionException e) {
+                // The config type itself is broken: a Headroom bug, not a user error.
+                throw new IllegalStateException("cannot bind config type " + type.getName() + ": " + e.getMessage(), e);
+            } catch (JsonMappingException e) {
+                if (!handle(source, tree, root, e, problems, reported, nulled)) {
+                    return null;
+                }
+            } catch (JsonProcessingException e) {
+                problems.add(new ConfigProblem(source, 1, 1, "", e.getOriginalMessage()));
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Records the problem and patches the tree so the next attempt gets further; false to stop. */
+    private static boolean handle(String source, LocatedTree tree, JsonNode root, JsonMappingException e,
+            List<ConfigProblem> problems, Set<String> reported, Set<String> nulled) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        String path = pathOf(refs, refs.size());
+        String parentPath = pathOf(refs, Math.max(0, refs.size() - 1));
+        JsonNode parent = refs.isEmpty() ? null : nodeAt(root, refs, refs.size() - 1);
+
+        if (e instanceof UnrecognizedPropertyException u) {
+            LocatedTree.Location loc = tree.locateKey(path);
+            problems.add(new ConfigProblem(source, loc.line(), loc.column(), path,
+                    unknownField(u.getPropertyName(), u.getKnownPropertyIds())));
+            return remove(parent, refs) && reported.add(path);
+        }
+        Matcher missing = MISSING_CREATOR_PROPERTY.matcher(e.getOriginalMessage());
+        if (missing.find()) {
+            // Jackson's path may or may not end with the missing property itself.
+            boolean named = !refs.isEmpty() && missing.group(1).equals(refs.get(refs.size() - 1).getFieldName());
+            String ownerPath = named ? parentPath : path;
+            JsonNode owner = named ? parent : nodeAt(root, refs, refs.size());
+            String field = named ? path : LocatedTree.child(path, missing.group(1));
+            if (!reported.contains(field)) {
+                boolean empty = tree.nullPaths().contains(field);
+                LocatedTree.Location loc = empty ? tree.locate(field) : tree.locate(ownerPath);
+                problems.add(new ConfigProblem(source, loc.line(), loc.column(), field,
+                        empty ? "must not be empty" : "missing required field"));
+                reported.add(field);
+            }
+            if (!(owner instanceof ObjectNode obj) || !nulled.add(field)) {
+                return false;
+            }
+            obj.set(missing.group(1), NullNode.getInstance()); // present-but-null lets binding continue
+            return true;
+        }
+        if (nulled.contains(path)) {
+            return false; // a placeholder null we inserted is not acceptable either; stop here
+        }
+        LocatedTree.Location loc = tree.locate(path);
+        String message;
+        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+            message = e.getCause().getMessage(); // thrown by a compact constructor
+            problems.add(new ConfigProblem(source, loc.line(), loc.column(), path, message));
+            return false;
+        } else if (e instanceof InvalidFormatException f) {
+            message = "expected " + describeType(f.getTargetType()) + ", got " + describeValue(f.getValue());
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            JsonNode actual = refs.isEmpty() ? root : nodeAt(root, refs, refs.size());
+            message = "expected " + describeType(m.getTargetType()) + ", got " + describeNode(actual);
+        } else {
+            message = e.getOriginalMessage();
+        }
+        problems.add(new ConfigProblem(source, loc.line(), loc.column(), path, message));
+        reported.add(path);
+        return !refs.isEmpty() && remove(parent, refs);
+    }
+
+    private static boolean remove(JsonNode parent, List<JsonMappingException.Reference> refs) {
+        JsonMappingException.Reference last = refs.get(refs.size() - 1);
+        if (parent instanceof ObjectNode obj && last.getFieldName() != null && obj.has(last.getFieldName())) {
+            obj.remove(last.getFieldName());
+            return true;
+        }
+        if (parent instanceof ArrayNode arr && last.getIndex() >= 0 && last.getIndex() < arr.size()
+                && !arr.get(last.getIndex()).isNull()) {
+            arr.set(last.getIndex(), NullNode.getInstance()); // keep later indices stable
+            return true;
+        }
+        return false;
+    }
+
+    private static JsonNode nodeAt(JsonNode root, List<JsonMappingException.Reference> refs, int depth) {
+        JsonNode node = root;
+        for (int i = 0; i < depth && node != null; i++) {
+            JsonMappingException.Reference r = refs.get(i);
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+        }
+        return node;
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> refs, int depth) {
+        String path = "";
+        for (int i = 0; i < depth; i++) {
+            JsonMappingException.Reference r = refs.get(i);
+            path = r.getFieldName() != null ? LocatedTree.child(path, r.getFieldName()) : LocatedTree.index(path, r.getIndex());
+        }
+        return path;
+    }
+
+    static String unknownField(String name, Collection<Object> known) {
+        List<String> names = known == null ? List.of()
+                : known.stream().map(String::valueOf).sorted().collect(Collectors.toList());
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : names) {
+            int d = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        if (best != null && bestDistance <= Math.max(2, name.length() / 3)) {
+            return "unknown field '" + name + "'; did you mean '" + best + "'?";
+        }
+        return "unknown field '" + name + "'" + (names.isEmpty() ? "" : " (known fields: " + String.join(", ", names) + ")");
+    }
+
+    /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("nmae" is 1 from "name"). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    private static String describeType(Class<?> t) {
+        if (t == null) {
+            return "a different value";
+        }
+        if (t == String.class || CharSequence.class.isAssignableFrom(t) || t == char.class || t == Character.class) {
+            return "text";
+        }
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class || t == short.class
+                || t == Short.class || t == byte.class || t == Byte.class || t == BigInteger.class) {
+            return "a whole number";
+        }
+        if (t == double.class || t == Double.class || t == float.class || t == Float.class || t == BigDecimal.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        if (t == Duration.class) {
+            return "a duration like 500ms, 2s or 1m";
+        }
+        if (t.isEnum()) {
+            return "one of " + java.util.Arrays.stream(t.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        }
+        if (t.isArray() || Collection.class.isAssignableFrom(t)) {
+            return "a list";
+        }
+        if (t == java.net.URI.class || t == java.net.URL.class) {
+            return "a URL";
+        }
+        return "a mapping"; // records, POJOs and maps
+    }
+
+    private static String describeValue(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+
+    private static String describeNode(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        return n.isTextual() ? "\"" + n.asText() + "\"" : n.asText();
+    }
+
+    private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
+        List<ConfigProblem> copy = new ArrayList<>(problems);
+        copy.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+        return copy;
+    }
+
+    private static ConfigException fail(String source, String message) {
+        return new ConfigException(List.of(new ConfigProblem(source, 0, 0, "", message)));
+    }
+
+    /** The mapper the loader binds with, for types that want the same conventions elsewhere (read-only use). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+}

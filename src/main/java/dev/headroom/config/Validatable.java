@@ -1,0 +1,12 @@
+package dev.headroom.config;
+
+/**
+ * A config type with rules beyond its Java types (ranges, cross-field consistency). {@link
+ * ConfigLoader} calls {@link #validate} on the bound root after binding succeeded; the root calls
+ * {@link Validation#nested} / {@link Validation#each} for its children, so every problem in the file
+ * is reported at once with its own line.
+ */
+public interface Validatable {
+    /** Reports problems to {@code v}; never throws for invalid values. */
+    void validate(Validation v);
+}

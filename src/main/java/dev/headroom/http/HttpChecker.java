@@ -1,0 +1,391 @@
+package dev.headroom.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.CookieJar;
+import okhttp3.EventListener;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Makes HTTP checks: the one way Headroom talks HTTP. Thread-safe; build one per run with {@link
+ * #builder()} and share it, since it owns ONE {@link OkHttpClient} (connection pool and
+ * dispatcher) that every check and every {@link CheckSession} uses. {@link #close()} it at the end.
+ *
+ * <p>{@link #execute} never throws for network or HTTP problems: status codes, timeouts, refused
+ * connections and redirect loops all come back as a {@link CheckResult}. It throws only for
+ * programming errors (and whatever an interceptor throws that is not an {@link IOException}).
+ *
+ * <p>Redirects are followed by the checker, not OkHttp, so every hop is recorded with its timings.
+ * Browser semantics: 301/302 after POST and 303 after anything but HEAD become GET without a body;
+ * 307/308 keep method and body; {@code Location} may be relative; {@code Authorization} is dropped
+ * when the host changes. Revisiting a method+URL already requested in the chain is a {@link
+ * FailureKind#REDIRECT_LOOP}, unless a response in between set a cookie (state changed, so a
+ * browser may legitimately land elsewhere the second time; {@code maxRedirects} still bounds it).
+ *
+ * <p>Cookies: {@link #execute} uses a fresh cookie jar per check, so cookies set during a redirect
+ * chain are carried along the chain and then forgotten; use {@link #newSession()} to keep them.
+ */
+public final class HttpChecker implements AutoCloseable {
+
+    /** Default body cap: 10 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** Default maximum number of redirects followed. */
+    public static final int DEFAULT_MAX_REDIRECTS = 10;
+
+    private static final int READ_CHUNK = 8192;
+
+    private final OkHttpClient client;
+    private final long maxBodyBytes;
+    private final int maxRedirects;
+    private final Duration callTimeout;
+    private final String userAgent;
+    private final Redactor redactor;
+
+    private HttpChecker(Builder b) {
+        OkHttpClient.Builder ob = new OkHttpClient.Builder()
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .writeTimeout(b.readTimeout)
+                .callTimeout(Duration.ZERO) // set per call, as the deadline of the whole chain
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(true)
+                .cookieJar(CookieJar.NO_COOKIES)
+                .eventListenerFactory(HttpChecker::listenerFor);
+        b.interceptors.forEach(ob::addInterceptor);
+        this.client = ob.build();
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.maxRedirects = b.maxRedirects;
+        this.callTimeout = b.callTimeout;
+        this.userAgent = b.userAgent;
+        this.redactor = b.redactor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code Headroom/<version>}, the default User-Agent. */
+    public static String defaultUserAgent() {
+        String v = HttpChecker.class.getPackage().getImplementationVersion();
+        return "Headroom/" + (v == null ? "dev" : v);
+    }
+
+    /** Makes the check (following redirects unless the request says not to). Blocking; never throws for I/O. */
+    public CheckResult execute(CheckRequest request) {
+        // A per-check jar: cookies set along a redirect chain reach the next hop, as in a browser.
+        return run(request, client.newBuilder().cookieJar(new SessionCookieJar()).build());
+    }
+
+    /** A new browser-like session with its own cookie jar, sharing this checker's pool. */
+    public CheckSession newSession() {
+        SessionCookieJar jar = new SessionCookieJar();
+        // newBuilder() shares the connection pool, dispatcher and TLS setup: cheap, and one pool.
+        return new CheckSession(this, jar, client.newBuilder().cookieJar(jar).build());
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** Releases the connection pool and dispatcher threads. Checks made afterwards fail. */
+    @Override
+    public void close() {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    private static EventListener listenerFor(Call call) {
+        PhaseTimer timer = call.request().tag(PhaseTimer.class);
+        return timer == null ? EventListener.NONE : timer;
+    }
+
+    CheckResult run(CheckRequest request, OkHttpClient httpClient) {
+        Objects.requireNonNull(request, "request");
+        long startNs = System.nanoTime();
+        Duration timeout = request.timeout() != null ? request.timeout() : callTimeout;
+        long deadlineNs = timeout.isZero() ? 0 : startNs + timeout.toNanos();
+        long cap = request.maxBodyBytes() >= 0 ? request.maxBodyBytes() : maxBodyBytes;
+
+        String method = request.method();
+        HttpUrl url = request.httpUrl();
+        RequestBody body = request.toRequestBody();
+        Headers headers = request.headers();
+        if (headers.get("User-Agent") == null) {
+            headers = headers.newBuilder().set("User-Agent", userAgent).build();
+        }
+
+        List<RedirectHop> hops = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        visited.add(method + " " + url);
+        Timings sum = Timings.ZERO;
+        while (true) { // bounded: each iteration adds a hop, and hops.size() <= maxRedirects
+            Hop hop = executeHop(httpClient, method, url, headers, body, deadlineNs, cap);
+            sum = sum.plus(hop.timings);
+            String location = hop.headers == null ? null : hop.headers.get("Location");
+            if (hop.failure != FailureKind.NONE || !request.followRedirects() || !isRedirect(hop.status)
+                    || location == null) {
+                return result(request, url, hop, hops, sum, startNs, hop.failure, hop.failureMessage);
+            }
+            HttpUrl next = url.resolve(location);
+            if (next == null) {
+                return result(request, url, hop, hops, sum, startNs, FailureKind.PROTOCOL,
+                        "redirect " + hop.status + " has an unusable Location: " + redactor.redact(location));
+            }
+            if (hops.size() >= maxRedirects) {
+                return result(request, url, hop, hops, sum, startNs, FailureKind.TOO_MANY_REDIRECTS,
+                        "more than " + maxRedirects + " redirects; next was " + redactor.redactUrl(next.toString()));
+            }
+            String nextMethod = redirectMethod(method, hop.status);
+            if (hop.headers.get("Set-Cookie") != null) {
+                visited.clear();
+            }
+            if (!visited.add(nextMethod + " " + next)) {
+                return result(request, url, hop, hops, sum, startNs, FailureKind.REDIRECT_LOOP,
+                        "redirect loop: " + nextMethod + " " + redactor.redactUrl(next.toString())
+                                + " was already requested in this chain");
+            }
+            hops.add(new RedirectHop(redactor.redactUrl(url.toString()), method, hop.status,
+                    redactor.redactUrl(next.toString()), hop.timings));
+
+            Headers.Builder nh = headers.newBuilder();
+            if (!nextMethod.equals(method)) {
+                body = null; // a method change drops the body and the headers describing it
+                nh.removeAll("Content-Type").removeAll("Content-Length").removeAll("Transfer-Encoding");
+            }
+            if (!next.host().equals(url.host())) {
+                nh.removeAll("Authorization"); // never hand credentials to another host
+            }
+            headers = nh.build();
+            method = nextMethod;
+            url = next;
+        }
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    static String redirectMethod(String method, int status) {
+        if (status == 303 && !method.equals("HEAD")) {
+            return "GET";
+        }
+        if ((status == 301 || status == 302) && method.equals("POST")) {
+            return "GET";
+        }
+        return method;
+    }
+
+    private CheckResult result(CheckRequest request, HttpUrl url, Hop last, List<RedirectHop> hops, Timings sum,
+            long startNs, FailureKind failure, String failureMessage) {
+        Timings timings = sum.withTotal(Duration.ofNanos(System.nanoTime() - startNs));
+        return new CheckResult(request.redacted(redactor), redactor.redactUrl(url.toString()), last.status,
+                last.reason, last.protocol, last.headers, last.body, last.truncated, hops, timings, failure,
+                failureMessage == null ? null : redactor.redact(failureMessage));
+    }
+
+    private Hop executeHop(OkHttpClient httpClient, String method, HttpUrl url, Headers headers, RequestBody body,
+            long deadlineNs, long cap) {
+        PhaseTimer timer = new PhaseTimer();
+        Hop hop = new Hop();
+        if (deadlineNs != 0 && deadlineNs - System.nanoTime() <= 0) {
+            hop.fail(FailureKind.TIMEOUT, "deadline passed before the request was sent");
+            hop.timings = timer.finish();
+            return hop;
+        }
+        Request okRequest = new Request.Builder()
+                .url(url)
+                .headers(headers)
+                .method(method, body)
+                .tag(PhaseTimer.class, timer)
+                .build();
+        Call call = httpClient.newCall(okRequest);
+        if (deadlineNs != 0) {
+            call.timeout().timeout(Math.max(1, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        Response response = null;
+        try {
+            response = call.execute();
+            hop.status = response.code();
+            hop.reason = response.message();
+            hop.protocol = response.protocol().toString();
+            hop.headers = response.headers();
+            readBody(call, response.body(), cap, hop, !isRedirect(hop.status));
+        } catch (IOException e) {
+            boolean deadlinePassed = deadlineNs != 0 && deadlineNs - System.nanoTime() <= 0;
+            hop.fail(deadlinePassed ? FailureKind.TIMEOUT : Failures.classify(e),
+                    deadlinePassed ? "check timed out: " + Failures.describe(e) : Failures.describe(e));
+        } finally {
+            hop.timings = timer.finish();
+            if (response != null) {
+                try {
+                    response.close();
+                } catch (RuntimeException ignored) {
+                    // closing a cancelled or broken stream; the outcome is already recorded
+                }
+            }
+        }
+        return hop;
+    }
+
+    /** Reads at most {@code cap} bytes; one byte more means truncated, and the call is cancelled. */
+    private static void readBody(Call call, ResponseBody responseBody, long cap, Hop hop, boolean keep)
+            throws IOException {
+        if (responseBody == null) {
+            return;
+        }
+        Buffer buffer = new Buffer();
+        try {
+            BufferedSource source = responseBody.source();
+            long limit = keep ? cap : Math.min(cap, 64 * 1024); // redirect bodies are not interesting
+            while (buffer.size() <= limit) { // bounded: each read adds >= 1 byte or returns -1
+                long n = source.read(buffer, Math.min(READ_CHUNK, limit + 1 - buffer.size()));
+                if (n == -1) {
+                    break;
+                }
+            }
+            if (buffer.size() > limit) {
+                hop.truncated = keep;
+                // Cancel rather than close: closing an unread HTTP/1 body tries to drain it to reuse
+                // the connection, which is exactly the unbounded read the cap exists to prevent.
+                call.cancel();
+            }
+        } finally {
+            long n = Math.min(buffer.size(), keep ? cap : 0);
+            hop.body = buffer.readByteArray(n); // keep what was read, even when reading failed
+        }
+    }
+
+    /** The mutable outcome of one hop, turned into immutable values by {@link #result}. */
+    private static final class Hop {
+        int status;
+        String reason;
+        String protocol;
+        Headers headers;
+        byte[] body;
+        boolean truncated;
+        Timings timings = Timings.ZERO;
+        FailureKind failure = FailureKind.NONE;
+        String failureMessage;
+
+        void fail(FailureKind kind, String message) {
+            failure = kind;
+            failureMessage = message;
+        }
+    }
+
+    /** Builds an {@link HttpChecker}. */
+    public static final class Builder {
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        private String userAgent = defaultUserAgent();
+        private Redactor redactor = Redactor.defaults();
+        private final List<Interceptor> interceptors = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** TCP (and proxy) connect timeout; default 10s. */
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = positive(d, "connectTimeout");
+            return this;
+        }
+
+        /** Maximum silence while reading (and writing) one response; default 30s. */
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = positive(d, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Deadline for a whole check, redirects and body included; default 60s. {@link Duration#ZERO}
+         * means none. A request's own {@link CheckRequest.Builder#timeout} overrides it.
+         */
+        public Builder callTimeout(Duration d) {
+            Objects.requireNonNull(d, "callTimeout");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("callTimeout must not be negative");
+            }
+            this.callTimeout = d;
+            return this;
+        }
+
+        /** Body cap in bytes; default 10 MiB. Longer bodies are cut and flagged {@code truncated}. */
+        public Builder maxBodyBytes(long max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + max);
+            }
+            this.maxBodyBytes = max;
+            return this;
+        }
+
+        /** Redirects followed before {@link FailureKind#TOO_MANY_REDIRECTS}; default 10. */
+        public Builder maxRedirects(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxRedirects must be >= 0, got " + max);
+            }
+            this.maxRedirects = max;
+            return this;
+        }
+
+        /** Sent unless a request sets its own; default {@code Headroom/<version>}. */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        /** Applied to what results expose about requests; default {@link Redactor#defaults()}. */
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /**
+         * The extension point: an OkHttp application interceptor, run once per hop (each redirect is
+         * its own call). Use it for auth headers, tracing, request signing, an allowlist guard...
+         */
+        public Builder addInterceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        public HttpChecker build() {
+            return new HttpChecker(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

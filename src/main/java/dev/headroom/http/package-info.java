@@ -1,0 +1,14 @@
+/**
+ * The HTTP-check core: every Headroom capability talks HTTP through {@link dev.headroom.http.HttpChecker}.
+ *
+ * <ul>
+ *   <li>{@link dev.headroom.http.HttpChecker}: the entry class; one per run, shared, closed at the end.
+ *   <li>{@link dev.headroom.http.CheckRequest} in, {@link dev.headroom.http.CheckResult} out; HTTP status
+ *       and network failures ({@link dev.headroom.http.FailureKind}) are data, never exceptions.
+ *   <li>{@link dev.headroom.http.CheckSession}: a browser-like cookie jar per simulated customer.
+ *   <li>{@link dev.headroom.http.Timings} and {@link dev.headroom.http.RedirectHop}: what happened on the way.
+ *   <li>{@link dev.headroom.http.Redactor}: keeps secrets out of results and reports.
+ *   <li>{@link dev.headroom.http.TargetAllowlist}: the hosts Headroom may load.
+ * </ul>
+ */
+package dev.headroom.http;
