@@ -1,12 +1,130 @@
 package dev.headroom.cli;
 
+import dev.headroom.demo.Demo;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.http.Redactor;
+import dev.headroom.report.CheckCase;
+import dev.headroom.report.Format;
+import dev.headroom.report.Report;
+import dev.headroom.report.ReportWriter;
+import dev.headroom.report.Status;
+import dev.headroom.storefront.RunningStorefront;
+import dev.headroom.storefront.Storefront;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the demo lands. */
-@Command(name = "demo", description = "Show the whole suite on one machine.")
-final class DemoCommand implements Runnable {
+/**
+ * {@code headroom demo}: the whole suite on one machine. Starts the reference storefront, runs every
+ * capability Headroom has against it, writes the reports and says where to look.
+ */
+@Command(name = "demo", description = {
+    "Start the reference storefront on loopback, check it end to end, write the reports and say where to look.",
+    "Exits 0 when every check passed, 1 when one failed."})
+final class DemoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "0", description = "Storefront port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--products", defaultValue = "3000", description = "Products in the demo catalogue. Default: ${DEFAULT-VALUE}.")
+    int products;
+
+    @Option(names = "--out", defaultValue = "headroom-reports/demo", paramLabel = "DIR",
+            description = "Where the reports go. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--keep-running", description = "Keep the storefront serving after the checks, until Ctrl-C.")
+    boolean keepRunning;
+
     @Override
-    public void run() {
-        throw new UnsupportedOperationException("demo not built yet");
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Storefront options;
+        try {
+            options = Storefront.builder().port(port).products(products).build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        stdout.printf("Starting the reference storefront (%d products, in-memory database)...%n", products);
+        stdout.flush();
+        RunningStorefront shop = start(options);
+        Redactor redactor = Redactor.defaults().withSecrets(Demo.PASSWORD);
+        try (HttpChecker checker = HttpChecker.builder().callTimeout(Duration.ofSeconds(15)).redactor(redactor).build()) {
+            stdout.printf("  shop:    %s/%n  metrics: %s/metrics%n%n", shop.baseUrl(), shop.baseUrl());
+            stdout.printf("Walking the shop as a customer (%s):%n", Demo.EMAIL);
+            stdout.flush();
+            Instant started = Instant.now();
+            List<CheckCase> tour = Demo.storefrontTour(checker.newSession(), shop.baseUrl(), step -> {
+                stdout.printf("  %-9s %-22s %6s  %s%n", step.status(), step.name(),
+                        step.status() == Status.SKIPPED ? "" : step.duration().toMillis() + " ms",
+                        step.message() == null ? "" : step.message());
+                stdout.flush();
+            });
+            Report report = Report.builder("demo")
+                    .title("Headroom demo: reference storefront")
+                    .target(shop.baseUrl())
+                    .startedAt(started)
+                    .duration(Duration.between(started, Instant.now()))
+                    .addCases(tour)
+                    .summary("storefront", shop.baseUrl())
+                    .summary("products", products)
+                    .build();
+            List<Path> written = ReportWriter.write(report, out, EnumSet.allOf(Format.class), redactor);
+
+            stdout.printf("%n%s: %d steps, %s%n", report.passed() ? "PASSED" : "FAILED", tour.size(), report.counts());
+            stdout.printf("Reports:%n");
+            written.forEach(p -> stdout.printf("  %s%n", p));
+            stdout.printf("Switch faults on with: ./headroom storefront --fault NAME (see README, \"Faults\")%n");
+            if (keepRunning) {
+                stdout.printf("%nThe shop keeps serving at %s/ (sign in as %s / %s). Ctrl-C stops it.%n",
+                        shop.baseUrl(), Demo.EMAIL, Demo.PASSWORD);
+                stdout.printf("Admin API: %s/admin/faults  (Authorization: Bearer %s)%n", shop.adminUrl(), shop.adminToken());
+                stdout.flush();
+                awaitShutdown(shop);
+            } else {
+                stdout.printf("Rerun with --keep-running to browse the shop afterwards.%n");
+            }
+            stdout.flush();
+            return report.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+        } finally {
+            if (!keepRunning) {
+                shop.close();
+            }
+        }
+    }
+
+    private static RunningStorefront start(Storefront options) {
+        try {
+            return options.start();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw CliException.usage("cannot listen on port " + options.port() + ": " + bind.getMessage()
+                        + "; choose another with --port");
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitShutdown(RunningStorefront shop) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shop.close();
+            stopped.countDown();
+        }, "demo-shutdown"));
+        stopped.await();
     }
 }
