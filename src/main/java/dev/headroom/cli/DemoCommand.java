@@ -65,27 +65,28 @@ final class DemoCommand implements Callable<Integer> {
         Redactor redactor = Redactor.defaults().withSecrets(Demo.PASSWORD);
         try (HttpChecker checker = HttpChecker.builder().callTimeout(Duration.ofSeconds(15)).redactor(redactor).build()) {
             stdout.printf("  shop:    %s/%n  metrics: %s/metrics%n%n", shop.baseUrl(), shop.baseUrl());
-            stdout.printf("Walking the shop as a customer (%s):%n", Demo.EMAIL);
+            stdout.printf("Walking the shop as a customer (%s), step by step:%n", Demo.EMAIL);
             stdout.flush();
             Instant started = Instant.now();
-            List<CheckCase> tour = Demo.storefrontTour(checker.newSession(), shop.baseUrl(), step -> {
-                stdout.printf("  %-9s %-22s %6s  %s%n", step.status(), step.name(),
-                        step.status() == Status.SKIPPED ? "" : step.duration().toMillis() + " ms",
-                        step.message() == null ? "" : step.message());
-                stdout.flush();
-            });
+            List<CheckCase> tour = Demo.storefrontTour(checker, shop.baseUrl(), step -> printCase(stdout, step));
+            stdout.printf("%nFault drills: each fault switched on in turn; the walk must catch it:%n");
+            stdout.flush();
+            List<CheckCase> drills = Demo.faultDrills(checker, shop, drill -> printCase(stdout, drill));
             Report report = Report.builder("demo")
                     .title("Headroom demo: reference storefront")
                     .target(shop.baseUrl())
                     .startedAt(started)
                     .duration(Duration.between(started, Instant.now()))
                     .addCases(tour)
+                    .addCases(drills)
                     .summary("storefront", shop.baseUrl())
                     .summary("products", products)
+                    .summary("walk steps", tour.size())
+                    .summary("fault drills", drills.size())
                     .build();
             List<Path> written = ReportWriter.write(report, out, EnumSet.allOf(Format.class), redactor);
 
-            stdout.printf("%n%s: %d steps, %s%n", report.passed() ? "PASSED" : "FAILED", tour.size(), report.counts());
+            stdout.printf("%n%s: %s%n", report.passed() ? "PASSED" : "FAILED", counts(report));
             stdout.printf("Reports:%n");
             written.forEach(p -> stdout.printf("  %s%n", p));
             stdout.printf("Switch faults on with: ./headroom storefront --fault NAME (see README, \"Faults\")%n");
@@ -105,6 +106,23 @@ final class DemoCommand implements Callable<Integer> {
                 shop.close();
             }
         }
+    }
+
+    private static void printCase(PrintWriter out, CheckCase c) {
+        out.printf("  %-9s %-48s %7s  %s%n", c.status(), c.name(),
+                c.status() == Status.SKIPPED ? "" : c.duration().toMillis() + " ms",
+                c.message() == null ? "" : c.message());
+        out.flush();
+    }
+
+    private static String counts(Report report) {
+        StringBuilder text = new StringBuilder();
+        report.counts().forEach((status, n) -> {
+            if (n > 0) {
+                text.append(text.length() == 0 ? "" : ", ").append(n).append(' ').append(status.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        return text.toString();
     }
 
     private static RunningStorefront start(Storefront options) {

@@ -1,21 +1,24 @@
 package dev.headroom.cli;
 
+import dev.headroom.config.Durations;
+import dev.headroom.http.CheckRequest;
+import dev.headroom.http.CheckResult;
+import dev.headroom.http.HttpChecker;
 import dev.headroom.storefront.Fault;
+import dev.headroom.storefront.FaultSettings;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +34,6 @@ import picocli.CommandLine.Option;
         description = "Serve the reference storefront (a real web shop with switchable faults).",
         subcommands = {StorefrontCommand.FaultCommand.class})
 final class StorefrontCommand implements java.util.concurrent.Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,11 +67,13 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--admin-token", description = "Admin bearer token. Default: $HEADROOM_ADMIN_TOKEN, else random.")
     String adminToken;
 
-    @Option(names = "--pack-after", defaultValue = "10m", description = "Order is packed this long after placement (e.g. 30s, 10m). Default: ${DEFAULT-VALUE}.")
-    String packAfter;
+    @Option(names = "--pack-after", defaultValue = "10m", converter = Durations.PicocliConverter.class,
+            description = "Order is packed this long after placement (e.g. 30s, 10m). Default: ${DEFAULT-VALUE}.")
+    Duration packAfter;
 
-    @Option(names = "--ship-after", defaultValue = "30m", description = "Order is shipped this long after placement. Default: ${DEFAULT-VALUE}.")
-    String shipAfter;
+    @Option(names = "--ship-after", defaultValue = "30m", converter = Durations.PicocliConverter.class,
+            description = "Order is shipped this long after placement. Default: ${DEFAULT-VALUE}.")
+    Duration shipAfter;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -101,32 +104,13 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
             Storefront.Builder builder = Storefront.builder()
                     .port(port).bind(bind).products(products).seed(seed).instance(instance).database(db)
                     .adminPort(adminPort).adminToken(token == null || token.isBlank() ? null : token)
-                    .packAfter(duration(packAfter, "--pack-after")).shipAfter(duration(shipAfter, "--ship-after"));
+                    .packAfter(packAfter).shipAfter(shipAfter);
             for (String fault : faults) {
                 builder.fault(fault);
             }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
-        }
-    }
-
-    static Duration duration(String text, String option) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a duration like 500ms, 30s, 10m or 1h");
         }
     }
 
@@ -174,41 +158,38 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
                 throw CliException.usage("no admin token: pass --token or set HEADROOM_ADMIN_TOKEN");
             }
             String base = admin.replaceAll("/+$", "") + "/admin/faults";
-            okhttp3.Request.Builder request = new okhttp3.Request.Builder().header("Authorization", "Bearer " + bearer);
+            CheckRequest.Builder request = CheckRequest.builder().header("Authorization", "Bearer " + bearer);
             try {
                 switch (action) {
-                    case "list" -> request.url(base).get();
+                    case "list" -> request.url(base);
                     case "set" -> {
-                        Map.Entry<Fault, String> parsed = dev.headroom.storefront.FaultSettings.parse(required());
-                        okhttp3.HttpUrl url = okhttp3.HttpUrl.get(base + "/" + parsed.getKey().cliName()).newBuilder()
-                                .addQueryParameter("value", parsed.getValue()).build();
-                        request.url(url).put(okhttp3.RequestBody.create(new byte[0]));
+                        Map.Entry<Fault, String> parsed = FaultSettings.parse(required());
+                        request.method("PUT").url(base + "/" + parsed.getKey().cliName() + "?value="
+                                + URLEncoder.encode(parsed.getValue(), StandardCharsets.UTF_8)).body(new byte[0], null);
                     }
-                    case "clear" -> request.url(fault == null ? base : base + "/" + Fault.fromName(fault).cliName()).delete();
+                    case "clear" -> request.method("DELETE").url(fault == null ? base : base + "/" + Fault.fromName(fault).cliName());
                     default -> throw CliException.usage("unknown action '" + action + "'; use set, clear or list");
                 }
+                request.build();
             } catch (IllegalArgumentException e) {
                 throw CliException.usage(e.getMessage());
             }
-            okhttp3.OkHttpClient client = new okhttp3.OkHttpClient.Builder()
-                    .callTimeout(Duration.ofSeconds(10)).build();
-            try (okhttp3.Response response = client.newCall(request.build()).execute()) {
-                String body = response.body() == null ? "" : response.body().string();
-                if (response.code() == 401) {
-                    throw CliException.usage("the admin API refused the token");
-                }
-                if (!response.isSuccessful()) {
-                    throw CliException.usage("admin API answered " + response.code() + ": " + body);
-                }
-                spec.commandLine().getOut().println(body);
-                spec.commandLine().getOut().flush();
-                return ExitCode.OK;
-            } catch (java.io.IOException e) {
-                throw CliException.unreachable("cannot reach the admin API at " + admin + ": " + e.getMessage());
-            } finally {
-                client.dispatcher().executorService().shutdown();
-                client.connectionPool().evictAll();
+            CheckResult response;
+            try (HttpChecker checker = HttpChecker.builder().callTimeout(Duration.ofSeconds(10)).build()) {
+                response = checker.execute(request.build());
             }
+            if (!response.reachable()) {
+                throw CliException.unreachable("cannot reach the admin API at " + admin + ": " + response.failureMessage());
+            }
+            if (response.statusCode() == 401) {
+                throw CliException.usage("the admin API refused the token");
+            }
+            if (!response.isSuccessful()) {
+                throw CliException.usage("admin API answered " + response.statusCode() + ": " + response.bodyText());
+            }
+            spec.commandLine().getOut().println(response.bodyText());
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
         }
 
         private String required() {

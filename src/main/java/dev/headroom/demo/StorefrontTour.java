@@ -33,14 +33,17 @@ final class StorefrontTour {
     private final String password;
     private final List<CheckCase> cases = new ArrayList<>();
     private final Consumer<CheckCase> progress;
+    private final Duration stepTimeout;
     private String blockedBy;
 
     private String productUrl;
     private String productName;
     private String orderUrl;
 
-    StorefrontTour(CheckSession session, String baseUrl, String email, String password, Consumer<CheckCase> progress) {
+    StorefrontTour(CheckSession session, String baseUrl, String email, String password, Duration stepTimeout,
+            Consumer<CheckCase> progress) {
         this.session = session;
+        this.stepTimeout = stepTimeout;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.email = email;
         this.password = password;
@@ -185,7 +188,7 @@ final class StorefrontTour {
     }
 
     private CheckResult get(String pathOrUrl) {
-        return session.execute(CheckRequest.builder().baseUrl(baseUrl).url(pathOrUrl).build());
+        return session.execute(CheckRequest.builder().baseUrl(baseUrl).url(pathOrUrl).timeout(stepTimeout).build());
     }
 
     private CheckResult submit(CheckResult page, String formSelector, Map<String, String> values) {
@@ -196,7 +199,7 @@ final class StorefrontTour {
         if (form.isEmpty()) {
             throw new TourException("no form '" + formSelector + "' on " + page.url());
         }
-        return session.execute(form.get().set(values).toRequest());
+        return session.execute(form.get().set(values).toRequest().toBuilder().timeout(stepTimeout).build());
     }
 
     private String firstLink(String pagePath, String selector) {

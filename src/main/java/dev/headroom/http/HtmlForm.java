@@ -56,6 +56,18 @@ public final class HtmlForm {
         // formData() applies the browser's rules: disabled and unchecked fields left out,
         // the selected option of each select, textarea contents.
         form.formData().forEach(kv -> fields.putIfAbsent(kv.key(), kv.value()));
+        // ...except that an <option> without a value attribute submits its text, which jsoup misses.
+        for (Element select : form.elements()) {
+            if (select.normalName().equals("select") && fields.containsKey(select.attr("name"))) {
+                Element chosen = select.selectFirst("option[selected]");
+                if (chosen == null && !select.hasAttr("multiple")) {
+                    chosen = select.selectFirst("option");
+                }
+                if (chosen != null) {
+                    fields.put(select.attr("name"), chosen.hasAttr("value") ? chosen.attr("value") : chosen.text());
+                }
+            }
+        }
         String action = form.hasAttr("action") && !form.attr("action").isBlank()
                 ? form.absUrl("action")
                 : form.ownerDocument() == null ? "" : form.ownerDocument().location();

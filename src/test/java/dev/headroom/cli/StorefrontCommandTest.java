@@ -46,9 +46,11 @@ class StorefrontCommandTest {
     }
 
     @Test
-    void durationsAcceptShortForms() {
-        assertThat(StorefrontCommand.duration("10m", "--pack-after")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(StorefrontCommand.duration("500ms", "--pack-after")).isEqualTo(Duration.ofMillis(500));
-        assertThat(StorefrontCommand.duration("PT1H", "--pack-after")).isEqualTo(Duration.ofHours(1));
+    void aBadDurationIsAUsageErrorNamingTheOption() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cli.execute("storefront", "--pack-after", "soon")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--pack-after").contains("soon");
     }
 }

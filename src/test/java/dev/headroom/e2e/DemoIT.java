@@ -1,0 +1,43 @@
+package dev.headroom.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.cli.ExitCode;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** The README's main job, {@code headroom demo}, run from the built jar as a new user would. */
+class DemoIT {
+
+    @Test
+    void demoWalksTheShopCatchesEveryDrilledFaultAndWritesAllThreeReports(@TempDir Path out) throws Exception {
+        try (HeadroomProcess demo = HeadroomProcess.start("demo", "--out", out.toString())) {
+            int exit = demo.awaitExit(Duration.ofMinutes(3));
+            assertThat(exit).as(demo.output()).isEqualTo(ExitCode.OK);
+            assertThat(demo.output())
+                    .contains("PASSED    checkout")
+                    .contains("error-rate=1 is caught at checkout")
+                    .contains("hard-down is caught at home page")
+                    .contains(out.resolve("junit.xml").toString());
+        }
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(17);
+        assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel order\"");
+        assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
+        // the demo account's password never reaches a report
+        assertThat(HeadroomProcess.read(out.resolve("report.json"))).doesNotContain("shop-secret");
+    }
+
+    @Test
+    void demoRefusesABadOptionWithAUsageExitCode() throws Exception {
+        try (HeadroomProcess demo = HeadroomProcess.start("demo", "--products", "lots")) {
+            assertThat(demo.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCode.USAGE);
+            assertThat(demo.output()).contains("--products").doesNotContain("\tat ");
+        }
+    }
+}
