@@ -330,15 +330,27 @@ final class ShopApp {
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
 
-    private void checkoutForm(Context ctx) {
-        Visitor visitor = visitor(ctx);
+    /**
+     * The cart lines to check out, or null after redirecting a visitor who can't check out yet:
+     * to sign-in when signed out, to the cart when it is empty.
+     */
+    private List<Carts.Line> checkoutLines(Context ctx, Visitor visitor) {
         if (!visitor.signedIn()) {
             ctx.redirect("/signin?next=/checkout", HttpStatus.SEE_OTHER);
-            return;
+            return null;
         }
         List<Carts.Line> lines = carts.lines(visitor.sessionId());
         if (lines.isEmpty()) {
             ctx.redirect("/cart", HttpStatus.SEE_OTHER);
+            return null;
+        }
+        return lines;
+    }
+
+    private void checkoutForm(Context ctx) {
+        Visitor visitor = visitor(ctx);
+        List<Carts.Line> lines = checkoutLines(ctx, visitor);
+        if (lines == null) {
             return;
         }
         Map<String, String> values = new HashMap<>();
@@ -348,13 +360,8 @@ final class ShopApp {
 
     private void checkout(Context ctx) {
         Visitor visitor = requireCsrf(ctx);
-        if (!visitor.signedIn()) {
-            ctx.redirect("/signin?next=/checkout", HttpStatus.SEE_OTHER);
-            return;
-        }
-        List<Carts.Line> lines = carts.lines(visitor.sessionId());
-        if (lines.isEmpty()) {
-            ctx.redirect("/cart", HttpStatus.SEE_OTHER);
+        List<Carts.Line> lines = checkoutLines(ctx, visitor);
+        if (lines == null) {
             return;
         }
         Map<String, String> values = new HashMap<>();
