@@ -603,12 +603,11 @@ public final class Crawler {
         if (node.depth > options.maxDepth()) {
             return;
         }
-        boolean https = base.isHttps();
         Set<String> seen = new HashSet<>();
         for (Links.Link l : p.links()) {
             HttpUrl norm = normalizer.normalize(l.url());
             boolean first = seen.add(norm.toString());
-            if (https && l.use() != Links.Use.NAVIGATE && !l.url().isHttps() && first) {
+            if (first && Links.mixedContent(base, l)) {
                 mixedContent.computeIfAbsent(norm.toString(), k -> {
                     findingCount.incrementAndGet();
                     return new RefList();

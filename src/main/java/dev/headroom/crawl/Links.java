@@ -126,6 +126,11 @@ final class Links {
         return new Parsed(links, sorted, doc.title(), h1 == null ? "" : h1, empty);
     }
 
+    /** True if an https page loads this link's resource over plain http (links to pages do not count). */
+    static boolean mixedContent(HttpUrl page, Link link) {
+        return page.isHttps() && link.use() != Use.NAVIGATE && !link.url().isHttps();
+    }
+
     /** url() and @import references of a stylesheet (or a style attribute), resolved against {@code base}. */
     static List<Link> css(String css, HttpUrl base) {
         List<Link> links = new ArrayList<>();
