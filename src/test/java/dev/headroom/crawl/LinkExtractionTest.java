@@ -48,7 +48,7 @@ class LinkExtractionTest {
 
     @Test
     void cssFilesYieldTheirUrlsAndImports() {
-        List<Links.Link> links = Links.css("@import url(\"base.css\"); .a{background:url(img/a.png)} .b{src:url(data:x)}",
+        List<Links.Link> links = Links.css("@import url(\"base.css\"); .a{background:url(img/a.png)} .b{src:url(data:x)} /* themeroller: ?icons=url(%22images%2Fx.png%22) */",
                 HttpUrl.get("http://h.test/css/site.css"));
         assertThat(links).extracting(l -> l.url().toString() + " " + l.use())
                 .containsExactly("http://h.test/css/base.css STYLESHEET", "http://h.test/css/img/a.png ASSET");
