@@ -31,10 +31,10 @@ import picocli.CommandLine.Parameters;
  * junit.xml and summary.md, and optionally the load tests' URL catalogue.
  */
 @Command(name = "crawl", mixinStandardHelpOptions = true, description = {
-    "Crawl a site from its start URLs and sitemap; check every page, link and asset for broken links,",
-    "leaked errors, slow pages, soft 404s, missing fragments, redirect problems and mixed content.",
-    "Exits 0 when clean (slow and blocked are warnings), 1 with findings, 2 on usage or config errors,",
-    "3 when no start URL answers."})
+    "Crawl a site from its start URLs and sitemap; check every page, link and asset for broken links, "
+        + "leaked errors, slow pages, soft 404s, missing fragments, redirect problems and mixed content.",
+    "Exits 0 when clean (slow and blocked are warnings), 1 with findings, 2 on usage or config errors, "
+        + "3 when no start URL answers."})
 final class CrawlCommand implements Callable<Integer> {
 
     @CommandLine.Spec
