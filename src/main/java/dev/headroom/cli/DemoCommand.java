@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.crawl.CrawlResult;
 import dev.headroom.demo.Demo;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.http.Redactor;
@@ -40,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Storefront port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--products", defaultValue = "3000", description = "Products in the demo catalogue. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--products", defaultValue = "1000", description = "Products in the demo catalogue. Default: ${DEFAULT-VALUE}.")
     int products;
 
     @Option(names = "--out", defaultValue = "headroom-reports/demo", paramLabel = "DIR",
@@ -69,7 +70,20 @@ final class DemoCommand implements Callable<Integer> {
             stdout.flush();
             Instant started = Instant.now();
             List<CheckCase> tour = Demo.storefrontTour(checker, shop.baseUrl(), step -> printCase(stdout, step));
-            stdout.printf("%nFault drills: each fault switched on in turn; the walk must catch it:%n");
+
+            stdout.printf("%nCrawling every page, link and asset:%n");
+            stdout.flush();
+            CrawlResult crawl = Demo.crawl(checker, shop.baseUrl(), products * 3 + 1000);
+            List<Path> crawlReports = ReportWriter.write(crawl.toReport(), out.resolve("crawl"), EnumSet.allOf(Format.class), redactor);
+            CheckCase crawlCase = CheckCase.builder("crawl", "every page and link")
+                    .status(crawl.clean() ? Status.PASSED : Status.FAILED)
+                    .duration(crawl.stats().duration())
+                    .message(crawl.stats().requested() + " URLs checked, " + crawl.stats().pages() + " pages, "
+                            + (crawl.findings().isEmpty() ? "no findings" : crawl.counts() + " findings")
+                            + (crawl.stats().complete() ? "" : " (stopped early: limit reached)"))
+                    .build();
+            printCase(stdout, crawlCase);
+            stdout.printf("%nFault drills: each fault switched on in turn; the walk or the crawl must catch it:%n");
             stdout.flush();
             List<CheckCase> drills = Demo.faultDrills(checker, shop, drill -> printCase(stdout, drill));
             Report report = Report.builder("demo")
@@ -78,10 +92,12 @@ final class DemoCommand implements Callable<Integer> {
                     .startedAt(started)
                     .duration(Duration.between(started, Instant.now()))
                     .addCases(tour)
+                    .addCase(crawlCase)
                     .addCases(drills)
                     .summary("storefront", shop.baseUrl())
                     .summary("products", products)
                     .summary("walk steps", tour.size())
+                    .summary("crawl", crawlCase.message())
                     .summary("fault drills", drills.size())
                     .build();
             List<Path> written = ReportWriter.write(report, out, EnumSet.allOf(Format.class), redactor);
@@ -89,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             stdout.printf("%n%s: %s%n", report.passed() ? "PASSED" : "FAILED", counts(report));
             stdout.printf("Reports:%n");
             written.forEach(p -> stdout.printf("  %s%n", p));
+            stdout.printf("  %s  (the crawl: every page and finding)%n", crawlReports.get(0));
             stdout.printf("Switch faults on with: ./headroom storefront --fault NAME (see README, \"Faults\")%n");
             if (keepRunning) {
                 stdout.printf("%nThe shop keeps serving at %s/ (sign in as %s / %s). Ctrl-C stops it.%n",

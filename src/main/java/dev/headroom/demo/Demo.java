@@ -1,18 +1,24 @@
 package dev.headroom.demo;
 
+import dev.headroom.crawl.CrawlOptions;
+import dev.headroom.crawl.CrawlResult;
+import dev.headroom.crawl.Crawler;
+import dev.headroom.crawl.Finding;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Status;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * What {@code headroom demo} runs against the reference storefront: a customer's walk through the
- * shop, then fault drills that switch one fault on at a time and prove the walk catches it.
+ * shop, a crawl of every page and link, then fault drills that switch one fault on at a time and
+ * prove that the walk or the crawl catches it.
  */
 public final class Demo {
     /** Demo account seeded into every reference storefront. */
@@ -23,22 +29,43 @@ public final class Demo {
     public static final String DRILL_SUITE = "fault-drills";
 
     /**
-     * The drills: each fault, with the value used, the step of the walk that must catch it and how.
-     * Faults the walk cannot see (broken links, leaked errors, overselling) are the crawler's and the
-     * journeys' to catch, not the walk's.
+     * The drills: each fault, with the value used and what must catch it: a step of the walk (and
+     * how it must end) or a class of crawl finding. Overselling needs concurrent buyers to show,
+     * which is the journeys' and the load tests' to catch, not the demo's.
      */
     public static final List<Drill> DRILLS = List.of(
-            new Drill(Fault.ERROR_RATE, "1", "checkout", Status.FAILED),
-            new Drill(Fault.SLOW_ROUTE, "checkout:" + (StorefrontTour.SLOW_STEP.toMillis() + 300), "checkout", Status.DEGRADED),
-            new Drill(Fault.HARD_DOWN, "", "home page", Status.FAILED));
+            Drill.walk(Fault.ERROR_RATE, "1", "checkout", Status.FAILED),
+            Drill.walk(Fault.SLOW_ROUTE, "checkout:" + (StorefrontTour.SLOW_STEP.toMillis() + 300), "checkout", Status.DEGRADED),
+            Drill.walk(Fault.HARD_DOWN, "", "home page", Status.FAILED),
+            Drill.crawl(Fault.BROKEN_LINKS, Finding.Kind.BROKEN),
+            Drill.crawl(Fault.ERROR_LEAK, Finding.Kind.ERROR_LEAK));
+
+    /** Pages a drill's crawl may visit: enough to reach pages with each content fault, quick. */
+    static final int DRILL_CRAWL_PAGES = 400;
 
     /** How long one step may take before the walk gives up on it; a hard-down shop costs this much. */
     public static final Duration STEP_TIMEOUT = Duration.ofSeconds(3);
 
-    /** One fault drill: switch {@code fault} on, walk, and expect {@code step} to end {@code caughtAs}. */
-    public record Drill(Fault fault, String value, String step, Status caughtAs) {
+    /**
+     * One fault drill: switch {@code fault} on, then either walk and expect {@code step} to end
+     * {@code caughtAs}, or crawl and expect at least one {@code finding}.
+     */
+    public record Drill(Fault fault, String value, String step, Status caughtAs, Finding.Kind finding) {
+        static Drill walk(Fault fault, String value, String step, Status caughtAs) {
+            return new Drill(fault, value, step, caughtAs, null);
+        }
+
+        static Drill crawl(Fault fault, Finding.Kind finding) {
+            return new Drill(fault, "", null, null, finding);
+        }
+
         public String label() {
             return value.isEmpty() ? fault.cliName() : fault.cliName() + "=" + value;
+        }
+
+        /** Where the fault must be caught, for people: "at checkout", "by the crawl". */
+        public String caughtWhere() {
+            return step != null ? "at " + step : "by the crawl";
         }
     }
 
@@ -59,24 +86,45 @@ public final class Demo {
         List<CheckCase> verdicts = new ArrayList<>();
         for (Drill drill : DRILLS) {
             shop.faults().set(drill.fault(), drill.value());
-            List<CheckCase> walk;
+            Instant started = Instant.now();
+            String seen;
+            boolean caught;
             try {
-                walk = storefrontTour(checker, shop.baseUrl(), step -> { });
+                if (drill.step() != null) {
+                    CheckCase step = storefrontTour(checker, shop.baseUrl(), c -> { }).stream()
+                            .filter(c -> c.name().equals(drill.step())).findFirst().orElseThrow();
+                    caught = step.status() == drill.caughtAs();
+                    seen = (caught ? "" : "expected " + drill.caughtAs() + ", ") + "the walk saw " + step.status()
+                            + (step.message() == null ? "" : ": " + step.message());
+                } else {
+                    List<Finding> found = crawl(checker, shop.baseUrl(), DRILL_CRAWL_PAGES).findings(drill.finding());
+                    caught = !found.isEmpty();
+                    seen = caught
+                            ? "the crawl found " + found.size() + " " + drill.finding() + ", e.g. " + found.get(0).url()
+                                    + " linked from " + found.get(0).linkedFrom().get(0)
+                            : "the crawl found no " + drill.finding() + " finding";
+                }
             } finally {
                 shop.faults().clear(drill.fault());
             }
-            CheckCase seen = walk.stream().filter(c -> c.name().equals(drill.step())).findFirst().orElseThrow();
-            boolean caught = seen.status() == drill.caughtAs();
-            CheckCase verdict = CheckCase.builder(DRILL_SUITE, drill.label() + " is caught at " + drill.step())
+            CheckCase verdict = CheckCase.builder(DRILL_SUITE, drill.label() + " is caught " + drill.caughtWhere())
                     .status(caught ? Status.PASSED : Status.FAILED)
-                    .duration(walk.stream().map(CheckCase::duration).reduce(Duration.ZERO, Duration::plus))
-                    .message((caught ? "" : "expected " + drill.caughtAs() + ", ") + "the walk saw " + seen.status()
-                            + (seen.message() == null ? "" : ": " + seen.message()))
+                    .duration(Duration.between(started, Instant.now()))
+                    .message(seen)
                     .attribute("fault", drill.label())
                     .build();
             verdicts.add(verdict);
             progress.accept(verdict);
         }
         return verdicts;
+    }
+
+    /**
+     * Crawls the storefront at {@code baseUrl}: every page in scope and every link and asset on
+     * them, up to {@code maxPages} URLs.
+     */
+    public static CrawlResult crawl(HttpChecker checker, String baseUrl, int maxPages) {
+        CrawlOptions options = CrawlOptions.builder(baseUrl + "/").maxPages(maxPages).maxTime(Duration.ofMinutes(5)).build();
+        return new Crawler(options, checker).crawl();
     }
 }

@@ -14,7 +14,7 @@ import org.w3c.dom.Document;
 class DemoIT {
 
     @Test
-    void demoWalksTheShopCatchesEveryDrilledFaultAndWritesAllThreeReports(@TempDir Path out) throws Exception {
+    void demoWalksAndCrawlsTheShopCatchesEveryDrilledFaultAndWritesAllThreeReports(@TempDir Path out) throws Exception {
         try (HeadroomProcess demo = HeadroomProcess.start("demo", "--out", out.toString())) {
             int exit = demo.awaitExit(Duration.ofMinutes(3));
             assertThat(exit).as(demo.output()).isEqualTo(ExitCode.OK);
@@ -22,13 +22,16 @@ class DemoIT {
                     .contains("PASSED    checkout")
                     .contains("error-rate=1 is caught at checkout")
                     .contains("hard-down is caught at home page")
+                    .contains("broken-links is caught by the crawl")
+                    .contains("error-leak is caught by the crawl")
                     .contains(out.resolve("junit.xml").toString());
         }
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
-        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(17);
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(20);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel order\"");
         assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
+        assertThat(out.resolve("crawl").resolve("report.json")).exists();
         // the demo account's password never reaches a report
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).doesNotContain("shop-secret");
     }
