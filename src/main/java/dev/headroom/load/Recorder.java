@@ -74,7 +74,7 @@ public final class Recorder {
     public static Histogram decode(String base64) {
         try {
             Histogram decoded = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 1);
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64.strip().replaceAll("=+$", ""))), 1);
             Histogram h = newHistogram();
             h.add(decoded);
             return h;
