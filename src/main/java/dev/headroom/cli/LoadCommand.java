@@ -48,7 +48,7 @@ final class LoadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--target", required = true, paramLabel = "URL", description = "Base URL of the shop; its host must be in the allowlist.")
+    @Option(names = "--target", paramLabel = "URL", description = "Base URL of the shop (required); its host must be in the allowlist.")
     String target;
 
     @Option(names = "--multiplier", paramLabel = "X", description = "Highest multiple of the peak to drive; the configured stages below it run first. Default: the highest stage (10).")
@@ -89,6 +89,9 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (target == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--target=URL'");
+        }
         LoadConfig cfg = config == null ? LoadConfig.defaults() : LoadConfig.load(config);
         String url = checkTarget(target, cfg);
         LoadProfile profile = model == null ? cfg.profile() : ModelAdapter.read(model);
