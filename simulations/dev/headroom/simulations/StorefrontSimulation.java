@@ -116,7 +116,7 @@ public class StorefrontSimulation extends Simulation {
         // the add-to-cart token comes from this page only (an out-of-stock product has no form)
         return exec(s -> s.remove("csrf")).exec(recorded("product", http("product").get("/product/#{productId}")
                 .check(status().is(200), css("#product-name").exists(),
-                        css("input[name=_csrf]", "value").optional().saveAs("csrf"))));
+                        css("form.add-to-cart input[name=_csrf]", "value").optional().saveAs("csrf"))));
     }
 
     private ChainBuilder search() {
