@@ -1,0 +1,230 @@
+package dev.headroom.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import dev.headroom.load.InjectorRuntime;
+import dev.headroom.load.RunSettings;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Customers of the reference storefront (or any shop with the same routes), at stages of a
+ * multiple of the modelled peak. Everything comes from the run settings that {@code ./headroom
+ * load} writes ({@code -Dheadroom.load.settings=FILE}); nothing here needs a recompile.
+ *
+ * <p>Journeys (shares from the profile): browse (home, category, product), search (search, product),
+ * product (a product page), cart (product, add to cart with the page's CSRF token) and checkout
+ * (sign in as a demo shopper, product, add to cart, the checkout page; no order is placed, so stock
+ * is not drained). Every request checks its status and a page marker, and is recorded by Headroom's
+ * recorder under its request group (home, category, product, search, cart, signin, checkout).
+ */
+public class StorefrontSimulation extends Simulation {
+
+    private static final String T0 = "hr_t0";
+    private static final String RT = "hr_rt";
+
+    private final RunSettings settings = RunSettings.fromSystemProperty();
+    private final InjectorRuntime runtime = new InjectorRuntime(settings);
+
+    public StorefrontSimulation() {
+        HttpProtocolBuilder protocol = http.baseUrl(settings.target())
+                .disableWarmUp()
+                .acceptHeader("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                .userAgentHeader("headroom-load/" + settings.shard());
+
+        ScenarioBuilder customers = scenario("customers")
+                .feed(feeder())
+                .randomSwitch().on(journeys())
+                .exec(stopInjectorIf(s -> "SLO breach: " + runtime.abortReason(), s -> runtime.aborting()));
+
+        PopulationBuilder population = settings.closed()
+                ? customers.injectClosed(closedSteps())
+                : customers.injectOpen(openSteps());
+        setUp(population.protocols(protocol))
+                .maxDuration(settings.maxDuration());
+    }
+
+    @Override
+    public void before() {
+        runtime.start();
+        System.out.printf("headroom: %s model, %d stage(s), %s planned, shard %s, target %s%n",
+                settings.closed() ? "closed" : "open", settings.stages().size(), settings.plannedDuration(),
+                settings.shard(), settings.target());
+    }
+
+    @Override
+    public void after() {
+        var results = runtime.finish();
+        System.out.printf("headroom: recorded %d requests (%d failed)%s; results in %s%n", results.totalRequests(),
+                results.failedRequests(), results.aborted() ? ", stopped early" : "", settings.resultsFile());
+    }
+
+    // ---- journeys
+
+    private io.gatling.javaapi.core.Choice.WithWeight[] journeys() {
+        List<io.gatling.javaapi.core.Choice.WithWeight> choices = new ArrayList<>();
+        for (Map.Entry<String, Double> e : settings.mix().entrySet()) {
+            double percent = Math.floor(e.getValue() * 100 * 1000) / 1000; // never above 100 in total
+            if (percent <= 0) {
+                continue;
+            }
+            choices.add(percent(percent).then(journey(e.getKey())));
+        }
+        if (choices.isEmpty()) {
+            throw new IllegalStateException("the journey mix is empty");
+        }
+        return choices.toArray(io.gatling.javaapi.core.Choice.WithWeight[]::new);
+    }
+
+    private ChainBuilder journey(String name) {
+        return switch (name) {
+            case "browse" -> chain(home(), think(), category(), think(), product());
+            case "search" -> chain(search(), think(), product());
+            case "product" -> product();
+            case "cart" -> chain(product(), think(), addToCart());
+            case "checkout" -> chain(signIn(), think(), product(), think(), addToCart(), think(), checkout());
+            default -> throw new IllegalStateException("unknown journey " + name);
+        };
+    }
+
+    private ChainBuilder home() {
+        return recorded("home", http("home").get("/").check(status().is(200), substring("Welcome to Headroom Store")));
+    }
+
+    private ChainBuilder category() {
+        return recorded("category", http("category").get("/category/#{category}")
+                .check(status().is(200), css("h1").exists()));
+    }
+
+    private ChainBuilder product() {
+        // the add-to-cart token comes from this page only (an out-of-stock product has no form)
+        return exec(s -> s.remove("csrf")).exec(recorded("product", http("product").get("/product/#{productId}")
+                .check(status().is(200), css("#product-name").exists(),
+                        css("form.add-to-cart input[name=_csrf]", "value").optional().saveAs("csrf"))));
+    }
+
+    private ChainBuilder search() {
+        return recorded("search", http("search").get("/search").queryParam("q", "#{term}")
+                .check(status().is(200), substring("<h1>Search</h1>")));
+    }
+
+    private ChainBuilder addToCart() {
+        // Only with a token from the product page; without one the step is skipped, not faked.
+        return doIf(s -> s.contains("csrf")).then(recorded("cart", http("add to cart").post("/cart/add")
+                .formParam("_csrf", "#{csrf}").formParam("productId", "#{productId}").formParam("qty", "1")
+                .check(status().is(200), currentLocationRegex("/cart$").exists()))
+                .exec(s -> s.set("carted", true)));
+    }
+
+    private ChainBuilder signIn() {
+        return chain(
+                recorded("signin", http("sign-in page").get("/signin")
+                        .check(status().is(200), css("input[name=_csrf]", "value").saveAs("csrf"))),
+                think(),
+                doIf(s -> s.contains("csrf")).then(recorded("signin", http("sign in").post("/signin")
+                        .formParam("_csrf", "#{csrf}").formParam("email", "#{email}")
+                        .formParam("password", "shop-secret").formParam("next", "/")
+                        .check(status().is(200), substring("Sign out")))));
+    }
+
+    private ChainBuilder checkout() {
+        // only with something in the cart (the product may have been out of stock)
+        return doIf(s -> s.contains("carted")).then(recorded("checkout", http("checkout page").get("/checkout")
+                .check(status().is(200), substring("<h1>Checkout</h1>"))));
+    }
+
+    private ChainBuilder think() {
+        long mean = settings.thinkTime().toMillis();
+        if (mean <= 0) {
+            return exec(s -> s);
+        }
+        return pause(Duration.ofMillis(mean / 2), Duration.ofMillis(mean * 3 / 2));
+    }
+
+    private static ChainBuilder chain(ChainBuilder... steps) {
+        ChainBuilder c = steps[0];
+        for (int i = 1; i < steps.length; i++) {
+            c = c.exec(steps[i]);
+        }
+        return c;
+    }
+
+    /**
+     * The recorder hook: Gatling's own response time (a check saved into the session, evaluated
+     * first so a later failing check cannot skip it), falling back to the wall time around the
+     * request when no response came (connection refused, timeout). Outcome: the session's failed
+     * flag, which any failed check sets; it is reset afterwards so each request counts alone.
+     */
+    private ChainBuilder recorded(String group, HttpRequestActionBuilder request) {
+        return exec(s -> s.remove(RT).set(T0, System.nanoTime()))
+                .exec(request.check(responseTimeInMillis().saveAs(RT)))
+                .exec(s -> {
+                    long millis = s.contains(RT) ? s.getInt(RT)
+                            : (System.nanoTime() - s.getLong(T0)) / 1_000_000;
+                    runtime.record(group, !s.isFailed(), millis);
+                    return s.markAsSucceeded();
+                })
+                .exec(stopInjectorIf(s -> "SLO breach: " + runtime.abortReason(), s -> runtime.aborting()));
+    }
+
+    // ---- data
+
+    private Iterator<Map<String, Object>> feeder() {
+        List<Integer> products = settings.productIds();
+        List<String> categories = settings.categories();
+        List<String> terms = settings.searchTerms();
+        Supplier<Map<String, Object>> next = () -> {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            return Map.of(
+                    "productId", products.get(r.nextInt(products.size())),
+                    "category", categories.get(r.nextInt(categories.size())),
+                    "term", terms.get(r.nextInt(terms.size())),
+                    "email", "shopper" + (1 + r.nextInt(20)) + "@example.test");
+        };
+        return Stream.generate(next).iterator();
+    }
+
+    // ---- injection
+
+    private OpenInjectionStep[] openSteps() {
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        double previous = 0;
+        for (RunSettings.Stage stage : settings.stages()) {
+            if (!stage.ramp().isZero()) {
+                steps.add(rampUsersPerSec(previous).to(stage.usersPerSec()).during(stage.ramp()));
+            }
+            steps.add(constantUsersPerSec(stage.usersPerSec()).during(stage.hold()));
+            previous = stage.usersPerSec();
+        }
+        return steps.toArray(OpenInjectionStep[]::new);
+    }
+
+    private ClosedInjectionStep[] closedSteps() {
+        List<ClosedInjectionStep> steps = new ArrayList<>();
+        int previous = 0;
+        for (RunSettings.Stage stage : settings.stages()) {
+            if (!stage.ramp().isZero()) {
+                steps.add(rampConcurrentUsers(previous).to(stage.users()).during(stage.ramp()));
+            }
+            steps.add(constantConcurrentUsers(stage.users()).during(stage.hold()));
+            previous = stage.users();
+        }
+        return steps.toArray(ClosedInjectionStep[]::new);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.headroom.load;
+
+import dev.headroom.report.CheckCase;
+import dev.headroom.report.Report;
+import dev.headroom.report.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Builds the {@link Report} of a load run (or of merged shards): one JUnit case per SLO, the histograms as data. */
+public final class LoadReport {
+
+    /** Suite of the case saying whether the injector ran its whole plan. */
+    public static final String RUN_SUITE = "run";
+
+    private LoadReport() {
+    }
+
+    public static Report build(String title, LoadResults results, List<Slo> slos, Map<String, Object> extraSummary) {
+        Map<Recorder.Key, Histogram> histograms = results.histograms();
+        SloEvaluator.Outcome all = SloEvaluator.evaluate(new Slo(Slo.ALL, null, null, null), histograms);
+        Report.Builder b = Report.builder("load")
+                .title(title)
+                .target(results.target())
+                .startedAt(Instant.ofEpochMilli(results.startedAtMs()))
+                .duration(Duration.ofMillis(Math.max(0, results.endedAtMs() - results.startedAtMs())))
+                .data(results);
+        b.addCase(CheckCase.builder(RUN_SUITE, "injector ran its plan")
+                .status(results.aborted() ? Status.FAILED : results.totalRequests() == 0 ? Status.ERROR : Status.PASSED)
+                .message(results.aborted() ? "stopped early: " + String.join("; ", results.abortReasons())
+                        : results.totalRequests() == 0 ? "no request was sent" : "ran to the end")
+                .attribute("shards", String.join(", ", results.shards()))
+                .build());
+        b.addCases(SloEvaluator.cases(slos, histograms));
+        b.summary("requests", results.totalRequests())
+                .summary("failed", results.failedRequests())
+                .summary("error rate", String.format(Locale.ROOT, "%.2f%%", all.errorRate() * 100))
+                .summary("p95 (ok)", all.p95Ms() < 0 ? "n/a" : all.p95Ms() + " ms")
+                .summary("p99 (ok)", all.p99Ms() < 0 ? "n/a" : all.p99Ms() + " ms")
+                .summary("shards", String.join(", ", results.shards()))
+                .summary("stopped early", results.aborted());
+        extraSummary.forEach(b::summary);
+        return b.build();
+    }
+}

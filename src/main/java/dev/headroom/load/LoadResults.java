@@ -1,0 +1,153 @@
+package dev.headroom.load;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.headroom.config.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one injector (or several, merged) measured: the histograms by request group and outcome,
+ * serialised with HdrHistogram's compressed encoding, plus when it ran and whether it stopped early.
+ * The simulation writes it as {@code results.json}; the report carries it as {@code data} in
+ * {@code report.json}; {@code headroom load merge} reads either and adds the histograms exactly.
+ *
+ * @param target base URL
+ * @param shards the shards these results cover, e.g. ["1/2", "2/2"]
+ * @param startedAtMs epoch milliseconds of the first shard's start
+ * @param endedAtMs epoch milliseconds of the last shard's end
+ * @param aborted whether any shard stopped early
+ * @param abortReasons why, one line per shard that stopped
+ * @param groups one entry per request group and outcome
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LoadResults(
+        String target,
+        List<String> shards,
+        long startedAtMs,
+        long endedAtMs,
+        boolean aborted,
+        List<String> abortReasons,
+        List<GroupHistogram> groups) {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(Durations.jacksonModule())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public LoadResults {
+        shards = shards == null ? List.of() : List.copyOf(shards);
+        abortReasons = abortReasons == null ? List.of() : List.copyOf(abortReasons);
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    /**
+     * One histogram, in milliseconds; the percentiles are for reading, {@code histogram} is the data.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GroupHistogram(String group, String outcome, long count, double meanMs, long p50Ms, long p95Ms,
+            long p99Ms, long maxMs, String histogram) {
+        static GroupHistogram of(Recorder.Key key, Histogram h) {
+            return new GroupHistogram(key.group(), key.outcome(), h.getTotalCount(), round(h.getMean()),
+                    h.getValueAtPercentile(50), h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue(),
+                    Recorder.encode(h));
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+    }
+
+    public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
+            Map<Recorder.Key, Histogram> histograms) {
+        List<GroupHistogram> groups = new ArrayList<>();
+        new TreeMap<>(histograms).forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
+        return new LoadResults(target, List.of(shard), startedAtMs, endedAtMs, abortReason != null,
+                abortReason == null ? List.of() : List.of(abortReason), groups);
+    }
+
+    /** The decoded histograms by key. */
+    public Map<Recorder.Key, Histogram> histograms() {
+        Map<Recorder.Key, Histogram> out = new TreeMap<>();
+        for (GroupHistogram g : groups) {
+            out.merge(new Recorder.Key(g.group(), g.outcome()), Recorder.decode(g.histogram()), (a, b) -> {
+                a.add(b);
+                return a;
+            });
+        }
+        return out;
+    }
+
+    public long totalRequests() {
+        return groups.stream().mapToLong(GroupHistogram::count).sum();
+    }
+
+    public long failedRequests() {
+        return groups.stream().filter(g -> Recorder.KO.equals(g.outcome())).mapToLong(GroupHistogram::count).sum();
+    }
+
+    /** Adds the histograms exactly (bucket by bucket) and spans the time of all parts. */
+    public static LoadResults merge(List<LoadResults> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        Map<Recorder.Key, Histogram> sum = new TreeMap<>();
+        LinkedHashSet<String> targets = new LinkedHashSet<>();
+        List<String> shards = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        boolean aborted = false;
+        for (LoadResults p : parts) {
+            p.histograms().forEach((k, h) -> sum.computeIfAbsent(k, x -> Recorder.newHistogram()).add(h));
+            targets.add(p.target());
+            shards.addAll(p.shards());
+            reasons.addAll(p.abortReasons());
+            start = Math.min(start, p.startedAtMs());
+            end = Math.max(end, p.endedAtMs());
+            aborted |= p.aborted();
+        }
+        List<GroupHistogram> groups = new ArrayList<>();
+        sum.forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
+        return new LoadResults(String.join(", ", targets), shards, start, end, aborted, reasons, groups);
+    }
+
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Reads a {@code results.json}, a {@code report.json} of a load run (its {@code data}), or a
+     * directory holding either.
+     */
+    public static LoadResults read(Path path) throws IOException {
+        Path file = path;
+        if (Files.isDirectory(path)) {
+            file = Files.exists(path.resolve("report.json")) ? path.resolve("report.json") : path.resolve("results.json");
+        }
+        if (!Files.exists(file)) {
+            throw new IOException(path + ": no report.json or results.json there");
+        }
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode node = root.has("data") && root.has("schemaVersion") ? root.get("data") : root;
+        if (node == null || !node.has("groups")) {
+            throw new IOException(file + ": not the results of a load run (no histogram groups)");
+        }
+        return JSON.treeToValue(node, LoadResults.class);
+    }
+}

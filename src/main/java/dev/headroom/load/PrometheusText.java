@@ -1,0 +1,84 @@
+package dev.headroom.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Renders the recorder's state in the Prometheus text exposition format (0.0.4). Written directly
+ * from the HdrHistograms (cumulative buckets by counting values up to each bound), so the live
+ * metrics and the final results come from the same data.
+ */
+public final class PrometheusText {
+
+    /** Bucket upper bounds, in seconds. */
+    public static final List<Double> BUCKETS =
+            List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
+    private PrometheusText() {
+    }
+
+    /** The live state besides the histograms. */
+    public record State(String shard, int stage, double stageMultiplier, double targetRps, boolean aborting,
+            Map<String, Boolean> sloBreached) {
+    }
+
+    public static String render(Map<Recorder.Key, Histogram> histograms, State state) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("# HELP headroom_load_requests_total Requests sent by this injector, by request group and outcome.\n");
+        sb.append("# TYPE headroom_load_requests_total counter\n");
+        histograms.forEach((k, h) -> sb.append("headroom_load_requests_total").append(labels(k, state.shard()))
+                .append(' ').append(h.getTotalCount()).append('\n'));
+        sb.append("# HELP headroom_load_latency_seconds Request latency seen by this injector.\n");
+        sb.append("# TYPE headroom_load_latency_seconds histogram\n");
+        histograms.forEach((k, h) -> {
+            String base = "group=\"" + esc(k.group()) + "\",outcome=\"" + k.outcome() + "\",shard=\"" + esc(state.shard()) + "\"";
+            for (double le : BUCKETS) {
+                long count = h.getCountBetweenValues(0, (long) Math.floor(le * 1000));
+                sb.append("headroom_load_latency_seconds_bucket{").append(base).append(",le=\"").append(num(le))
+                        .append("\"} ").append(count).append('\n');
+            }
+            sb.append("headroom_load_latency_seconds_bucket{").append(base).append(",le=\"+Inf\"} ")
+                    .append(h.getTotalCount()).append('\n');
+            double sumSeconds = h.getMean() * h.getTotalCount() / 1000.0;
+            sb.append("headroom_load_latency_seconds_sum{").append(base).append("} ").append(num(sumSeconds)).append('\n');
+            sb.append("headroom_load_latency_seconds_count{").append(base).append("} ").append(h.getTotalCount()).append('\n');
+        });
+        String shard = "{shard=\"" + esc(state.shard()) + "\"}";
+        sb.append("# HELP headroom_load_stage Index of the current injection stage (0-based; -1 before the start).\n");
+        sb.append("# TYPE headroom_load_stage gauge\n");
+        sb.append("headroom_load_stage").append(shard).append(' ').append(state.stage()).append('\n');
+        sb.append("# HELP headroom_load_stage_multiplier Multiple of the modelled peak the current stage drives.\n");
+        sb.append("# TYPE headroom_load_stage_multiplier gauge\n");
+        sb.append("headroom_load_stage_multiplier").append(shard).append(' ').append(num(state.stageMultiplier())).append('\n');
+        sb.append("# HELP headroom_load_target_rps Request rate this injector aims at in the current stage.\n");
+        sb.append("# TYPE headroom_load_target_rps gauge\n");
+        sb.append("headroom_load_target_rps").append(shard).append(' ').append(num(state.targetRps())).append('\n');
+        sb.append("# HELP headroom_load_aborting 1 once a breached SLO has stopped the run.\n");
+        sb.append("# TYPE headroom_load_aborting gauge\n");
+        sb.append("headroom_load_aborting").append(shard).append(' ').append(state.aborting() ? 1 : 0).append('\n');
+        if (!state.sloBreached().isEmpty()) {
+            sb.append("# HELP headroom_load_slo_breached 1 while the SLO is breached over the live window.\n");
+            sb.append("# TYPE headroom_load_slo_breached gauge\n");
+            state.sloBreached().forEach((slo, b) -> sb.append("headroom_load_slo_breached{slo=\"").append(esc(slo))
+                    .append("\",shard=\"").append(esc(state.shard())).append("\"} ").append(b ? 1 : 0).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static String labels(Recorder.Key k, String shard) {
+        return "{group=\"" + esc(k.group()) + "\",outcome=\"" + k.outcome() + "\",shard=\"" + esc(shard) + "\"}";
+    }
+
+    private static String esc(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static String num(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.format(Locale.ROOT, "%.1f", d);
+        }
+        return String.format(Locale.ROOT, "%s", d);
+    }
+}

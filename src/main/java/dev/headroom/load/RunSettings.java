@@ -1,0 +1,118 @@
+package dev.headroom.load;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.headroom.config.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one simulation run needs, decided and validated by {@code headroom load} and handed to
+ * the forked Gatling JVM as a JSON file (system property {@value #PROPERTY}), so no setting needs a
+ * recompile. Rates here are this shard's share.
+ *
+ * @param target base URL (already checked against the allowlist)
+ * @param shard this shard, e.g. "1/2"
+ * @param closed closed model (concurrent users) instead of open (arrival rate)
+ * @param stages the injection stages in order
+ * @param mix journey shares, summing to 1
+ * @param thinkTime mean pause between pages
+ * @param slos objectives watched live
+ * @param abortWindow sliding window of the live SLO check
+ * @param abortAfter stop after an SLO stays breached this long (0: never)
+ * @param maxDuration hard stop for the whole run
+ * @param requestTimeout per-request timeout
+ * @param metricsPort live Prometheus endpoint port on 127.0.0.1 (0 any, -1 off)
+ * @param resultsFile where the simulation writes {@link LoadResults}
+ * @param productIds product ids from the sitemap
+ * @param categories category slugs from the sitemap
+ * @param searchTerms words to search for
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunSettings(
+        String target,
+        String shard,
+        boolean closed,
+        List<Stage> stages,
+        Map<String, Double> mix,
+        Duration thinkTime,
+        List<Slo> slos,
+        Duration abortWindow,
+        Duration abortAfter,
+        Duration maxDuration,
+        Duration requestTimeout,
+        int metricsPort,
+        String resultsFile,
+        List<Integer> productIds,
+        List<String> categories,
+        List<String> searchTerms) {
+
+    /** The system property naming the settings file in the Gatling JVM. */
+    public static final String PROPERTY = "headroom.load.settings";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(Durations.jacksonModule())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * One stage: ramp from the previous stage's rate to this one's, then hold.
+     *
+     * @param multiplier multiple of the modelled peak
+     * @param rps this shard's request rate
+     * @param usersPerSec this shard's journey arrival rate (open model)
+     * @param users this shard's concurrent users (closed model)
+     */
+    public record Stage(double multiplier, double rps, double usersPerSec, int users, Duration ramp, Duration hold) {
+        public Duration length() {
+            return ramp.plus(hold);
+        }
+    }
+
+    /** Ramps and holds of every stage. */
+    public Duration plannedDuration() {
+        return stages.stream().map(Stage::length).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The stage running {@code elapsed} after the start (the last one once past the end); -1 before any. */
+    public int stageAt(Duration elapsed) {
+        Duration end = Duration.ZERO;
+        for (int i = 0; i < stages.size(); i++) {
+            end = end.plus(stages.get(i).length());
+            if (elapsed.compareTo(end) < 0) {
+                return i;
+            }
+        }
+        return stages.size() - 1;
+    }
+
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), this);
+    }
+
+    public static RunSettings read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), RunSettings.class);
+    }
+
+    /** Reads the file named by {@value #PROPERTY}. */
+    public static RunSettings fromSystemProperty() {
+        String path = System.getProperty(PROPERTY);
+        if (path == null || path.isBlank()) {
+            throw new IllegalStateException("-D" + PROPERTY + "=FILE is not set; run simulations with ./headroom load");
+        }
+        try {
+            return read(Path.of(path));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read run settings " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
