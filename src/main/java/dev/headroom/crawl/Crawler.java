@@ -189,7 +189,8 @@ public final class Crawler {
             Thread.currentThread().interrupt();
             finished = false;
         }
-        if (!finished) {
+        if (!finished || aborted) {
+            finished = false;
             stopped = true;
         }
         pool.shutdownNow();
