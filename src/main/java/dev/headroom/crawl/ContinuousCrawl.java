@@ -2,6 +2,7 @@ package dev.headroom.crawl;
 
 import dev.headroom.http.HttpChecker;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,19 +43,28 @@ public final class ContinuousCrawl implements AutoCloseable {
 
     /** Crawls with a checker of its own (closed by {@link #close()}); metrics go to {@code registry}. */
     public ContinuousCrawl(CrawlOptions options, MeterRegistry registry) {
-        this(options, Crawler.checkerFor(options), true, registry);
+        this(options, Crawler.checkerFor(options), true, registry, Tags.empty());
     }
 
     /** Crawls with a shared {@code checker} (not closed here); metrics go to {@code registry}. */
     public ContinuousCrawl(CrawlOptions options, HttpChecker checker, MeterRegistry registry) {
-        this(options, checker, false, registry);
+        this(options, checker, false, registry, Tags.empty());
     }
 
-    private ContinuousCrawl(CrawlOptions options, HttpChecker checker, boolean ownsChecker, MeterRegistry registry) {
+    /**
+     * Crawls with a shared {@code checker} (not closed here); metrics go to {@code registry} with
+     * {@code tags} added (e.g. {@code site=shop}, to crawl several sites into one registry).
+     */
+    public ContinuousCrawl(CrawlOptions options, HttpChecker checker, MeterRegistry registry, Tags tags) {
+        this(options, checker, false, registry, tags);
+    }
+
+    private ContinuousCrawl(CrawlOptions options, HttpChecker checker, boolean ownsChecker, MeterRegistry registry,
+            Tags tags) {
         this.options = options;
         this.checker = checker;
         this.ownsChecker = ownsChecker;
-        this.metrics = new CrawlMetrics(registry);
+        this.metrics = new CrawlMetrics(registry, tags);
     }
 
     /**

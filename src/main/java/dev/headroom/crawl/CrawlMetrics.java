@@ -3,6 +3,7 @@ package dev.headroom.crawl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -57,34 +58,45 @@ public final class CrawlMetrics {
 
     /** Registers every series (at zero) in {@code registry}. */
     public CrawlMetrics(MeterRegistry registry) {
+        this(registry, Tags.empty());
+    }
+
+    /**
+     * Registers every series (at zero) in {@code registry}, each with {@code tags} too: a daemon that
+     * crawls several sites into one registry tells them apart with a bounded tag such as {@code
+     * site=shop} (a series registered twice with the same tags would keep the first crawl's values).
+     * Prometheus needs the same tag keys on every series of a name: give every crawl in a registry
+     * the same keys.
+     */
+    public CrawlMetrics(MeterRegistry registry, Tags tags) {
         for (String o : OUTCOMES) {
             checked.put(o, Counter.builder("headroom.crawl.pages.checked")
                     .description("URLs checked by the crawler, by outcome (the worst finding on the URL; ok; not_modified: 304)")
-                    .tag("outcome", o).register(registry));
+                    .tag("outcome", o).tags(tags).register(registry));
         }
         for (String r : RESULTS) {
             runs.put(r, Counter.builder("headroom.crawl.runs").description("Crawls by result")
-                    .tag("result", r).register(registry));
+                    .tag("result", r).tags(tags).register(registry));
         }
         for (Finding.Kind k : Finding.Kind.values()) {
             AtomicInteger n = new AtomicInteger();
             findings.put(k, n);
             Gauge.builder("headroom.crawl.findings", n, AtomicInteger::get)
                     .description("Current findings by class after the last complete crawl")
-                    .tag("class", label(k)).register(registry);
+                    .tag("class", label(k)).tags(tags).register(registry);
         }
         Gauge.builder("headroom.crawl.duration", durationMillis, v -> v.get() / 1000.0).baseUnit("seconds")
-                .description("Wall time of the last crawl").register(registry);
+                .description("Wall time of the last crawl").tags(tags).register(registry);
         Gauge.builder("headroom.crawl.last.complete.timestamp", lastCompleteMillis, v -> v.get() / 1000.0)
                 .baseUnit("seconds").description("Unix time at which the last complete crawl ended; 0 if none yet")
-                .register(registry);
+                .tags(tags).register(registry);
         Gauge.builder("headroom.crawl.running", running, AtomicInteger::get)
-                .description("1 while a crawl is running").register(registry);
+                .description("1 while a crawl is running").tags(tags).register(registry);
         Gauge.builder("headroom.crawl.pages", pages, AtomicLong::get)
-                .description("URLs checked by the last crawl (pages, assets and external links)").register(registry);
+                .description("URLs checked by the last crawl (pages, assets and external links)").tags(tags).register(registry);
         Gauge.builder("headroom.crawl.not.modified", this, m -> m.pages.get() == 0 ? 0
                 : (double) m.notModified.get() / m.pages.get()).baseUnit("ratio")
-                .description("Share of the last crawl's URLs that answered 304 Not Modified").register(registry);
+                .description("Share of the last crawl's URLs that answered 304 Not Modified").tags(tags).register(registry);
     }
 
     static String label(Finding.Kind k) {

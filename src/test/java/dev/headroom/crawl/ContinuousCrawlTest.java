@@ -152,4 +152,22 @@ class ContinuousCrawlTest {
             assertThat(other.statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void twoSitesCrawledIntoOneRegistryAreToldApartByTheirTags() {
+        registry.close();
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT); // every series of a name needs the same tag keys
+        CrawlOptions options = CrawlOptions.builder(shop.baseUrl() + "/").retries(0).build();
+        try (dev.headroom.http.HttpChecker checker = Crawler.checkerFor(options);
+                ContinuousCrawl a = new ContinuousCrawl(options, checker, registry, io.micrometer.core.instrument.Tags.of("site", "a"));
+                ContinuousCrawl b = new ContinuousCrawl(options, checker, registry, io.micrometer.core.instrument.Tags.of("site", "b"))) {
+            a.runOnce();
+            a.runOnce();
+            b.runOnce();
+            assertThat(value("headroom_crawl_runs_total{result=\"complete\",site=\"a\"}")).isEqualTo(2);
+            assertThat(value("headroom_crawl_runs_total{result=\"complete\",site=\"b\"}")).isEqualTo(1);
+            assertThat(value("headroom_crawl_not_modified_ratio{site=\"b\"}")).isZero();
+            assertThat(value("headroom_crawl_not_modified_ratio{site=\"a\"}")).isPositive();
+        }
+    }
 }
