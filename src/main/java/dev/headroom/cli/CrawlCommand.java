@@ -103,12 +103,26 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
+    @Option(names = "--every", paramLabel = "D", converter = Durations.PicocliConverter.class,
+            description = "Continuous mode: crawl again every D (e.g. 10m), incrementally with conditional requests;"
+                    + " the reports are rewritten after each crawl. Stop with Ctrl-C or SIGTERM (exit 0).")
+    Duration every;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "With --every: stop after N crawls and exit"
+            + " with the last one's exit code. Default: run until stopped.")
+    Integer iterations;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "With --every: serve Prometheus /metrics"
+            + " and /health on 127.0.0.1:PORT (e.g. 9464; 0 picks a free port).")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         CrawlConfigFile file = config == null ? null : ConfigLoader.load(config, CrawlConfigFile.class);
         CrawlOptions options = options(file);
+        checkContinuousOptions();
         Path outDir = out != null ? out : file != null && file.out() != null ? Path.of(file.out())
                 : Path.of("headroom-reports", "crawl");
         Path catalogueFile = catalogue != null ? catalogue : file != null && file.catalogue() != null
@@ -116,6 +130,13 @@ final class CrawlCommand implements Callable<Integer> {
         Map<String, String> patterns = file != null && file.cataloguePatterns() != null
                 ? file.cataloguePatterns() : UrlCatalogue.DEFAULT_PATTERNS;
 
+        if (every != null) {
+            return new CrawlLoop(stdout, stderr, options, outDir, catalogueFile, patterns, every,
+                    iterations == null ? 0 : iterations, metricsPort).run();
+        }
+        if (iterations != null || metricsPort != null) {
+            throw CliException.usage("--iterations and --metrics-port need --every (continuous mode)");
+        }
         CrawlResult result;
         try (HttpChecker checker = Crawler.checkerFor(options)) {
             Crawler crawler = new Crawler(options, checker);
@@ -157,6 +178,18 @@ final class CrawlCommand implements Callable<Integer> {
         }
         stdout.flush();
         return result.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+    }
+
+    private void checkContinuousOptions() {
+        if (every != null && (every.isZero() || every.isNegative())) {
+            throw CliException.usage("--every must be a positive duration, got " + Durations.format(every));
+        }
+        if (iterations != null && iterations < 1) {
+            throw CliException.usage("--iterations must be at least 1, got " + iterations);
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw CliException.usage("--metrics-port must be 0..65535, got " + metricsPort);
+        }
     }
 
     private CrawlOptions options(CrawlConfigFile f) {

@@ -90,6 +90,8 @@ public final class Crawler {
     private final LongAdder bytes = new LongAdder();
     private final ExecutorService pool;
     private volatile boolean stopped;
+    private volatile boolean aborted;
+    private volatile CrawlMemory memory; // continuous mode: validators, links and findings of the last crawl
     private volatile long startNs;
     private volatile long deadlineNs;
     private boolean started;
@@ -109,6 +111,23 @@ public final class Crawler {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Makes this crawl incremental: URLs that {@code memory} remembers are requested with {@code
+     * If-None-Match}/{@code If-Modified-Since}, and a 304 replays their remembered links and findings
+     * instead of parsing; what this crawl sees is remembered for the next. Call before {@link #crawl()}.
+     */
+    public Crawler withMemory(CrawlMemory memory) {
+        this.memory = memory;
+        return this;
+    }
+
+    /** Aborts a running crawl within seconds: {@link #crawl()} returns what it has (incomplete). Thread-safe. */
+    public void stop() {
+        aborted = true;
+        stopped = true;
+        done.countDown();
     }
 
     /** Crawls with a checker of its own, configured from the options, closed at the end. */
@@ -170,12 +189,13 @@ public final class Crawler {
             Thread.currentThread().interrupt();
             finished = false;
         }
-        if (!finished) {
+        if (!finished || aborted) {
+            finished = false;
             stopped = true;
         }
         pool.shutdownNow();
         try {
-            pool.awaitTermination(30, TimeUnit.SECONDS);
+            pool.awaitTermination(aborted ? 2 : 30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -355,20 +375,25 @@ public final class Crawler {
         requested.increment();
         boolean inScope = type != Type.EXTERNAL;
         boolean headFirst = type == Type.ASSET || type == Type.EXTERNAL;
-        CheckResult r = fetch(url, headFirst ? "HEAD" : "GET", options.maxBodyBytes());
+        CrawlMemory.Page known = memory != null && inScope ? memory.previous(node.url) : null;
+        CheckResult r = fetch(url, headFirst ? "HEAD" : "GET", options.maxBodyBytes(), known);
         if (r == null) {
             node.skipped = "limit";
             node.finishFragments();
             return;
         }
         if (headFirst && needsGet(r)) {
-            CheckResult get = fetch(url, "GET", type == Type.EXTERNAL ? 0 : 64 * 1024);
+            CheckResult get = fetch(url, "GET", type == Type.EXTERNAL ? 0 : 64 * 1024, known);
             if (get == null) {
                 node.skipped = "limit";
                 node.finishFragments();
                 return;
             }
             r = get;
+        }
+        if (known != null && r.statusCode() == 304 && r.failure() == FailureKind.NONE) {
+            replayUnchanged(node, known, r);
+            return;
         }
         bytes.add(r.bodyLength());
         node.status = r.statusCode();
@@ -387,13 +412,17 @@ public final class Crawler {
             HttpUrl base = finalUrl(r, url);
             int n = 0;
             Set<String> seen = new HashSet<>();
-            for (Links.Link l : Links.css(r.bodyText(), base)) {
+            List<Links.Link> cssLinks = Links.css(r.bodyText(), base);
+            for (Links.Link l : cssLinks) {
                 n++;
                 HttpUrl norm = normalizer.normalize(l.url());
                 discover(l.url(), l.use(), node, node.depth + 1, seen.add(norm.toString()));
             }
             node.links = n;
             links.add(n);
+            remember(node, r, cssLinks, null);
+        } else if (ok) {
+            remember(node, r, List.of(), null);
         }
         if (!parsedHtml) {
             node.finishFragments();
@@ -420,8 +449,12 @@ public final class Crawler {
         return u == null ? requested : u;
     }
 
-    /** Makes the request with retries; null if the crawl was stopped meanwhile. */
     private CheckResult fetch(HttpUrl url, String method, long cap) {
+        return fetch(url, method, cap, null);
+    }
+
+    /** Makes the request (conditional if {@code known}) with retries; null if the crawl was stopped meanwhile. */
+    private CheckResult fetch(HttpUrl url, String method, long cap, CrawlMemory.Page known) {
         Host host = host(url);
         CheckResult r = null;
         for (int attempt = 0; ; attempt++) {
@@ -439,8 +472,8 @@ public final class Crawler {
                     host.bucket.acquire();
                 }
                 requests.increment();
-                r = checker.execute(CheckRequest.builder().url(url.toString()).method(method).maxBodyBytes(cap)
-                        .timeout(options.timeout()).build());
+                r = checker.execute(CrawlMemory.conditional(CheckRequest.builder().url(url.toString()).method(method)
+                        .maxBodyBytes(cap).timeout(options.timeout()), known).build());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
@@ -600,6 +633,7 @@ public final class Crawler {
         }
         doc = null; // the DOM is not needed any more
         node.setAnchors(p.anchorHashes(), this);
+        remember(node, r, p.links(), p.anchorHashes());
         if (node.depth > options.maxDepth()) {
             return;
         }
@@ -622,6 +656,54 @@ public final class Crawler {
     private static String excerpt(String s) {
         String one = s.replaceAll("\\s+", " ").strip();
         return one.length() <= 160 ? one : one.substring(0, 157) + "...";
+    }
+
+    // ---- continuous mode: conditional requests ----------------------------------------------------
+
+    /** Keeps what the next crawl needs to skip parsing this response if it is unchanged (see {@link CrawlMemory}). */
+    private void remember(Node node, CheckResult r, List<Links.Link> found, int[] anchors) {
+        CrawlMemory m = memory;
+        if (m != null && node.type != Type.EXTERNAL && r.redirects().isEmpty() && !r.truncated()) {
+            m.remember(node.url, r, found, anchors, node.findings());
+        }
+    }
+
+    /** A 304: the page is as the previous crawl saw it, so its links and findings are replayed, not parsed. */
+    private void replayUnchanged(Node node, CrawlMemory.Page known, CheckResult r) {
+        memory.notModified(node.url, known, r);
+        node.status = known.status;
+        node.contentType = known.contentType;
+        node.timeMs = r.timings().total().toMillis();
+        for (Node.Found f : known.findings()) {
+            node.addFinding(this, f.kind(), f.detail(), f.failing());
+        }
+        if (r.timings().total().compareTo(options.slowBudget()) > 0) {
+            node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms (304), budget "
+                    + options.slowBudget().toMillis() + " ms", false);
+        }
+        if (known.anchors != null) {
+            node.setAnchors(known.anchors, this);
+        } else {
+            node.finishFragments();
+        }
+        if (node.depth > options.maxDepth() || known.linkCount == 0) {
+            return;
+        }
+        HttpUrl base = HttpUrl.get(node.url);
+        Set<String> seen = new HashSet<>();
+        for (Links.Link l : known.links()) {
+            HttpUrl norm = normalizer.normalize(l.url());
+            boolean first = seen.add(norm.toString());
+            if (first && Links.mixedContent(base, l)) {
+                mixedContent.computeIfAbsent(norm.toString(), k -> {
+                    findingCount.incrementAndGet();
+                    return new RefList();
+                }).add(node);
+            }
+            discover(l.url(), l.use(), node, node.depth + 1, first);
+        }
+        node.links = known.linkCount;
+        links.add(known.linkCount);
     }
 
     void missingFragment(Node target, String fragment, RefList refs) {

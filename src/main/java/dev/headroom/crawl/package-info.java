@@ -9,6 +9,11 @@
  *       every {@link dev.headroom.crawl.Finding} with the pages linking to it, {@link dev.headroom.crawl.CrawlStats};
  *       {@code toReport()} feeds the shared {@code ReportWriter}.
  *   <li>{@link dev.headroom.crawl.UrlCatalogue}: the live product, category and search URLs for the load tests.
+ *   <li>Continuous mode: {@link dev.headroom.crawl.ContinuousCrawl} ({@code runOnce()}: one incremental
+ *       crawl, recorded in a {@code MeterRegistry} by {@link dev.headroom.crawl.CrawlMetrics}),
+ *       {@link dev.headroom.crawl.CrawlMemory} (what a crawl leaves for the next: validators, links,
+ *       findings), {@link dev.headroom.crawl.CrawlSchedule} (the {@code --every} loop) and
+ *       {@link dev.headroom.crawl.MetricsServer} ({@code /metrics} and {@code /health} on 127.0.0.1).
  * </ul>
  */
 package dev.headroom.crawl;

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
 
 /** Static files (read once at start) and the generated product images, favicon, robots.txt and sitemap. */
 final class Assets {
@@ -14,6 +17,9 @@ final class Assets {
     final byte[] logo = resource("logo.svg");
     final byte[] faviconSvg = resource("favicon.svg");
     final byte[] faviconIco = favicon();
+
+    /** ETags of the static files, by array identity (they are read once). */
+    private static final Map<byte[], String> ETAGS = new ConcurrentHashMap<>();
 
     private static final String[] PALETTE = {"#0b6e4f", "#2a4d8f", "#8f2a6d", "#b3541e", "#5a6b1f", "#1f6b8f", "#6b3fa0", "#a0803f"};
 
@@ -26,6 +32,43 @@ final class Assets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A strong ETag for a static file: a checksum of its bytes, computed once per file. */
+    static String etag(byte[] body) {
+        return ETAGS.computeIfAbsent(body, b -> {
+            CRC32 crc = new CRC32();
+            crc.update(b);
+            return "\"" + Long.toHexString(crc.getValue()) + "-" + b.length + "\"";
+        });
+    }
+
+    /** A strong ETag for a generated asset. */
+    static String etag(String body) {
+        return "\"g" + Integer.toHexString(body.hashCode()) + "-" + body.length() + "\"";
+    }
+
+    /**
+     * Sets {@code ETag}; if the request's {@code If-None-Match} lists it (or is {@code *}), answers
+     * 304 without a body and returns true. Static assets and images only: pages change with faults.
+     */
+    static boolean notModified(io.javalin.http.Context ctx, String etag) {
+        ctx.header("ETag", etag);
+        String inm = ctx.header("If-None-Match");
+        if (inm == null) {
+            return false;
+        }
+        for (String candidate : inm.split(",")) {
+            String c = candidate.strip();
+            if (c.startsWith("W/")) {
+                c = c.substring(2); // If-None-Match uses the weak comparison
+            }
+            if (c.equals("*") || c.equals(etag)) {
+                ctx.status(304);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A deterministic picture for a product: colours and shapes derived from its id. */

@@ -114,17 +114,21 @@ final class ShopApp {
         app.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8").result(Assets.robots(baseUrl(ctx))));
         app.get("/sitemap.xml", ctx -> ctx.contentType("application/xml; charset=utf-8")
                 .result(sitemaps.size() > 8 ? buildSitemap(ctx) : sitemaps.computeIfAbsent(baseUrl(ctx), b -> buildSitemap(ctx))));
-        app.get("/static/style.css", ctx -> asset(ctx, "text/css; charset=utf-8", assets.styleCss));
-        app.get("/static/hero-pattern.svg", ctx -> asset(ctx, "image/svg+xml", assets.heroPattern));
-        app.get("/images/logo.svg", ctx -> asset(ctx, "image/svg+xml", assets.logo));
-        app.get("/favicon.svg", ctx -> asset(ctx, "image/svg+xml", assets.faviconSvg));
-        app.get("/favicon.ico", ctx -> asset(ctx, "image/x-icon", assets.faviconIco));
-        app.get("/images/product/{id}.svg", ctx -> {
+        getAndHead("/static/style.css", ctx -> asset(ctx, "text/css; charset=utf-8", assets.styleCss));
+        getAndHead("/static/hero-pattern.svg", ctx -> asset(ctx, "image/svg+xml", assets.heroPattern));
+        getAndHead("/images/logo.svg", ctx -> asset(ctx, "image/svg+xml", assets.logo));
+        getAndHead("/favicon.svg", ctx -> asset(ctx, "image/svg+xml", assets.faviconSvg));
+        getAndHead("/favicon.ico", ctx -> asset(ctx, "image/x-icon", assets.faviconIco));
+        getAndHead("/images/product/{id}.svg", ctx -> {
             int id = intOrNotFound(ctx.pathParam("id"));
             if (id < 1 || id > catalogue.productCount()) {
                 throw ShopException.notFound();
             }
-            ctx.header("Cache-Control", "public, max-age=86400").contentType("image/svg+xml").result(Assets.productSvg(id));
+            String svg = Assets.productSvg(id);
+            ctx.header("Cache-Control", "public, max-age=86400");
+            if (!Assets.notModified(ctx, Assets.etag(svg))) {
+                ctx.contentType("image/svg+xml").result(svg);
+            }
         });
         app.get("/health", this::health);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -614,6 +618,16 @@ final class ShopApp {
         return ctx.scheme() + "://" + host;
     }
 
+    /**
+     * A GET route that also answers HEAD by running the same handler (Jetty drops the body), so a
+     * HEAD gets the real headers (ETag) and a 304 when revalidating; Javalin's own HEAD answer for
+     * GET routes is a bare 200.
+     */
+    private void getAndHead(String path, io.javalin.http.Handler handler) {
+        app.get(path, handler);
+        app.head(path, handler);
+    }
+
     private static final String HTML = "text/html; charset=utf-8";
 
     private static void html(Context ctx, String page) {
@@ -621,7 +635,10 @@ final class ShopApp {
     }
 
     private static void asset(Context ctx, String contentType, byte[] body) {
-        ctx.header("Cache-Control", "public, max-age=3600").contentType(contentType).result(body);
+        ctx.header("Cache-Control", "public, max-age=3600");
+        if (!Assets.notModified(ctx, Assets.etag(body))) {
+            ctx.contentType(contentType).result(body);
+        }
     }
 
     private Visitor visitor(Context ctx) {
