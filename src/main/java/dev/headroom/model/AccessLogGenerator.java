@@ -52,7 +52,7 @@ public final class AccessLogGenerator {
     private static final String HOST = "https://shop.example";
     private static final int PRODUCTS = 3000;
     /** Requests per customer session on average (pages + static), measured on the generator itself. */
-    private static final double REQUESTS_PER_SESSION = 14.0;
+    private static final double REQUESTS_PER_SESSION = 12.7;
 
     /** Options; {@code start} is the first day (00:00 UTC). */
     public record Options(LocalDate start, int days, double peakRps, long seed, boolean clean) {
@@ -229,7 +229,7 @@ public final class AccessLogGenerator {
         if (path.startsWith("/product/")) {
             line(v, t, "GET", "/images/product/" + path.substring(9) + ".svg", 200, 2000 + rnd.nextInt(4000), ref);
         } else if (path.startsWith("/category/") || path.startsWith("/search") || path.equals("/")) {
-            int n = 4 + rnd.nextInt(5);
+            int n = 2 + rnd.nextInt(3);
             for (int i = 0; i < n; i++) {
                 line(v, t, "GET", "/images/product/" + (1 + rnd.nextInt(PRODUCTS)) + ".svg", rnd.nextInt(4) == 0 ? 304 : 200,
                         2000 + rnd.nextInt(4000), ref);
