@@ -1,0 +1,228 @@
+package dev.headroom.model;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams access log files (plain or gzip, detected by the magic bytes) line by line into a {@link
+ * TrafficAnalyzer}, through a fixed 4 MiB buffer. Bad lines are counted, the first few kept as
+ * examples; they never stop the run.
+ */
+public final class AccessLogReader {
+    /** Examples of bad lines kept, over all files. */
+    public static final int MAX_EXAMPLES = 5;
+    private static final int BUFFER = 4 << 20;
+
+    /** Called now and then with progress on the current file. */
+    public interface Progress {
+        void update(Path file, long lines, long bytesRead, long fileBytes, long nanosElapsed);
+    }
+
+    private final TrafficAnalyzer analyzer;
+    private final LogFormat format;
+    private final JsonFields jsonFields;
+    private final String sessionCookie;
+    private final Progress progress;
+    private final List<String> examples = new ArrayList<>();
+    private final List<TrafficModel.Source> sources = new ArrayList<>();
+    private long badLines;
+    private final ParsedLine line = new ParsedLine();
+    private final byte[] buf = new byte[BUFFER];
+
+    public AccessLogReader(TrafficAnalyzer analyzer, LogFormat format, JsonFields jsonFields, String sessionCookie,
+            Progress progress) {
+        this.analyzer = analyzer;
+        this.format = format;
+        this.jsonFields = jsonFields;
+        this.sessionCookie = sessionCookie;
+        this.progress = progress;
+    }
+
+    /** What one file held. */
+    public record FileResult(Path file, LogFormat format, long lines, long requests, long badLines, String firstError) {
+    }
+
+    /** Reads one file completely. */
+    public FileResult read(Path file) throws IOException {
+        long fileBytes = Files.size(file);
+        try (CountingStream counted = new CountingStream(Files.newInputStream(file))) {
+            InputStream in = counted;
+            byte[] magic = new byte[2];
+            int got = in.readNBytes(magic, 0, 2);
+            boolean gzip = got == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+            InputStream raw = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(magic, 0, got), counted);
+            in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return read(file, in, counted, fileBytes);
+        }
+    }
+
+    private FileResult read(Path file, InputStream in, CountingStream counted, long fileBytes) throws IOException {
+        LineParser parser = null;
+        LogFormat used = format;
+        long lines = 0;
+        long good = 0;
+        long bad = 0;
+        String firstError = null;
+        int start = 0;
+        int end = 0;
+        boolean skipping = false; // inside a line longer than the buffer
+        long t0 = System.nanoTime();
+        long nextCheck = 1 << 20;
+        boolean eof = false;
+        while (!eof) {
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                eof = true;
+            } else {
+                end += n;
+            }
+            int i = start;
+            while (true) {
+                int nl = -1;
+                for (int k = i; k < end; k++) {
+                    if (buf[k] == '\n') {
+                        nl = k;
+                        break;
+                    }
+                }
+                if (nl < 0) {
+                    if (eof && i < end && !skipping) {
+                        nl = end; // last line without a newline
+                    } else {
+                        break;
+                    }
+                }
+                if (skipping) {
+                    skipping = false;
+                    i = nl + 1;
+                    continue;
+                }
+                lines++;
+                int lineEnd = nl > i && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                if (lineEnd > i) {
+                    if (parser == null) {
+                        used = format != LogFormat.AUTO ? format : buf[firstNonBlank(i, lineEnd)] == '{' ? LogFormat.JSON : LogFormat.COMBINED;
+                        parser = used == LogFormat.JSON ? new JsonLineParser(jsonFields) : new CombinedLineParser(sessionCookie);
+                    }
+                    if (parser.parse(buf, i, lineEnd, line)) {
+                        analyzer.accept(line);
+                        good++;
+                    } else {
+                        bad++;
+                        String example = file + ":" + lines + ": " + line.error + ": " + excerpt(buf, i, lineEnd);
+                        if (firstError == null) {
+                            firstError = example;
+                        }
+                        if (examples.size() < MAX_EXAMPLES) {
+                            examples.add(example);
+                        }
+                    }
+                }
+                i = nl + 1;
+                if (lines >= nextCheck) {
+                    nextCheck = lines + (1 << 20);
+                    if (progress != null) {
+                        progress.update(file, lines, counted.count, fileBytes, System.nanoTime() - t0);
+                    }
+                }
+                if (nl >= end) {
+                    break;
+                }
+            }
+            if (i >= end) {
+                start = 0;
+                end = 0;
+            } else if (i == 0 && end == buf.length) {
+                // a line longer than the whole buffer: count it bad and skip to its end
+                lines++;
+                bad++;
+                String example = file + ":" + lines + ": line longer than " + (BUFFER >> 20) + " MiB: " + excerpt(buf, 0, 60);
+                if (firstError == null) {
+                    firstError = example;
+                }
+                if (examples.size() < MAX_EXAMPLES) {
+                    examples.add(example);
+                }
+                skipping = true;
+                start = 0;
+                end = 0;
+            } else {
+                System.arraycopy(buf, i, buf, 0, end - i);
+                end -= i;
+                start = 0;
+            }
+        }
+        badLines += bad;
+        FileResult result = new FileResult(file, used == LogFormat.AUTO ? LogFormat.COMBINED : used, lines, good, bad, firstError);
+        sources.add(new TrafficModel.Source(file.toString(), result.format().name().toLowerCase(java.util.Locale.ROOT),
+                lines, good, bad));
+        return result;
+    }
+
+    private int firstNonBlank(int from, int to) {
+        int i = from;
+        while (i < to - 1 && (buf[i] == ' ' || buf[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    static String excerpt(byte[] b, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        String text = new String(b, from, Math.min(to - from, 100), StandardCharsets.UTF_8);
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            sb.append(c < 0x20 || c == 0x7f || c == '\uFFFD' ? String.format("\\x%02x", (int) c & 0xff) : String.valueOf(c));
+        }
+        if (to - from > 100) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    public long badLines() {
+        return badLines;
+    }
+
+    /** The first few bad lines, {@code file:line: reason: excerpt}. */
+    public List<String> examples() {
+        return List.copyOf(examples);
+    }
+
+    public List<TrafficModel.Source> sources() {
+        return List.copyOf(sources);
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The traffic model: {@code headroom model} reads access logs (combined or JSON lines, plain or
+ * gzip) in one streaming pass ({@link dev.headroom.model.AccessLogReader} into {@link
+ * dev.headroom.model.TrafficAnalyzer}), and writes a {@link dev.headroom.model.TrafficModel} as YAML
+ * ({@link dev.headroom.model.ModelYaml}) for the load simulations. {@link
+ * dev.headroom.model.AccessLogGenerator} writes a realistic week of log for the reference
+ * storefront.
+ */
+package dev.headroom.model;
