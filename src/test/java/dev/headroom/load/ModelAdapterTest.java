@@ -3,36 +3,42 @@ package dev.headroom.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.cli.Main;
 import dev.headroom.config.ConfigException;
+import dev.headroom.model.TrafficModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelAdapterTest {
 
     @Test
-    void readsPeakMixAndThinkTime(@TempDir Path dir) throws Exception {
-        Path model = Files.writeString(dir.resolve("model.yaml"), """
-                peak:
-                  rps: 42.5
-                  busiestMinute: "Mon 20:14"
-                mix: {home: 30, category: 10, product: 40, search: 15, cart: 4, checkout: 1, other: 50}
-                thinkTime: {median: 4.5}
-                """);
+    void aModelWrittenByTheModelCommandGivesThePeakMixAndThinkTime(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        Path model = dir.resolve("model.yaml");
+        assertThat(Main.run("model", "generate", "--out", log.toString(), "--days", "1", "--peak-rps", "4",
+                "--seed", "7", "--clean")).isZero();
+        assertThat(Main.run("model", log.toString(), "--out", model.toString(), "--no-progress")).isZero();
+        TrafficModel written = TrafficModel.load(model);
+
         LoadProfile p = ModelAdapter.read(model);
-        assertThat(p.peakRps()).isEqualTo(42.5);
-        assertThat(p.normalisedMix().get("browse")).isEqualTo(0.4); // home + category, "other" dropped
-        assertThat(p.normalisedMix().get("product")).isEqualTo(0.4);
-        assertThat(p.thinkTime()).isEqualTo(Duration.ofMillis(4500));
+
+        assertThat(p.peakRps()).isEqualTo(written.peak().sustainedRps()).isPositive();
+        assertThat(p.normalisedMix()).containsKeys("browse", "product");
+        assertThat(p.normalisedMix().get("browse")).isCloseTo(
+                (written.mix().get("home") + written.mix().get("category"))
+                        / written.mix().entrySet().stream().filter(e -> !e.getKey().equals("account") && !e.getKey().equals("other"))
+                                .mapToDouble(Map.Entry::getValue).sum(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.thinkTime()).isEqualTo(written.thinkTime().p50());
     }
 
     @Test
-    void aModelWithoutAPeakIsRefused(@TempDir Path dir) throws Exception {
-        Path model = Files.writeString(dir.resolve("model.yaml"), "mix: {home: 1}\n");
+    void aBrokenModelIsRefusedWithFileAndField(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("model.yaml"), "schemaVersion: 1\nmix: {home: 1}\n");
         assertThatThrownBy(() -> ModelAdapter.read(model)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--model").hasMessageContaining("no peak request rate");
+                .hasMessageContaining("model.yaml").hasMessageContaining("peak");
         assertThatThrownBy(() -> ModelAdapter.read(dir.resolve("missing.yaml"))).isInstanceOf(ConfigException.class);
     }
 
