@@ -24,14 +24,18 @@ class DemoIT {
                     .contains("hard-down is caught at home page")
                     .contains("broken-links is caught by the crawl")
                     .contains("error-leak is caught by the crawl")
+                    .contains("PASSED    model of a week of access log")
+                    .contains("PASSED    load test at 1x, 5x and 10x the modelled peak")
                     .contains(out.resolve("junit.xml").toString());
         }
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
-        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(20);
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(22);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel order\"");
         assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
         assertThat(out.resolve("crawl").resolve("report.json")).exists();
+        assertThat(out.resolve("model.yaml")).exists();
+        assertThat(HeadroomProcess.read(out.resolve("load").resolve("junit.xml"))).contains("p95");
         // the demo account's password never reaches a report
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).doesNotContain("shop-secret");
     }
