@@ -6,7 +6,6 @@ import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code headroom crawl --every D}: continuous mode from the command line. */
 @Timeout(90)
@@ -34,8 +32,9 @@ class CrawlContinuousCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @BeforeAll
     static void startShop() {
@@ -53,10 +52,7 @@ class CrawlContinuousCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test

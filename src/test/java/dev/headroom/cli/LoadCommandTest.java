@@ -2,15 +2,12 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The validation {@code headroom load} does before anything is sent: every refusal is exit 2 and sends nothing. */
 class LoadCommandTest {
@@ -19,13 +16,9 @@ class LoadCommandTest {
     }
 
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        CliRun cli = new CliRun();
+        int code = cli.run(args);
+        return new Run(code, cli.out.toString(), cli.err.toString());
     }
 
     @Test
