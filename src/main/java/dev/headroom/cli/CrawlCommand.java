@@ -1,0 +1,263 @@
+package dev.headroom.cli;
+
+import dev.headroom.config.ConfigLoader;
+import dev.headroom.config.Durations;
+import dev.headroom.crawl.CrawlOptions;
+import dev.headroom.crawl.CrawlProgress;
+import dev.headroom.crawl.CrawlResult;
+import dev.headroom.crawl.Crawler;
+import dev.headroom.crawl.Finding;
+import dev.headroom.crawl.UrlCatalogue;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.report.Format;
+import dev.headroom.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code headroom crawl URL...}: crawls a site, checks every page and link, writes report.json,
+ * junit.xml and summary.md, and optionally the load tests' URL catalogue.
+ */
+@Command(name = "crawl", mixinStandardHelpOptions = true, description = {
+    "Crawl a site from its start URLs and sitemap; check every page, link and asset for broken links,",
+    "leaked errors, slow pages, soft 404s, missing fragments, redirect problems and mixed content.",
+    "Exits 0 when clean (slow and blocked are warnings), 1 with findings, 2 on usage or config errors,",
+    "3 when no start URL answers."})
+final class CrawlCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "URL", arity = "0..*", description = "Start URLs (http or https). Or give them as 'urls' in --config.")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same options (max-pages: 500, ...); command-line options win.")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: headroom-reports/crawl.")
+    Path out;
+
+    @Option(names = "--max-pages", paramLabel = "N", description = "URLs requested at most (pages, assets, external). Default: 100000.")
+    Integer maxPages;
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "Link depth whose pages are still parsed for links. Default: 100.")
+    Integer maxDepth;
+
+    @Option(names = "--include", paramLabel = "RE", description = "In scope: URLs matching one of these (repeatable). Default: the start URLs' origins.")
+    List<String> include;
+
+    @Option(names = "--exclude", paramLabel = "RE", description = "Never request URLs matching these (repeatable).")
+    List<String> exclude;
+
+    @Option(names = "--no-external", description = "Do not check links leaving the scope.")
+    Boolean noExternal;
+
+    @Option(names = "--ignore-robots", description = "Crawl what robots.txt disallows.")
+    Boolean ignoreRobots;
+
+    @Option(names = "--no-sitemap", description = "Do not seed the crawl from sitemap.xml.")
+    Boolean noSitemap;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight per host. Default: 8.")
+    Integer concurrency;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Requests per second per host (0 = unlimited). Default: 0.")
+    Double rate;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retries after timeouts, resets, 429, 502, 503, 504. Default: 2.")
+    Integer retries;
+
+    @Option(names = "--timeout", paramLabel = "D", converter = Durations.PicocliConverter.class,
+            description = "Deadline per request, e.g. 10s. Default: 30s.")
+    Duration timeout;
+
+    @Option(names = "--max-time", paramLabel = "D", converter = Durations.PicocliConverter.class,
+            description = "Stop the crawl after this long (0 = never). Default: 1h.")
+    Duration maxTime;
+
+    @Option(names = "--slow", paramLabel = "D", converter = Durations.PicocliConverter.class,
+            description = "Slow-page budget. Default: 3s.")
+    Duration slow;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "Body bytes read per response. Default: 10485760.")
+    Long maxBody;
+
+    @Option(names = "--error-signature", paramLabel = "RE", description = "Extra error-signature regex (repeatable).")
+    List<String> errorSignatures;
+
+    @Option(names = "--catalogue", paramLabel = "FILE", description = "Write live product, category and search URLs (.json, .csv or a plain list).")
+    Path catalogue;
+
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        CrawlConfigFile file = config == null ? null : ConfigLoader.load(config, CrawlConfigFile.class);
+        CrawlOptions options = options(file);
+        Path outDir = out != null ? out : file != null && file.out() != null ? Path.of(file.out())
+                : Path.of("headroom-reports", "crawl");
+        Path catalogueFile = catalogue != null ? catalogue : file != null && file.catalogue() != null
+                ? Path.of(file.catalogue()) : null;
+        Map<String, String> patterns = file != null && file.cataloguePatterns() != null
+                ? file.cataloguePatterns() : UrlCatalogue.DEFAULT_PATTERNS;
+
+        CrawlResult result;
+        try (HttpChecker checker = Crawler.checkerFor(options)) {
+            Crawler crawler = new Crawler(options, checker);
+            Thread progress = quiet ? null : progressThread(crawler, stderr);
+            try {
+                result = crawler.crawl();
+            } finally {
+                if (progress != null) {
+                    progress.interrupt();
+                    progress.join(1000);
+                }
+            }
+        }
+        if (result.startUnreachable()) {
+            throw CliException.unreachable("cannot reach the start URL: " + String.join("; ", result.startProblems()));
+        }
+        List<Path> written = ReportWriter.write(result.toReport(), outDir, EnumSet.allOf(Format.class));
+        if (catalogueFile != null) {
+            UrlCatalogue.of(result, patterns).write(catalogueFile);
+        }
+        var stats = result.stats();
+        stdout.printf(Locale.ROOT, "%s: %d URLs checked (%d pages, %.1f pages/s) in %s%s%n",
+                result.clean() ? "CLEAN" : "FINDINGS", stats.requested(), stats.pages(), stats.pagesPerSecond(),
+                Durations.format(stats.duration().withNanos(stats.duration().toMillisPart() * 1_000_000)),
+                stats.complete() ? "" : " (incomplete: a limit stopped the crawl)");
+        result.counts().forEach((k, v) -> {
+            if (v > 0) {
+                stdout.printf("  %-16s %d%s%n", k.name().toLowerCase(Locale.ROOT), v, k.tolerated() ? " (warning)" : "");
+            }
+        });
+        for (Finding f : result.findings().subList(0, Math.min(10, result.findings().size()))) {
+            stdout.printf("  %s %s: %s%n", f.kind(), f.url(), f.detail());
+        }
+        stdout.println("Reports:");
+        written.forEach(p -> stdout.printf("  %s%n", p));
+        if (catalogueFile != null) {
+            stdout.printf("Catalogue: %s%n", catalogueFile);
+        }
+        stdout.flush();
+        return result.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+    }
+
+    private CrawlOptions options(CrawlConfigFile f) {
+        List<String> starts = !urls.isEmpty() ? urls : f != null && f.urls() != null ? f.urls() : List.of();
+        if (starts.isEmpty()) {
+            throw CliException.usage("give at least one start URL (or 'urls' in --config)");
+        }
+        try {
+            CrawlOptions.Builder b = CrawlOptions.builder(starts.toArray(String[]::new));
+            if (f != null) {
+                apply(b, f.maxPages(), f.maxDepth(), f.include(), f.exclude(), f.external(), f.robots(), f.sitemap(),
+                        f.concurrency(), f.rate(), f.retries(), f.timeout(), f.maxTime(), f.slow(), f.maxBody(),
+                        f.errorSignatures());
+                if (f.soft404Patterns() != null) {
+                    b.soft404Patterns(f.soft404Patterns());
+                }
+            }
+            apply(b, maxPages, maxDepth, include, exclude, noExternal == null ? null : !noExternal,
+                    ignoreRobots == null ? null : !ignoreRobots, noSitemap == null ? null : !noSitemap, concurrency,
+                    rate, retries, timeout, maxTime, slow, maxBody, errorSignatures);
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static void apply(CrawlOptions.Builder b, Integer maxPages, Integer maxDepth, List<String> include,
+            List<String> exclude, Boolean external, Boolean robots, Boolean sitemap, Integer concurrency, Double rate,
+            Integer retries, Duration timeout, Duration maxTime, Duration slow, Long maxBody, List<String> signatures) {
+        if (maxPages != null) {
+            b.maxPages(maxPages);
+        }
+        if (maxDepth != null) {
+            b.maxDepth(maxDepth);
+        }
+        if (include != null) {
+            include.forEach(b::include);
+        }
+        if (exclude != null) {
+            exclude.forEach(b::exclude);
+        }
+        if (external != null) {
+            b.checkExternal(external);
+        }
+        if (robots != null) {
+            b.respectRobots(robots);
+        }
+        if (sitemap != null) {
+            b.sitemap(sitemap);
+        }
+        if (concurrency != null) {
+            b.concurrency(concurrency);
+        }
+        if (rate != null) {
+            b.rate(rate);
+        }
+        if (retries != null) {
+            b.retries(retries);
+        }
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        if (maxTime != null) {
+            b.maxTime(maxTime);
+        }
+        if (slow != null) {
+            b.slowBudget(slow);
+        }
+        if (maxBody != null) {
+            b.maxBodyBytes(maxBody);
+        }
+        if (signatures != null) {
+            signatures.forEach(b::addErrorSignature);
+        }
+    }
+
+    /** Carriage-return updates on a terminal; a line every 5 seconds otherwise. */
+    private static Thread progressThread(Crawler crawler, PrintWriter err) {
+        boolean tty = System.console() != null;
+        Thread t = new Thread(() -> {
+            long every = tty ? 250 : 5000;
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(every);
+                    CrawlProgress p = crawler.progress();
+                    if (tty) {
+                        err.print("\r" + p.line() + "   ");
+                    } else {
+                        err.println(p.line());
+                    }
+                    err.flush();
+                }
+            } catch (InterruptedException e) {
+                // crawl finished
+            }
+            if (tty) {
+                err.print("\r" + crawler.progress().line() + "\n");
+                err.flush();
+            }
+        }, "crawl-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

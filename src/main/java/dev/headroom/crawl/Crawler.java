@@ -1,0 +1,940 @@
+package dev.headroom.crawl;
+
+import dev.headroom.http.CheckRequest;
+import dev.headroom.http.CheckResult;
+import dev.headroom.http.FailureKind;
+import dev.headroom.http.HttpChecker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+
+/**
+ * The link crawler: crawls a site from its start URLs (and sitemap), checks every link and asset,
+ * and classifies what is wrong as {@link Finding}s. The one entry class of {@code dev.headroom.crawl}.
+ *
+ * <pre>{@code
+ * CrawlResult r = Crawler.crawl(CrawlOptions.builder("http://127.0.0.1:8080/").maxPages(5000).build());
+ * r.findings().forEach(f -> System.out.println(f.kind() + " " + f.url() + " <- " + f.linkedFrom()));
+ * }</pre>
+ *
+ * <p>All HTTP goes through one shared {@link HttpChecker} (one connection pool). A bounded worker
+ * pool takes URLs from the frontier; each host has its own concurrency limit and optional token
+ * bucket. Per URL the crawler keeps only its normalised URL string, a few numbers, a bounded
+ * list of referring pages and, for HTML pages, the hashes of its ids (for {@code #fragment}
+ * checks); bodies and DOMs are dropped as soon as a page is parsed.
+ *
+ * <p>A crawler runs once: build one, call {@link #crawl()}, optionally poll {@link #progress()}
+ * from another thread.
+ */
+public final class Crawler {
+
+    private static final int MAX_SITEMAPS = 50;
+    private static final int MAX_REPEATED_SEGMENT = 3;
+    private static final long ROBOTS_MAX_BYTES = 512 * 1024;
+
+    enum Type {
+        PAGE, ASSET, STYLESHEET, EXTERNAL
+    }
+
+    private final CrawlOptions options;
+    private final HttpChecker checker;
+    private final UrlNormalizer normalizer;
+    private final Set<String> startOrigins = new LinkedHashSet<>();
+    private final ConcurrentHashMap<String, Node> nodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> queryVariants = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RefList> missingFragments = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RefList> mixedContent = new ConcurrentHashMap<>();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicInteger findingCount = new AtomicInteger();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final LongAdder requested = new LongAdder();
+    private final LongAdder pages = new LongAdder();
+    private final LongAdder parsed = new LongAdder();
+    private final LongAdder links = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder skippedRobots = new LongAdder();
+    private final LongAdder skippedScope = new LongAdder();
+    private final LongAdder skippedTraps = new LongAdder();
+    private final LongAdder skippedLimit = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final ExecutorService pool;
+    private volatile boolean stopped;
+    private volatile long startNs;
+    private volatile long deadlineNs;
+    private boolean started;
+
+    /** A crawler using {@code checker} (shared, not closed by the crawler). */
+    public Crawler(CrawlOptions options, HttpChecker checker) {
+        this.options = options;
+        this.checker = checker;
+        this.normalizer = new UrlNormalizer(options.stripParams());
+        for (String s : options.startUrls()) {
+            startOrigins.add(UrlNormalizer.origin(HttpUrl.get(s)));
+        }
+        int workers = Math.min(256, options.concurrency() * 2 + Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "crawler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Crawls with a checker of its own, configured from the options, closed at the end. */
+    public static CrawlResult crawl(CrawlOptions options) {
+        try (HttpChecker checker = checkerFor(options)) {
+            return new Crawler(options, checker).crawl();
+        }
+    }
+
+    /** An {@link HttpChecker} with the options' timeout, body cap and user agent. */
+    public static HttpChecker checkerFor(CrawlOptions options) {
+        Duration t = options.timeout();
+        return HttpChecker.builder()
+                .connectTimeout(t.compareTo(Duration.ofSeconds(10)) < 0 ? t : Duration.ofSeconds(10))
+                .readTimeout(t)
+                .callTimeout(t)
+                .maxBodyBytes(options.maxBodyBytes())
+                .userAgent(options.userAgent())
+                .build();
+    }
+
+    /** A snapshot for progress lines; thread-safe. */
+    public CrawlProgress progress() {
+        long s = startNs;
+        return new CrawlProgress(requested.sum(), Math.max(0, outstanding.get()), findingCount.get(),
+                s == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - s));
+    }
+
+    /** Runs the crawl to the end (or to max time); blocking. Call once. */
+    public CrawlResult crawl() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("a Crawler runs once; build another");
+            }
+            started = true;
+        }
+        Instant startedAt = Instant.now();
+        startNs = System.nanoTime();
+        deadlineNs = options.maxTime().isZero() ? 0 : startNs + options.maxTime().toNanos();
+        outstanding.incrementAndGet(); // held by this thread while seeding
+        List<Node> starts = new ArrayList<>();
+        for (String s : options.startUrls()) {
+            HttpUrl u = HttpUrl.get(s);
+            Node n = discover(u, Links.Use.NAVIGATE, null, 0, true);
+            if (n != null) {
+                starts.add(n);
+            }
+        }
+        if (options.sitemap()) {
+            for (String origin : startOrigins) {
+                submit(() -> seedSitemaps(origin));
+            }
+        }
+        finishOne();
+        boolean finished;
+        try {
+            finished = deadlineNs == 0 ? awaitDone(Long.MAX_VALUE) : awaitDone(deadlineNs - System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            stopped = true;
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - startNs);
+        return buildResult(startedAt, took, finished, starts);
+    }
+
+    private boolean awaitDone(long nanos) throws InterruptedException {
+        return done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- frontier ------------------------------------------------------------------------------
+
+    private void submit(Runnable task) {
+        outstanding.incrementAndGet();
+        try {
+            pool.execute(() -> {
+                try {
+                    if (!stopped) {
+                        task.run();
+                    }
+                } catch (RuntimeException | Error e) {
+                    // a bug must not hang the crawl; the URL stays without a result
+                    System.err.println("crawler: internal error: " + e);
+                } finally {
+                    finishOne();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            finishOne();
+        }
+    }
+
+    private void finishOne() {
+        if (outstanding.decrementAndGet() == 0) {
+            done.countDown();
+        }
+    }
+
+    enum Scope {
+        IN, EXTERNAL, EXCLUDED
+    }
+
+    Scope scope(HttpUrl u) {
+        String s = u.toString();
+        for (Pattern p : options.excludes()) {
+            if (p.matcher(s).find()) {
+                return Scope.EXCLUDED;
+            }
+        }
+        if (options.includes().isEmpty()) {
+            return startOrigins.contains(UrlNormalizer.origin(u)) ? Scope.IN : Scope.EXTERNAL;
+        }
+        for (Pattern p : options.includes()) {
+            if (p.matcher(s).find()) {
+                return Scope.IN;
+            }
+        }
+        return Scope.EXTERNAL;
+    }
+
+    /**
+     * Registers a link to {@code raw} (fragment kept) found on {@code from}; schedules the URL if it
+     * is new and admissible. Returns its node, or null if it is not followed.
+     */
+    private Node discover(HttpUrl raw, Links.Use use, Node from, int depth, boolean addRef) {
+        HttpUrl url = normalizer.normalize(raw);
+        String key = url.toString();
+        Node node = nodes.get(key);
+        if (node == null) {
+            node = admit(url, key, use, depth);
+            if (node == null) {
+                return null;
+            }
+        } else {
+            node.offer(use, depth);
+        }
+        if (from != null && addRef) {
+            node.refs.add(from);
+        }
+        String fragment = raw.encodedFragment();
+        if (fragment != null && from != null && node.type == Type.PAGE && checkableFragment(fragment)) {
+            node.fragmentRef(fragment, raw.fragment(), from, this);
+        }
+        return node;
+    }
+
+    private Node admit(HttpUrl url, String key, Links.Use use, int depth) {
+        if (key.length() > options.maxUrlLength()) {
+            skippedTraps.increment();
+            return null;
+        }
+        Scope scope = scope(url);
+        if (scope == Scope.EXCLUDED || scope == Scope.EXTERNAL && !options.checkExternal()) {
+            skippedScope.increment();
+            return null;
+        }
+        Type type;
+        if (scope == Scope.EXTERNAL) {
+            type = Type.EXTERNAL;
+        } else {
+            type = switch (use) {
+                case NAVIGATE -> Type.PAGE;
+                case ASSET -> Type.ASSET;
+                case STYLESHEET -> Type.STYLESHEET;
+            };
+            if (repeatsSegments(url)) {
+                skippedTraps.increment();
+                return null;
+            }
+            if (options.respectRobots() && !host(url).robots().allows(pathAndQuery(url))) {
+                skippedRobots.increment();
+                return null;
+            }
+        }
+        Node fresh = new Node(key, type, depth);
+        Node existing = nodes.putIfAbsent(key, fresh);
+        if (existing != null) {
+            existing.offer(use, depth);
+            return existing;
+        }
+        if (scope == Scope.IN && url.encodedQuery() != null) {
+            AtomicInteger variants = queryVariants.computeIfAbsent(
+                    UrlNormalizer.origin(url) + url.encodedPath(), k -> new AtomicInteger());
+            if (variants.incrementAndGet() > options.maxQueryVariants()) {
+                fresh.skipped = "trap";
+                skippedTraps.increment();
+                return null;
+            }
+        }
+        if (admitted.incrementAndGet() > options.maxPages() || stopped) {
+            fresh.skipped = "limit";
+            skippedLimit.increment();
+            return null;
+        }
+        submit(() -> process(fresh));
+        return fresh;
+    }
+
+    private static boolean repeatsSegments(HttpUrl url) {
+        List<String> segs = url.pathSegments();
+        if (segs.size() <= MAX_REPEATED_SEGMENT) {
+            return false;
+        }
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (String s : segs) {
+            if (!s.isEmpty() && counts.merge(s, 1, Integer::sum) > MAX_REPEATED_SEGMENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String pathAndQuery(HttpUrl u) {
+        String q = u.encodedQuery();
+        return q == null ? u.encodedPath() : u.encodedPath() + "?" + q;
+    }
+
+    private static boolean checkableFragment(String f) {
+        return !f.isEmpty() && !f.equals("top") && !f.startsWith("!") && !f.startsWith(":~:") && f.indexOf('/') < 0
+                && f.indexOf('=') < 0;
+    }
+
+    private Host host(HttpUrl url) {
+        String origin = UrlNormalizer.origin(url);
+        return hosts.computeIfAbsent(origin, o -> new Host(o, url));
+    }
+
+    // ---- one URL -------------------------------------------------------------------------------
+
+    private void process(Node node) {
+        HttpUrl url = HttpUrl.get(node.url);
+        Type type = node.begin();
+        if (type == Type.PAGE) {
+            pages.increment();
+        }
+        requested.increment();
+        boolean inScope = type != Type.EXTERNAL;
+        boolean headFirst = type == Type.ASSET || type == Type.EXTERNAL;
+        CheckResult r = fetch(url, headFirst ? "HEAD" : "GET", options.maxBodyBytes());
+        if (r == null) {
+            node.skipped = "limit";
+            node.finishFragments();
+            return;
+        }
+        if (headFirst && needsGet(r)) {
+            CheckResult get = fetch(url, "GET", type == Type.EXTERNAL ? 0 : 64 * 1024);
+            if (get == null) {
+                node.skipped = "limit";
+                node.finishFragments();
+                return;
+            }
+            r = get;
+        }
+        bytes.add(r.bodyLength());
+        node.status = r.statusCode();
+        String ct = r.contentType();
+        node.contentType = ct == null ? "" : ct;
+        node.timeMs = r.timings().total().toMillis();
+        classify(node, r, inScope);
+
+        boolean ok = r.failure() == FailureKind.NONE && r.statusCode() >= 200 && r.statusCode() < 300;
+        boolean parsedHtml = false;
+        if (ok && type == Type.PAGE && isHtml(ct, r)) {
+            parsedHtml = true;
+            parsePage(node, r);
+        } else if (ok && (type == Type.STYLESHEET || type == Type.PAGE && "text/css".equals(ct))) {
+            parsed.increment();
+            HttpUrl base = finalUrl(r, url);
+            int n = 0;
+            Set<String> seen = new HashSet<>();
+            for (Links.Link l : Links.css(r.bodyText(), base)) {
+                n++;
+                HttpUrl norm = normalizer.normalize(l.url());
+                discover(l.url(), l.use(), node, node.depth + 1, seen.add(norm.toString()));
+            }
+            node.links = n;
+            links.add(n);
+        }
+        if (!parsedHtml) {
+            node.finishFragments();
+        }
+    }
+
+    private static boolean needsGet(CheckResult head) {
+        FailureKind f = head.failure();
+        if (f == FailureKind.DNS || f == FailureKind.CONNECTION_REFUSED || f == FailureKind.TIMEOUT) {
+            return false;
+        }
+        return f != FailureKind.NONE || head.statusCode() >= 400;
+    }
+
+    private static boolean isHtml(String ct, CheckResult r) {
+        if (ct == null) {
+            return r.bodyLength() > 0; // undeclared: let jsoup try
+        }
+        return ct.contains("html");
+    }
+
+    private static HttpUrl finalUrl(CheckResult r, HttpUrl requested) {
+        HttpUrl u = HttpUrl.parse(r.url());
+        return u == null ? requested : u;
+    }
+
+    /** Makes the request with retries; null if the crawl was stopped meanwhile. */
+    private CheckResult fetch(HttpUrl url, String method, long cap) {
+        Host host = host(url);
+        CheckResult r = null;
+        for (int attempt = 0; ; attempt++) {
+            if (stopped) {
+                return null;
+            }
+            try {
+                host.permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            try {
+                if (host.bucket != null) {
+                    host.bucket.acquire();
+                }
+                requests.increment();
+                r = checker.execute(CheckRequest.builder().url(url.toString()).method(method).maxBodyBytes(cap)
+                        .timeout(options.timeout()).build());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                host.permits.release();
+            }
+            if (stopped) {
+                return null;
+            }
+            long waitMs = retryWaitMs(r, attempt);
+            if (waitMs < 0 || attempt >= options.retries()) {
+                return r;
+            }
+            if (deadlineNs != 0 && System.nanoTime() + waitMs * 1_000_000 > deadlineNs) {
+                return r;
+            }
+            retries.increment();
+            try {
+                Thread.sleep(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** How long to wait before retrying this result, or -1 not to retry. */
+    private long retryWaitMs(CheckResult r, int attempt) {
+        int s = r.statusCode();
+        if (s == 429 || s == 503) {
+            long ra = retryAfterMs(r.header("Retry-After"));
+            if (ra >= 0) {
+                return ra > options.maxRetryAfter().toMillis() ? -1 : ra;
+            }
+            if (s == 429) {
+                return backoff(attempt) * 4;
+            }
+        }
+        boolean transientFailure = r.failure() == FailureKind.TIMEOUT || r.failure() == FailureKind.CONNECTION_RESET;
+        if (transientFailure || s == 502 || s == 503 || s == 504) {
+            return backoff(attempt);
+        }
+        return -1;
+    }
+
+    private static long backoff(int attempt) {
+        long base = 200L << Math.min(attempt, 6);
+        return (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** Retry-After as milliseconds (seconds or an HTTP date), or -1 if absent or unreadable. */
+    static long retryAfterMs(String value) {
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        String v = value.strip();
+        try {
+            return Math.max(0, Long.parseLong(v)) * 1000;
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, Duration.between(Instant.now(), at.toInstant()).toMillis());
+            } catch (DateTimeParseException e2) {
+                return -1;
+            }
+        }
+    }
+
+    private void classify(Node node, CheckResult r, boolean inScope) {
+        int s = r.statusCode();
+        FailureKind f = r.failure();
+        if (f == FailureKind.TIMEOUT) {
+            node.addFinding(this, Finding.Kind.TIMEOUT, "no complete response within " + options.timeout().toMillis()
+                    + " ms" + (s > 0 ? " (status " + s + " arrived)" : "") + ": " + r.failureMessage(), true);
+            return;
+        }
+        if (f == FailureKind.REDIRECT_LOOP || f == FailureKind.TOO_MANY_REDIRECTS) {
+            node.addFinding(this, Finding.Kind.REDIRECT, r.failureMessage(), true);
+            return;
+        }
+        if (s == 401 || s == 403 || s == 429 || s == 999 || botChallenge(r)) {
+            node.addFinding(this, Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
+                    + (botChallenge(r) ? " (bot challenge)" : ""), false);
+        } else if (f != FailureKind.NONE) {
+            node.addFinding(this, Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (s > 0 ? " after status " + s + " and " + r.bodyLength() + " body bytes" : "") + ": "
+                    + r.failureMessage(), true);
+        } else if (s >= 400 || s < 200 && s > 0) {
+            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r), true);
+        } else if (s >= 300) {
+            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + " without a usable Location", true);
+        }
+        if (r.redirectDowngraded()) {
+            node.addFinding(this, Finding.Kind.REDIRECT, "redirects from https to http: " + r.url(), false);
+        } else if (r.redirects().size() > options.maxRedirectHops()) {
+            node.addFinding(this, Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
+                    + r.url(), false);
+        }
+        if (inScope && r.reachable() && r.timings().total().compareTo(options.slowBudget()) > 0) {
+            node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
+                    + options.slowBudget().toMillis() + " ms", false);
+        }
+    }
+
+    private static boolean botChallenge(CheckResult r) {
+        int s = r.statusCode();
+        if (s != 403 && s != 503 && s != 429) {
+            return false;
+        }
+        if (r.header("cf-mitigated") != null) {
+            return true;
+        }
+        String ct = r.contentType();
+        if (ct == null || !ct.contains("html") || r.bodyLength() == 0) {
+            return false;
+        }
+        String text = r.bodyText();
+        return text.contains("challenge-platform") || text.contains("<title>Just a moment...</title>")
+                || text.contains("captcha") && text.length() < 100_000;
+    }
+
+    private static String statusLine(CheckResult r) {
+        return r.statusCode() + (r.reason().isEmpty() ? "" : " " + r.reason());
+    }
+
+    private void parsePage(Node node, CheckResult r) {
+        parsed.increment();
+        HttpUrl base = finalUrl(r, HttpUrl.get(node.url));
+        String raw = r.bodyText();
+        Document doc = Jsoup.parse(raw, base.toString(), Parser.htmlParser());
+        Links.Parsed p = Links.parse(doc, base);
+        // error signatures: cheap needle scans on the raw body, the regex on the decoded text
+        String text = null;
+        for (ErrorSignature sig : options.signatures()) {
+            if (!sig.worthTrying(raw)) {
+                continue;
+            }
+            if (text == null) {
+                text = doc.wholeText();
+            }
+            Matcher m = sig.pattern().matcher(text);
+            if (m.find()) {
+                node.addFinding(this, Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()), true);
+                break;
+            }
+        }
+        for (Pattern soft : options.soft404Patterns()) {
+            if (soft.matcher(p.title()).find() || soft.matcher(p.h1()).find()) {
+                node.addFinding(this, Finding.Kind.SOFT_404, "status " + r.statusCode() + " but the page says \""
+                        + excerpt(soft.matcher(p.title()).find() ? p.title() : p.h1()) + "\"", true);
+                break;
+            }
+        }
+        if (p.empty()) {
+            node.addFinding(this, Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
+                    + r.bodyLength() + " bytes and no visible content", false);
+        }
+        doc = null; // the DOM is not needed any more
+        node.setAnchors(p.anchorHashes(), this);
+        if (node.depth > options.maxDepth()) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (Links.Link l : p.links()) {
+            HttpUrl norm = normalizer.normalize(l.url());
+            boolean first = seen.add(norm.toString());
+            if (first && Links.mixedContent(base, l)) {
+                mixedContent.computeIfAbsent(norm.toString(), k -> {
+                    findingCount.incrementAndGet();
+                    return new RefList();
+                }).add(node);
+            }
+            discover(l.url(), l.use(), node, node.depth + 1, first);
+        }
+        node.links = p.links().size();
+        links.add(p.links().size());
+    }
+
+    private static String excerpt(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() <= 160 ? one : one.substring(0, 157) + "...";
+    }
+
+    void missingFragment(Node target, String fragment, RefList refs) {
+        RefList list = missingFragments.computeIfAbsent(target.url + "#" + fragment, k -> {
+            findingCount.incrementAndGet();
+            return new RefList();
+        });
+        list.addAll(refs);
+    }
+
+    void missingFragment(Node target, String fragment, Node from) {
+        RefList list = missingFragments.computeIfAbsent(target.url + "#" + fragment, k -> {
+            findingCount.incrementAndGet();
+            return new RefList();
+        });
+        list.add(from);
+    }
+
+    // ---- sitemap -------------------------------------------------------------------------------
+
+    private void seedSitemaps(String origin) {
+        HttpUrl originUrl = HttpUrl.get(origin.replaceFirst(":(\\d+)$", ":$1/"));
+        Host host = host(originUrl);
+        List<String> queue = new ArrayList<>(host.robots().sitemaps());
+        if (queue.isEmpty()) {
+            queue.add(originUrl.resolve("/sitemap.xml").toString());
+        }
+        Set<String> seenMaps = new HashSet<>();
+        for (int i = 0; i < queue.size() && seenMaps.size() < MAX_SITEMAPS && !stopped; i++) {
+            HttpUrl mapUrl = HttpUrl.parse(queue.get(i));
+            if (mapUrl == null || !seenMaps.add(mapUrl.toString()) || scope(mapUrl) != Scope.IN) {
+                continue;
+            }
+            CheckResult r = fetch(mapUrl, "GET", options.maxBodyBytes());
+            if (r == null || !r.isSuccessful()) {
+                continue; // a missing sitemap is not a finding; a linked one is checked like any page
+            }
+            Node linked = discover(mapUrl, Links.Use.NAVIGATE, null, 0, false);
+            Node from = linked != null ? linked : new Node(normalizer.normalize(mapUrl).toString(), Type.PAGE, 0);
+            Document xml = Jsoup.parse(r.bodyText(), mapUrl.toString(), Parser.xmlParser());
+            boolean index = xml.selectFirst("sitemapindex") != null;
+            for (Element loc : xml.select("loc")) {
+                HttpUrl u = mapUrl.resolve(loc.text().strip());
+                if (u == null) {
+                    continue;
+                }
+                if (index) {
+                    queue.add(u.toString());
+                } else {
+                    discover(u, Links.Use.NAVIGATE, from, 1, true);
+                }
+            }
+        }
+    }
+
+    // ---- result --------------------------------------------------------------------------------
+
+    private CrawlResult buildResult(Instant startedAt, Duration took, boolean finished, List<Node> starts) {
+        List<CrawledPage> pageList = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        long notFetched = 0;
+        for (Node n : nodes.values()) {
+            if (n.skipped != null) {
+                continue;
+            }
+            if (!n.fetched) {
+                notFetched++;
+                continue;
+            }
+            Node.Found worst = null;
+            for (Node.Found f : n.findings()) {
+                findings.add(new Finding(f.kind(), n.url, f.detail(), f.failing(), n.refs.urls(), n.refs.count()));
+                if (worst == null || f.failing() && !worst.failing()) {
+                    worst = f;
+                }
+            }
+            CrawledPage.Type t = switch (n.type) {
+                case PAGE -> CrawledPage.Type.PAGE;
+                case ASSET, STYLESHEET -> CrawledPage.Type.ASSET;
+                case EXTERNAL -> CrawledPage.Type.EXTERNAL;
+            };
+            pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth,
+                    worst == null ? "ok" : worst.kind().name().toLowerCase(Locale.ROOT), n.links));
+        }
+        missingFragments.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MISSING_FRAGMENT, url,
+                "no element with this id or anchor name on the page", false, refs.urls(), refs.count())));
+        mixedContent.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MIXED_CONTENT, url,
+                "http resource loaded by an https page", false, refs.urls(), refs.count())));
+        pageList.sort(Comparator.comparing(CrawledPage::url));
+        findings.sort(Comparator.comparing(Finding::kind).thenComparing(Finding::url).thenComparing(Finding::detail));
+        boolean complete = finished && skippedLimit.sum() == 0 && notFetched == 0;
+        CrawlStats stats = new CrawlStats(requested.sum(), pages.sum(), parsed.sum(), links.sum(), nodes.size(),
+                requests.sum(), retries.sum(), skippedRobots.sum(), skippedScope.sum(), skippedTraps.sum(),
+                skippedLimit.sum() + notFetched, bytes.sum(), took, complete);
+        List<String> startProblems = new ArrayList<>();
+        boolean anyReachable = false;
+        for (Node s : starts) {
+            if (s.fetched && s.status > 0) {
+                anyReachable = true;
+            } else {
+                startProblems.add(s.url + ": " + s.findings().stream().map(Node.Found::detail).findFirst()
+                        .orElse("not requested"));
+            }
+        }
+        return new CrawlResult(options, startedAt, List.copyOf(pageList), List.copyOf(findings), stats,
+                !starts.isEmpty() && !anyReachable, startProblems);
+    }
+
+    // ---- state -----------------------------------------------------------------------------------
+
+    /** Per origin: concurrency permits, rate, robots.txt. */
+    private final class Host {
+        final String origin;
+        final HttpUrl originUrl;
+        final Semaphore permits;
+        final TokenBucket bucket;
+        private volatile RobotsTxt robots;
+
+        Host(String origin, HttpUrl sample) {
+            this.origin = origin;
+            this.originUrl = sample.newBuilder().encodedPath("/").query(null).fragment(null).build();
+            this.permits = new Semaphore(options.concurrency());
+            this.bucket = options.rate() > 0 ? new TokenBucket(options.rate()) : null;
+        }
+
+        RobotsTxt robots() {
+            RobotsTxt r = robots;
+            if (r == null) {
+                synchronized (this) {
+                    r = robots;
+                    if (r == null) {
+                        r = loadRobots();
+                        robots = r;
+                    }
+                }
+            }
+            return r;
+        }
+
+        private RobotsTxt loadRobots() {
+            if (!options.respectRobots() && !options.sitemap()) {
+                return RobotsTxt.ALLOW_ALL;
+            }
+            requests.increment();
+            CheckResult r = checker.execute(CheckRequest.builder().url(originUrl.resolve("/robots.txt").toString())
+                    .maxBodyBytes(ROBOTS_MAX_BYTES).timeout(options.timeout()).build());
+            if (!r.isSuccessful()) {
+                return RobotsTxt.ALLOW_ALL; // 4xx: no rules; unreachable: the start URL check says so
+            }
+            RobotsTxt parsedRobots = RobotsTxt.parse(r.bodyText(), options.userAgent());
+            return options.respectRobots() ? parsedRobots : RobotsTxt.parse(sitemapLinesOnly(r.bodyText()), "x");
+        }
+    }
+
+    private static String sitemapLinesOnly(String robots) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : robots.split("\r\n|\r|\n")) {
+            if (line.strip().toLowerCase(Locale.ROOT).startsWith("sitemap:")) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The referring pages of a URL: the first {@link CrawlOptions#LINKED_FROM_KEPT} in URL order, and a count. */
+    static final class RefList {
+        private Node[] kept = new Node[2];
+        private int size;
+        private int count;
+
+        synchronized void add(Node from) {
+            count++;
+            int max = CrawlOptions.LINKED_FROM_KEPT;
+            if (size == max && from.url.compareTo(kept[size - 1].url) >= 0) {
+                return;
+            }
+            int at = size;
+            while (at > 0 && kept[at - 1].url.compareTo(from.url) > 0) {
+                at--;
+            }
+            if (size < max) {
+                if (size == kept.length) {
+                    kept = Arrays.copyOf(kept, Math.min(max, size * 2));
+                }
+                size++;
+            }
+            System.arraycopy(kept, at, kept, at + 1, size - 1 - at);
+            kept[at] = from;
+        }
+
+        void addAll(RefList other) {
+            List<Node> theirs;
+            int theirCount;
+            synchronized (other) {
+                theirs = new ArrayList<>(Arrays.asList(other.kept).subList(0, other.size));
+                theirCount = other.count;
+            }
+            synchronized (this) {
+                theirs.forEach(this::add);
+                count += theirCount - theirs.size();
+            }
+        }
+
+        synchronized List<String> urls() {
+            List<String> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                out.add(kept[i].url);
+            }
+            return out;
+        }
+
+        synchronized int count() {
+            return count;
+        }
+    }
+
+    /** Everything the crawler keeps about one URL. */
+    static final class Node {
+        record Found(Finding.Kind kind, String detail, boolean failing) {
+        }
+
+        final String url;
+        volatile Type type;
+        volatile int depth;
+        final RefList refs = new RefList();
+        volatile String skipped; // non-null: never requested (limit, trap, sitemap placeholder)
+        volatile boolean fetched;
+        private boolean begun;
+        int status;
+        String contentType = "";
+        long timeMs;
+        int links;
+        private List<Found> found;
+        private int[] anchors; // sorted id hashes once parsed as HTML
+        private boolean fragmentsFinal;
+        private Map<String, RefList> pendingFragments;
+
+        Node(String url, Type type, int depth) {
+            this.url = url;
+            this.type = type;
+            this.depth = depth;
+        }
+
+        /** Another link to this URL: a page link upgrades an asset not yet requested; a shorter path lowers the depth. */
+        synchronized void offer(Links.Use use, int newDepth) {
+            if (begun) {
+                return;
+            }
+            if (use == Links.Use.NAVIGATE && (type == Type.ASSET || type == Type.STYLESHEET)) {
+                type = Type.PAGE;
+            }
+            if (newDepth < depth) {
+                depth = newDepth;
+            }
+        }
+
+        synchronized Type begin() {
+            begun = true;
+            fetched = true;
+            return type;
+        }
+
+        synchronized void addFinding(Crawler c, Finding.Kind kind, String detail, boolean failing) {
+            if (found == null) {
+                found = new ArrayList<>(2);
+            }
+            found.add(new Found(kind, detail, failing));
+            c.findingCount.incrementAndGet();
+        }
+
+        synchronized List<Found> findings() {
+            return found == null ? List.of() : List.copyOf(found);
+        }
+
+        synchronized void fragmentRef(String encoded, String decoded, Node from, Crawler c) {
+            if (anchors != null) {
+                if (!hasAnchor(encoded, decoded)) {
+                    c.missingFragment(this, encoded, from);
+                }
+            } else if (!fragmentsFinal) {
+                if (pendingFragments == null) {
+                    pendingFragments = new java.util.HashMap<>();
+                }
+                pendingFragments.computeIfAbsent(encoded + "\u0000" + (decoded == null ? "" : decoded),
+                        k -> new RefList()).add(from);
+            }
+        }
+
+        synchronized void setAnchors(int[] sortedHashes, Crawler c) {
+            anchors = sortedHashes;
+            fragmentsFinal = true;
+            if (pendingFragments != null) {
+                pendingFragments.forEach((k, refs) -> {
+                    int sep = k.indexOf('\u0000');
+                    String enc = k.substring(0, sep);
+                    String dec = k.substring(sep + 1);
+                    if (!hasAnchor(enc, dec)) {
+                        c.missingFragment(this, enc, refs);
+                    }
+                });
+                pendingFragments = null;
+            }
+        }
+
+        /** Not HTML (or not reachable): fragments cannot be checked; the page's own finding says why. */
+        synchronized void finishFragments() {
+            fragmentsFinal = true;
+            pendingFragments = null;
+        }
+
+        private boolean hasAnchor(String encoded, String decoded) {
+            return Arrays.binarySearch(anchors, encoded.hashCode()) >= 0
+                    || decoded != null && Arrays.binarySearch(anchors, decoded.hashCode()) >= 0;
+        }
+    }
+}

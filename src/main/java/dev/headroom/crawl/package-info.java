@@ -1,0 +1,14 @@
+/**
+ * The link crawler behind {@code headroom crawl}: verifies every page and every link of a site.
+ *
+ * <ul>
+ *   <li>{@link dev.headroom.crawl.Crawler}: the entry class; {@code Crawler.crawl(options)}.
+ *   <li>{@link dev.headroom.crawl.CrawlOptions}: what and how to crawl (scope, limits, politeness,
+ *       budgets, error signatures), immutable, built with a builder.
+ *   <li>{@link dev.headroom.crawl.CrawlResult}: every URL requested ({@link dev.headroom.crawl.CrawledPage}),
+ *       every {@link dev.headroom.crawl.Finding} with the pages linking to it, {@link dev.headroom.crawl.CrawlStats};
+ *       {@code toReport()} feeds the shared {@code ReportWriter}.
+ *   <li>{@link dev.headroom.crawl.UrlCatalogue}: the live product, category and search URLs for the load tests.
+ * </ul>
+ */
+package dev.headroom.crawl;
