@@ -12,6 +12,7 @@
 #   LC_THREADS=20         threads of the unthrottled linkchecker run (default run: linkchecker's own 10)
 #   HEADROOM_JAVA_OPTS=-Xmx384m  JVM options of the headroom run (heap capped so RSS can stay < 512 MB)
 #   HEADROOM_CRAWL_ARGS   extra arguments for ./headroom crawl
+#   HEADROOM_MAX_PAGES=20000   --max-pages of the headroom run
 #   RESULTS=bench/results/crawl-jdk-docs   where the raw logs go (gitignored)
 #
 # Rerunnable and idempotent: installs only what is missing, writes only under $RESULTS and a temp
@@ -28,6 +29,7 @@ TOOL_TIMEOUT="${TOOL_TIMEOUT:-1800}"
 LC_THREADS="${LC_THREADS:-20}"
 HEADROOM_JAVA_OPTS="${HEADROOM_JAVA_OPTS:--Xmx384m}"
 HEADROOM_CRAWL_ARGS="${HEADROOM_CRAWL_ARGS:-}"
+HEADROOM_MAX_PAGES="${HEADROOM_MAX_PAGES:-20000}"
 RESULTS="${RESULTS:-$repo/bench/results/crawl-jdk-docs}"
 tools=("$@")
 [[ ${#tools[@]} -gt 0 ]] || tools=(wget linkchecker-default linkchecker-unthrottled headroom)
@@ -187,7 +189,7 @@ for tool in "${tools[@]}"; do
     # shellcheck disable=SC2206
     extra=($HEADROOM_CRAWL_ARGS)
     cmd=(timeout -k 30 "$TOOL_TIMEOUT" env "HEADROOM_JAVA_OPTS=$HEADROOM_JAVA_OPTS"
-         "$repo/headroom" crawl "$START" --no-external --out "$out" --max-pages 20000 "${extra[@]}")
+         "$repo/headroom" crawl "$START" --no-external --out "$out" --max-pages "$HEADROOM_MAX_PAGES" "${extra[@]}")
     echo "${cmd[*]}" >"$RESULTS/$tool.cmd"
     run_timed "$tool" "${cmd[@]}"
     ;;
