@@ -100,7 +100,7 @@ def broken_linkchecker(log, base):
             continue
         rows += 1
         if rec[6] == "False":
-            out.add(norm(rec[7] or rec[0], base))
+            out.add(norm(rec[7] or rec[0], base).split("#", 1)[0])  # a broken URL, whatever the fragment
     m = re.search(r"Stopped checking at .*\((.*)\)", text)
     interrupted = "Interrupt after" in text or "interrupt; waiting" in text
     return out, {"finished": bool(m) and not interrupted,
@@ -118,7 +118,7 @@ def broken_headroom(results, base):
         kind = str(f.get("kind")).lower()
         url = norm(str(f["url"]), base)
         if kind == "broken":
-            out.add(url)
+            out.add(url.split("#", 1)[0])
         elif kind == "missing_fragment":
             fragments.add(url)
         else:
@@ -207,17 +207,19 @@ def main():
                 info["finished"] = False
         broken[tool] = b
         extra[tool] = info
+        lf = os.path.join(a.results, f"{tool}.load")
+        info["load"] = " → ".join(l.split()[0] for l in open(lf).read().split("\n") if l.strip()) if os.path.exists(lf) else "?"
         rows.append((tool, rc, info, wall, acc, rss, b))
 
     out = []
     w = out.append
-    w("| tool | finished | wall (s) | HTML pages fetched | pages/s | distinct URLs requested | requests | peak RSS (MB) | broken links |")
-    w("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    w("| tool | finished | wall (s) | HTML pages fetched | pages/s | distinct URLs requested | requests | peak RSS (MB) | broken links | load avg before → after |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for tool, rc, info, wall, acc, rss, b in rows:
         pps = acc["html"] / wall if wall else 0
         fin = "yes" if info.get("finished") else f"**no** (exit {rc})"
         w(f"| {tool} | {fin} | {wall:.1f} | {acc['html']} | {pps:.1f} | {acc['uris']} | {acc['requests']} | "
-          f"{(rss or 0) / 1024:.0f} | {len(b)} |")
+          f"{(rss or 0) / 1024:.0f} | {len(b)} | {info['load']} |")
     if a.html_files:
         w("")
         w(f"HTML files under api/ on disk: {a.html_files}. Pages, URLs and requests are counted from nginx's "

@@ -141,8 +141,10 @@ run_timed() { # NAME CMD...: runs CMD under /usr/bin/time -v; stdout+stderr to N
   local name="$1"; shift
   log "running $name: $*"
   local rc=0
+  cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/$name.load"       # other work on the machine skews the figures
   /usr/bin/time -v -o "$RESULTS/$name.time" "$@" >"$RESULTS/$name.log" 2>&1 || rc=$?
   echo "$rc" >"$RESULTS/$name.rc"
+  cut -d' ' -f1-3 /proc/loadavg >>"$RESULTS/$name.load"
   rotate_access_log "$RESULTS/$name.access.log"
   log "$name exited $rc ($(grep -F 'Elapsed (wall' "$RESULTS/$name.time" | awk '{print $NF}') wall)"
 }
