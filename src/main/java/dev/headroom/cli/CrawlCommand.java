@@ -137,8 +137,9 @@ final class CrawlCommand implements Callable<Integer> {
             UrlCatalogue.of(result, patterns).write(catalogueFile);
         }
         var stats = result.stats();
-        stdout.printf(Locale.ROOT, "%s: %d URLs checked (%d pages, %.1f pages/s) in %s%s%n",
+        stdout.printf(Locale.ROOT, "%s: %d URLs checked (%d pages, %.1f pages/s, %d requests, %d retries) in %s%s%n",
                 result.clean() ? "CLEAN" : "FINDINGS", stats.requested(), stats.pages(), stats.pagesPerSecond(),
+                stats.requests(), stats.retries(),
                 Durations.format(stats.duration().withNanos(stats.duration().toMillisPart() * 1_000_000)),
                 stats.complete() ? "" : " (incomplete: a limit stopped the crawl)");
         result.counts().forEach((k, v) -> {

@@ -16,7 +16,9 @@ record ErrorSignature(String name, Pattern pattern, List<String> needles) {
 
     /** The default signatures: SQL errors, stack traces of Java/.NET/Python/PHP, IIS-style error codes. */
     static final List<ErrorSignature> DEFAULTS = List.of(
-            sig("JDBC/H2 SQL exception", "(?:Jdbc)?SQL\\w*Exception\\b", "SQL"),
+            sig("JDBC/H2 SQL exception", // a class name alone ("SQLException") is documentation, not a leak
+                    "JdbcSQL\\w*Exception|(?:java\\.sql|org\\.hibernate(?:\\.\\w+)*)\\.\\w*(?:SQL|JDBC)\\w*Exception:\\s",
+                    "JdbcSQL", "java.sql.", "org.hibernate"),
             sig("SQL syntax error", "(?i:syntax error in SQL|You have an error in your SQL syntax)", "SQL", "sql"),
             sig("SQLSTATE", "SQLSTATE(?:\\[\\w+\\]|\\b)", "SQLSTATE"),
             sig("Oracle error", "\\bORA-\\d{5}\\b", "ORA-"),

@@ -33,6 +33,7 @@ final class Links {
     }
 
     private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*(['\"]?)([^'\")]*)\\1\\s*\\)");
+    private static final Pattern CSS_COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern CSS_IMPORT = Pattern.compile("@import\\s+(['\"])([^'\"]+)\\1");
     private static final Pattern REFRESH_URL = Pattern.compile("(?i)^\\s*\\d*\\.?\\d*\\s*[;,]?\\s*url\\s*=\\s*['\"]?([^'\"]+)['\"]?");
     private static final java.util.Set<String> MEDIA = java.util.Set.of(
@@ -138,7 +139,8 @@ final class Links {
         return links;
     }
 
-    private static void css(List<Link> links, HttpUrl base, String css) {
+    private static void css(List<Link> links, HttpUrl base, String cssText) {
+        String css = cssText.indexOf("/*") >= 0 ? CSS_COMMENT.matcher(cssText).replaceAll(" ") : cssText;
         if (css.indexOf("url(") >= 0) {
             Matcher m = CSS_URL.matcher(css);
             while (m.find()) {

@@ -64,39 +64,62 @@ final class Carts {
     /**
      * Adds units of a product.
      *
+     * <p>The first add of a product to a cart inserts its line. {@code SELECT ... FOR UPDATE} locks
+     * nothing when there is no line yet, so two first adds racing for the same cart (a
+     * double-click, a retried POST, a shopper in two tabs) both decide to insert, and the second
+     * insert waits for the first transaction and then fails on the primary key. That loser is not an
+     * error: the line exists now, so the whole unit of work runs again, this time finds and locks
+     * the committed line and adds to it, re-checking the stock against the new total.
+     *
      * @throws ShopException 404 for an unknown product, 409 if the stock can't cover the new total
      */
     void add(String sessionId, int productId, int qty) {
         checkQty(qty, 1);
-        db.write(c -> {
-            Product product = Catalogue.product(c, productId).orElseThrow(ShopException::notFound);
-            int existing = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                db.write(c -> addOnce(c, sessionId, productId, qty));
+                return;
+            } catch (Database.DatabaseException e) {
+                if (attempt >= ADD_ATTEMPTS || !Database.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Tries of {@link #add}: one insert race per try can be lost, and a lost race leaves a line to update. */
+    private static final int ADD_ATTEMPTS = 5;
+
+    private static Void addOnce(Connection c, String sessionId, int productId, int qty) throws SQLException {
+        Product product = Catalogue.product(c, productId).orElseThrow(ShopException::notFound);
+        int existing = 0;
+        boolean hasLine = false;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT qty FROM cart_item WHERE session_id = ? AND product_id = ? FOR UPDATE")) {
+            Database.bind(ps, sessionId, productId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    existing = rs.getInt(1);
+                    hasLine = true;
+                }
+            }
+        }
+        int total = existing + qty;
+        checkStock(product, total);
+        if (!hasLine) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT qty FROM cart_item WHERE session_id = ? AND product_id = ? FOR UPDATE")) {
-                Database.bind(ps, sessionId, productId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        existing = rs.getInt(1);
-                    }
-                }
+                    "INSERT INTO cart_item (session_id, product_id, qty, added_at_ms) VALUES (?, ?, ?, ?)")) {
+                Database.bind(ps, sessionId, productId, total, System.currentTimeMillis());
+                ps.executeUpdate();
             }
-            int total = existing + qty;
-            checkStock(product, total);
-            if (existing == 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO cart_item (session_id, product_id, qty, added_at_ms) VALUES (?, ?, ?, ?)")) {
-                    Database.bind(ps, sessionId, productId, total, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE cart_item SET qty = ? WHERE session_id = ? AND product_id = ?")) {
-                    Database.bind(ps, total, sessionId, productId);
-                    ps.executeUpdate();
-                }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE cart_item SET qty = ? WHERE session_id = ? AND product_id = ?")) {
+                Database.bind(ps, total, sessionId, productId);
+                ps.executeUpdate();
             }
-            return null;
-        });
+        }
+        return null;
     }
 
     /** Sets a line's quantity; 0 removes it. */

@@ -182,6 +182,11 @@ final class Database implements AutoCloseable {
         pool.close();
     }
 
+    /** Whether a failure is a unique or primary key violation (H2 error 23505), e.g. a lost insert race. */
+    static boolean isDuplicateKey(DatabaseException e) {
+        return e.getCause() instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1;
+    }
+
     /** A database failure; the shop shows its generic 500 page for it, never the SQL. */
     static final class DatabaseException extends RuntimeException {
         DatabaseException(SQLException cause) {

@@ -104,12 +104,12 @@ class StorefrontCrawlTest {
 
     @Test
     void aSlowSearchIsReportedAsSlowAndIsOnlyAWarning() {
-        shop.faults().set(Fault.SLOW_ROUTE, "search:1200");
-        CrawlResult r = crawl(options().slowBudget(Duration.ofMillis(800)));
+        shop.faults().set(Fault.SLOW_ROUTE, "search:2000");
+        CrawlResult r = crawl(options().slowBudget(Duration.ofMillis(1500)));
 
-        assertThat(r.findings(Finding.Kind.SLOW)).isNotEmpty()
-                .allSatisfy(f -> assertThat(f.url()).contains("/search"))
-                .allSatisfy(f -> assertThat(f.failing()).isFalse());
+        // only the search route is delayed; on a loaded machine another page may also cross the budget
+        assertThat(r.findings(Finding.Kind.SLOW)).extracting(Finding::url).contains(url("/search"));
+        assertThat(r.findings(Finding.Kind.SLOW)).allSatisfy(f -> assertThat(f.failing()).isFalse());
         assertThat(r.findings()).allMatch(f -> f.kind() == Finding.Kind.SLOW);
         assertThat(r.clean()).isTrue();
     }
