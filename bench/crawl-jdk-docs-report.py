@@ -37,30 +37,41 @@ def parse_time(path):
     return wall, rss_kb
 
 
-def parse_access(path):
-    """nginx log lines: METHOD STATUS CONTENT_TYPE BYTES URI."""
-    requests = 0
+# The user agent each tool sends: requests from anything else (another client on the same port)
+# are left out of that tool's counts and reported.
+AGENTS = {"wget": "Wget/", "linkchecker-default": "LinkChecker/", "linkchecker-unthrottled": "LinkChecker/",
+          "headroom": "Headroom"}
+
+
+def parse_access(path, agent):
+    """nginx log lines, tab-separated: METHOD STATUS CONTENT_TYPE BYTES USER_AGENT URI."""
+    requests = foreign = 0
     uris, html_pages, bad = set(), set(), {}
     with open(path, errors="replace") as f:
         for line in f:
-            parts = line.rstrip("\n").split(" ")
-            if len(parts) < 5:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 6:
                 continue
-            method, status, ctype, uri = parts[0], parts[1], parts[2], parts[-1]
+            method, status, ctype, ua, uri = parts[0], parts[1], parts[2], parts[4], parts[-1]
+            if agent not in ua:
+                foreign += 1
+                continue
             requests += 1
             uris.add(uri)
             if method == "GET" and status == "200" and ctype.startswith("text/html"):
                 html_pages.add(uri)
             if status.startswith(("4", "5")):
                 bad[uri] = status
-    return {"requests": requests, "uris": len(uris), "html": len(html_pages), "bad": bad}
+    return {"requests": requests, "uris": len(uris), "html": len(html_pages), "bad": bad, "foreign": foreign}
 
 
 def norm(url, base):
     """Path (+query, +fragment) of a URL on base; other URLs unchanged."""
     url = url.strip()
-    if url.startswith(base):
-        url = url[len(base):] or "/"
+    # any loopback port: tools run by separate invocations of the script served on different ports
+    m = re.match(r"^http://127\.0\.0\.1:\d+(?=/|$)", url)
+    if m:
+        url = url[m.end():] or "/"
     return url
 
 
@@ -193,7 +204,7 @@ def main():
         if not os.path.exists(os.path.join(a.results, f"{tool}.rc")):
             continue  # did not run (or is still running)
         wall, rss = parse_time(tf)
-        acc = parse_access(os.path.join(a.results, f"{tool}.access.log"))
+        acc = parse_access(os.path.join(a.results, f"{tool}.access.log"), AGENTS[tool])
         rc = open(os.path.join(a.results, f"{tool}.rc")).read().strip()
         log = os.path.join(a.results, f"{tool}.log")
         if tool == "wget":
@@ -224,6 +235,9 @@ def main():
         w("")
         w(f"HTML files under api/ on disk: {a.html_files}. Pages, URLs and requests are counted from nginx's "
           "access log (GET 200 text/html, distinct); broken links from each tool's own output.")
+    for tool, rc, info, wall, acc, rss, b in rows:
+        if acc["foreign"]:
+            w(f"- {tool}: {acc['foreign']} requests from another client during the run, left out of the counts")
     for tool, *_ in rows:
         if extra[tool].get("own_count"):
             w(f"- {tool}, own count: {extra[tool]['own_count']}")

@@ -6,11 +6,12 @@
 # Usage: bench/crawl-jdk-docs.sh [TOOL...]
 #   TOOL: wget, linkchecker-default, linkchecker-unthrottled, headroom (default: all four).
 # Environment:
-#   PORT=18089            nginx port on 127.0.0.1
+#   PORT                  nginx port on 127.0.0.1 (default: a free one)
 #   LC_TIMEOUT=900        bound of each linkchecker run, seconds (its maxrunseconds; a hard kill follows)
 #   TOOL_TIMEOUT=1800     hard bound of the wget and headroom runs, seconds
 #   LC_THREADS=20         threads of the unthrottled linkchecker run (default run: linkchecker's own 10)
-#   HEADROOM_JAVA_OPTS=-Xmx384m  JVM options of the headroom run (heap capped so RSS can stay < 512 MB)
+#   HEADROOM_JAVA_OPTS=-Xmx256m  JVM options of the headroom run (heap capped so RSS stays < 512 MB;
+#                         the live set stays near 100 MB, the big index pages' DOMs are the peaks)
 #   HEADROOM_CRAWL_ARGS   extra arguments for ./headroom crawl
 #   HEADROOM_MAX_PAGES=20000   --max-pages of the headroom run
 #   RESULTS=bench/results/crawl-jdk-docs   where the raw logs go (gitignored)
@@ -23,11 +24,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-PORT="${PORT:-18089}"
+PORT="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18089)}"
 LC_TIMEOUT="${LC_TIMEOUT:-900}"
 TOOL_TIMEOUT="${TOOL_TIMEOUT:-1800}"
 LC_THREADS="${LC_THREADS:-20}"
-HEADROOM_JAVA_OPTS="${HEADROOM_JAVA_OPTS:--Xmx384m}"
+HEADROOM_JAVA_OPTS="${HEADROOM_JAVA_OPTS:--Xmx256m}"
 HEADROOM_CRAWL_ARGS="${HEADROOM_CRAWL_ARGS:-}"
 HEADROOM_MAX_PAGES="${HEADROOM_MAX_PAGES:-20000}"
 RESULTS="${RESULTS:-$repo/bench/results/crawl-jdk-docs}"
@@ -92,7 +93,7 @@ events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  log_format bench '\$request_method \$status \$sent_http_content_type \$body_bytes_sent \$request_uri';
+  log_format bench '\$request_method\t\$status\t\$sent_http_content_type\t\$body_bytes_sent\t\$http_user_agent\t\$request_uri';
   access_log $tmp/access.log bench buffer=256k flush=1s;
   client_body_temp_path $tmp/client_body;
   proxy_temp_path $tmp/proxy;
