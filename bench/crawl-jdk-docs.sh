@@ -20,6 +20,9 @@
 # dir (removed on exit), stops its nginx on exit. Nothing is aimed at a non-loopback address: every
 # tool is kept on the start host (wget without -H, linkchecker without --check-extern and with an
 # --ignore-url for every other host, headroom with --no-external).
+# The whole script is one { ... } group, so bash parses it before running any of it: editing the
+# file during a (long) run cannot change what the run does.
+{
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -202,3 +205,5 @@ done
 # ---------------------------------------------------------------- parse, cross-check, summarise
 python3 "$here/crawl-jdk-docs-report.py" --results "$RESULTS" --base "http://127.0.0.1:$PORT" \
   --html-files "$html_files" | tee "$RESULTS/summary.md"
+exit "$?"
+}
