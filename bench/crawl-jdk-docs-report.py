@@ -23,6 +23,7 @@ TOOLS = ["wget", "linkchecker-default", "linkchecker-unthrottled", "headroom"]
 
 def parse_time(path):
     wall = rss_kb = None
+    cpu = 0.0
     with open(path, errors="replace") as f:
         for line in f:
             line = line.strip()
@@ -34,7 +35,9 @@ def parse_time(path):
                 wall = secs
             elif line.startswith("Maximum resident set size"):
                 rss_kb = int(line.rsplit(" ", 1)[-1])
-    return wall, rss_kb
+            elif line.startswith(("User time", "System time")):
+                cpu += float(line.rsplit(" ", 1)[-1])
+    return wall, rss_kb, cpu
 
 
 # The user agent each tool sends: requests from anything else (another client on the same port)
@@ -203,7 +206,7 @@ def main():
         tf = os.path.join(a.results, f"{tool}.time")
         if not os.path.exists(os.path.join(a.results, f"{tool}.rc")):
             continue  # did not run (or is still running)
-        wall, rss = parse_time(tf)
+        wall, rss, cpu = parse_time(os.path.join(a.results, f"{tool}.time"))
         acc = parse_access(os.path.join(a.results, f"{tool}.access.log"), AGENTS[tool])
         rc = open(os.path.join(a.results, f"{tool}.rc")).read().strip()
         log = os.path.join(a.results, f"{tool}.log")
@@ -216,6 +219,7 @@ def main():
             if b is None:
                 b = set()
                 info["finished"] = False
+        info["cpu"] = cpu
         broken[tool] = b
         extra[tool] = info
         lf = os.path.join(a.results, f"{tool}.load")
@@ -224,12 +228,12 @@ def main():
 
     out = []
     w = out.append
-    w("| tool | finished | wall (s) | HTML pages fetched | pages/s | distinct URLs requested | requests | peak RSS (MB) | broken links | load avg before → after |")
-    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    w("| tool | finished | wall (s) | CPU (s, user+sys) | HTML pages fetched | pages/s | distinct URLs requested | requests | peak RSS (MiB) | broken links | load avg before → after |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for tool, rc, info, wall, acc, rss, b in rows:
         pps = acc["html"] / wall if wall else 0
         fin = "yes" if info.get("finished") else f"**no** (exit {rc})"
-        w(f"| {tool} | {fin} | {wall:.1f} | {acc['html']} | {pps:.1f} | {acc['uris']} | {acc['requests']} | "
+        w(f"| {tool} | {fin} | {wall:.1f} | {info['cpu']:.1f} | {acc['html']} | {pps:.1f} | {acc['uris']} | {acc['requests']} | "
           f"{(rss or 0) / 1024:.0f} | {len(b)} | {info['load']} |")
     if a.html_files:
         w("")
