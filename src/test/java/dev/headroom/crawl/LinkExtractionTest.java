@@ -117,7 +117,8 @@ class LinkExtractionTest {
                 "SQLSTATE[42000]: Syntax error",
                 "java.sql.SQLSyntaxErrorException: bad grammar",
                 "\tat com.shop.web.SearchController.search(SearchController.java:42)",
-                "Exception in thread \"main\" java.lang.IllegalStateException",
+                "Exception in thread \"main\" java.lang.IllegalStateException: closed\n\tat com.shop.Main.run(Main.java:7)",
+                "SQLSTATE: 08001 could not connect",
                 "Traceback (most recent call last):\n  File \"app.py\", line 3",
                 "Fatal error: Uncaught Error in /var/www/index.php on line 12",
                 "HTTP Error 403.9 - Forbidden: Too many users are connected",
@@ -127,7 +128,9 @@ class LinkExtractionTest {
                     .anyMatch(s -> s.worthTrying(leak) && s.pattern().matcher(leak).find());
         }
         String docs = "Throwable: prints a stack trace such as  at Junk.a(Junk.java:13). The SQLState of an "
-                + "SQLException; NullPointerException is thrown when...";
+                + "SQLException; NullPointerException is thrown when... Retrieves the SQLSTATE value. "
+                + "Returns the SQLSTATE returned by SQLException.getSQLState is either X/Open SQLSTATE; one of:\n"
+                + " Exception in thread \"main\" java.lang.Exception: Something happened\n  at Foo.bar(Foo.java:10)\n";
         assertThat(ErrorSignature.DEFAULTS).noneMatch(s -> s.worthTrying(docs) && s.pattern().matcher(docs).find());
     }
 }
