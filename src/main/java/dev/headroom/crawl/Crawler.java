@@ -242,11 +242,14 @@ public final class Crawler {
      * is new and admissible. Returns its node, or null if it is not followed.
      */
     private Node discover(HttpUrl raw, Links.Use use, Node from, int depth, boolean addRef) {
-        HttpUrl url = normalizer.normalize(raw);
-        String key = url.toString();
+        return discover(raw, normalizer.key(raw), use, from, depth, addRef);
+    }
+
+    /** {@link #discover(HttpUrl, Links.Use, Node, int, boolean)} with the normalised key already known. */
+    private Node discover(HttpUrl raw, String key, Links.Use use, Node from, int depth, boolean addRef) {
         Node node = nodes.get(key);
         if (node == null) {
-            node = admit(url, key, use, depth);
+            node = admit(normalizer.normalize(raw), key, use, depth);
             if (node == null) {
                 return null;
             }
@@ -389,8 +392,8 @@ public final class Crawler {
             Set<String> seen = new HashSet<>();
             for (Links.Link l : Links.css(r.bodyText(), base)) {
                 n++;
-                HttpUrl norm = normalizer.normalize(l.url());
-                discover(l.url(), l.use(), node, node.depth + 1, seen.add(norm.toString()));
+                String key = normalizer.key(l.url());
+                discover(l.url(), key, l.use(), node, node.depth + 1, seen.add(key));
             }
             node.links = n;
             links.add(n);
@@ -605,15 +608,15 @@ public final class Crawler {
         }
         Set<String> seen = new HashSet<>();
         for (Links.Link l : p.links()) {
-            HttpUrl norm = normalizer.normalize(l.url());
-            boolean first = seen.add(norm.toString());
+            String key = normalizer.key(l.url());
+            boolean first = seen.add(key);
             if (first && Links.mixedContent(base, l)) {
-                mixedContent.computeIfAbsent(norm.toString(), k -> {
+                mixedContent.computeIfAbsent(key, k -> {
                     findingCount.incrementAndGet();
                     return new RefList();
                 }).add(node);
             }
-            discover(l.url(), l.use(), node, node.depth + 1, first);
+            discover(l.url(), key, l.use(), node, node.depth + 1, first);
         }
         node.links = p.links().size();
         links.add(p.links().size());

@@ -70,6 +70,19 @@ class LinkExtractionTest {
     }
 
     @Test
+    void theNormalisedKeyIsTheNormalisedUrlsString() {
+        for (Set<String> strip : List.of(Set.<String>of(), Set.of("jsessionid", "sid"))) {
+            UrlNormalizer n = new UrlNormalizer(strip);
+            for (String u : List.of("http://h.test/a/b.html", "http://h.test/a/b.html#f%20g", "http://h.test/a?x=1#y",
+                    "http://h.test/a;jsessionid=1/b#z", "http://h.test/?sid=2&q=a%23b#c", "http://h.test/p?#")) {
+                HttpUrl url = HttpUrl.get(u);
+                assertThat(n.key(url)).as(u).isEqualTo(n.normalize(url).toString());
+                assertThat(n.normalize(url).encodedFragment()).isNull();
+            }
+        }
+    }
+
+    @Test
     void urlsAreNormalisedAndSessionIdsStripped() {
         UrlNormalizer n = new UrlNormalizer(Set.of("jsessionid", "phpsessid", "sid"));
         assertThat(n.normalize(HttpUrl.get("HTTP://Shop.TEST:80/a/./b/../c;jsessionid=XYZ?b=2&PHPSESSID=1&a=1#frag")).toString())
