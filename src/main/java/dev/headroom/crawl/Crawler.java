@@ -89,6 +89,8 @@ public final class Crawler {
     private final LongAdder skippedLimit = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final ExecutorService pool;
+    /** Parsing is CPU work: one DOM per core at a time keeps the heap small (a DOM is many times its page). */
+    private final Semaphore parsePermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile boolean stopped;
     private volatile long startNs;
     private volatile long deadlineNs;
@@ -384,7 +386,12 @@ public final class Crawler {
         boolean parsedHtml = false;
         if (ok && type == Type.PAGE && isHtml(ct, r)) {
             parsedHtml = true;
-            parsePage(node, r);
+            parsePermits.acquireUninterruptibly();
+            try {
+                parsePage(node, r);
+            } finally {
+                parsePermits.release();
+            }
         } else if (ok && (type == Type.STYLESHEET || type == Type.PAGE && "text/css".equals(ct))) {
             parsed.increment();
             HttpUrl base = finalUrl(r, url);
