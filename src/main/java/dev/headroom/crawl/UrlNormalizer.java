@@ -59,11 +59,10 @@ final class UrlNormalizer {
         int hash = s.indexOf('#');
         int end = hash < 0 ? s.length() : hash;
         if (!stripParams.isEmpty()) {
-            for (int i = 0; i < end; i++) {
-                char c = s.charAt(i);
-                if (c == '?' || c == ';') {
-                    return normalize(url).toString();
-                }
+            int q = s.indexOf('?');
+            int semi = s.indexOf(';');
+            if (q >= 0 && q < end || semi >= 0 && semi < end) {
+                return normalize(url).toString();
             }
         }
         return hash < 0 ? s : s.substring(0, hash);
