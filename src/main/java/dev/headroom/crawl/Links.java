@@ -45,12 +45,15 @@ final class Links {
 
     /** One pass over the document: links, ids and anchor names, title, first h1, emptiness. */
     static Parsed parse(Document doc, HttpUrl pageUrl) {
+        Elements all = doc.getAllElements();
         HttpUrl baseUrl = pageUrl;
-        Element baseEl = doc.selectFirst("base[href]");
-        if (baseEl != null) {
-            HttpUrl b = pageUrl.resolve(baseEl.attr("href").strip());
-            if (b != null) {
-                baseUrl = b;
+        for (Element e : all) { // the first base[href], found on the list the walk below needs anyway
+            if (e.normalName().equals("base") && e.hasAttr("href")) {
+                HttpUrl b = pageUrl.resolve(e.attr("href").strip());
+                if (b != null) {
+                    baseUrl = b;
+                }
+                break;
             }
         }
         Resolver base = new Resolver(baseUrl);
@@ -59,7 +62,6 @@ final class Links {
         int anchorCount = 0;
         String h1 = null;
         boolean media = false;
-        Elements all = doc.getAllElements();
         for (Element e : all) {
             String tag = e.normalName();
             String id = e.id();

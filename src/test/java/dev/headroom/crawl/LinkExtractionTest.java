@@ -55,6 +55,13 @@ class LinkExtractionTest {
     }
 
     @Test
+    void theFirstBaseHrefResolvesEveryLink() {
+        Links.Parsed p = Links.parse(Jsoup.parse("<head><base target='_top'><base HREF='/sub/'><base href='/other/'></head>"
+                + "<a href='x.html'>x</a><a href='x.html#f'>y</a>"), PAGE);
+        assertThat(urls(p, Links.Use.NAVIGATE)).containsExactly("https://shop.test/sub/x.html", "https://shop.test/sub/x.html#f");
+    }
+
+    @Test
     void idsAndAnchorNamesAreKeptForFragmentChecks() {
         Links.Parsed p = Links.parse(Jsoup.parse("<h2 id='a'>A</h2><a name='b'>B</a>"), PAGE);
         assertThat(p.anchorHashes()).contains("a".hashCode(), "b".hashCode());
