@@ -26,7 +26,8 @@ public final class HtmlForm {
     private HtmlForm(String action, String method, Map<String, String> fields) {
         this.action = action;
         this.method = method;
-        this.fields = Map.copyOf(fields);
+        // Page order is kept: some servers read repeated or ordered fields positionally.
+        this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** Parses a page the checker fetched; relative links resolve against its final URL. */
