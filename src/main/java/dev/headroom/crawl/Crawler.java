@@ -89,6 +89,8 @@ public final class Crawler {
     private final LongAdder skippedLimit = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final ExecutorService pool;
+    /** Parsing is CPU work: one DOM per core at a time keeps the heap small (a DOM is many times its page). */
+    private final Semaphore parsePermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile boolean stopped;
     private volatile boolean aborted;
     private volatile CrawlMemory memory; // continuous mode: validators, links and findings of the last crawl
@@ -262,11 +264,14 @@ public final class Crawler {
      * is new and admissible. Returns its node, or null if it is not followed.
      */
     private Node discover(HttpUrl raw, Links.Use use, Node from, int depth, boolean addRef) {
-        HttpUrl url = normalizer.normalize(raw);
-        String key = url.toString();
+        return discover(raw, normalizer.key(raw), use, from, depth, addRef);
+    }
+
+    /** {@link #discover(HttpUrl, Links.Use, Node, int, boolean)} with the normalised key already known. */
+    private Node discover(HttpUrl raw, String key, Links.Use use, Node from, int depth, boolean addRef) {
         Node node = nodes.get(key);
         if (node == null) {
-            node = admit(url, key, use, depth);
+            node = admit(normalizer.normalize(raw), key, use, depth);
             if (node == null) {
                 return null;
             }
@@ -406,7 +411,12 @@ public final class Crawler {
         boolean parsedHtml = false;
         if (ok && type == Type.PAGE && isHtml(ct, r)) {
             parsedHtml = true;
-            parsePage(node, r);
+            parsePermits.acquireUninterruptibly();
+            try {
+                parsePage(node, r);
+            } finally {
+                parsePermits.release();
+            }
         } else if (ok && (type == Type.STYLESHEET || type == Type.PAGE && "text/css".equals(ct))) {
             parsed.increment();
             HttpUrl base = finalUrl(r, url);
@@ -415,8 +425,8 @@ public final class Crawler {
             List<Links.Link> cssLinks = Links.css(r.bodyText(), base);
             for (Links.Link l : cssLinks) {
                 n++;
-                HttpUrl norm = normalizer.normalize(l.url());
-                discover(l.url(), l.use(), node, node.depth + 1, seen.add(norm.toString()));
+                String key = normalizer.key(l.url());
+                discover(l.url(), key, l.use(), node, node.depth + 1, seen.add(key));
             }
             node.links = n;
             links.add(n);
@@ -639,15 +649,15 @@ public final class Crawler {
         }
         Set<String> seen = new HashSet<>();
         for (Links.Link l : p.links()) {
-            HttpUrl norm = normalizer.normalize(l.url());
-            boolean first = seen.add(norm.toString());
+            String key = normalizer.key(l.url());
+            boolean first = seen.add(key);
             if (first && Links.mixedContent(base, l)) {
-                mixedContent.computeIfAbsent(norm.toString(), k -> {
+                mixedContent.computeIfAbsent(key, k -> {
                     findingCount.incrementAndGet();
                     return new RefList();
                 }).add(node);
             }
-            discover(l.url(), l.use(), node, node.depth + 1, first);
+            discover(l.url(), key, l.use(), node, node.depth + 1, first);
         }
         node.links = p.links().size();
         links.add(p.links().size());

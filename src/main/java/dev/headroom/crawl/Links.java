@@ -45,20 +45,23 @@ final class Links {
 
     /** One pass over the document: links, ids and anchor names, title, first h1, emptiness. */
     static Parsed parse(Document doc, HttpUrl pageUrl) {
-        HttpUrl base = pageUrl;
-        Element baseEl = doc.selectFirst("base[href]");
-        if (baseEl != null) {
-            HttpUrl b = pageUrl.resolve(baseEl.attr("href").strip());
-            if (b != null) {
-                base = b;
+        Elements all = doc.getAllElements();
+        HttpUrl baseUrl = pageUrl;
+        for (Element e : all) { // the first base[href], found on the list the walk below needs anyway
+            if (e.normalName().equals("base") && e.hasAttr("href")) {
+                HttpUrl b = pageUrl.resolve(e.attr("href").strip());
+                if (b != null) {
+                    baseUrl = b;
+                }
+                break;
             }
         }
+        Resolver base = new Resolver(baseUrl);
         List<Link> links = new ArrayList<>();
         int[] anchors = new int[16];
         int anchorCount = 0;
         String h1 = null;
         boolean media = false;
-        Elements all = doc.getAllElements();
         for (Element e : all) {
             String tag = e.normalName();
             String id = e.id();
@@ -135,11 +138,11 @@ final class Links {
     /** url() and @import references of a stylesheet (or a style attribute), resolved against {@code base}. */
     static List<Link> css(String css, HttpUrl base) {
         List<Link> links = new ArrayList<>();
-        css(links, base, css);
+        css(links, new Resolver(base), css);
         return links;
     }
 
-    private static void css(List<Link> links, HttpUrl base, String cssText) {
+    private static void css(List<Link> links, Resolver base, String cssText) {
         String css = cssText.indexOf("/*") >= 0 ? CSS_COMMENT.matcher(cssText).replaceAll(" ") : cssText;
         if (css.indexOf("url(") >= 0) {
             Matcher m = CSS_URL.matcher(css);
@@ -159,7 +162,7 @@ final class Links {
         }
     }
 
-    private static void link(List<Link> links, HttpUrl base, Element e) {
+    private static void link(List<Link> links, Resolver base, Element e) {
         String rel = " " + e.attr("rel").toLowerCase(Locale.ROOT).strip() + " ";
         String href = e.attr("href");
         if (rel.contains(" stylesheet ")) {
@@ -176,7 +179,7 @@ final class Links {
         srcset(links, base, e.attr("imagesrcset"));
     }
 
-    private static void meta(List<Link> links, HttpUrl base, Element e) {
+    private static void meta(List<Link> links, Resolver base, Element e) {
         if (e.attr("http-equiv").equalsIgnoreCase("refresh")) {
             Matcher m = REFRESH_URL.matcher(e.attr("content"));
             if (m.find()) {
@@ -189,7 +192,7 @@ final class Links {
         }
     }
 
-    private static void srcset(List<Link> links, HttpUrl base, String srcset) {
+    private static void srcset(List<Link> links, Resolver base, String srcset) {
         if (srcset.isBlank()) {
             return;
         }
@@ -200,7 +203,7 @@ final class Links {
         }
     }
 
-    private static void add(List<Link> links, HttpUrl base, String raw, Use use) {
+    private static void add(List<Link> links, Resolver base, String raw, Use use) {
         if (raw == null) {
             return;
         }
@@ -212,6 +215,25 @@ final class Links {
         HttpUrl u = base.resolve(s);
         if (u != null) {
             links.add(new Link(u, use));
+        }
+    }
+
+    /** Resolves a page's links against its base, each distinct reference once (pages repeat them a lot). */
+    private static final class Resolver {
+        private final HttpUrl base;
+        private final java.util.HashMap<String, HttpUrl> resolved = new java.util.HashMap<>();
+
+        Resolver(HttpUrl base) {
+            this.base = base;
+        }
+
+        HttpUrl resolve(String ref) {
+            HttpUrl u = resolved.get(ref);
+            if (u == null && !resolved.containsKey(ref)) {
+                u = base.resolve(ref);
+                resolved.put(ref, u);
+            }
+            return u;
         }
     }
 }

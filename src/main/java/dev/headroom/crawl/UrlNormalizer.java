@@ -18,6 +18,9 @@ final class UrlNormalizer {
     }
 
     HttpUrl normalize(HttpUrl url) {
+        if (!mayStrip(url) && url.encodedFragment() == null) {
+            return url;
+        }
         HttpUrl.Builder b = url.newBuilder().fragment(null);
         String path = url.encodedPath();
         int semi = path.indexOf(';');
@@ -45,6 +48,28 @@ final class UrlNormalizer {
             }
         }
         return b.build();
+    }
+
+    /**
+     * {@code normalize(url).toString()}, without building a URL when there is nothing to strip: an
+     * {@link HttpUrl}'s string is canonical and a fragment is its only unencoded {@code #}.
+     */
+    String key(HttpUrl url) {
+        String s = url.toString();
+        int hash = s.indexOf('#');
+        int end = hash < 0 ? s.length() : hash;
+        if (!stripParams.isEmpty()) {
+            int q = s.indexOf('?');
+            int semi = s.indexOf(';');
+            if (q >= 0 && q < end || semi >= 0 && semi < end) {
+                return normalize(url).toString();
+            }
+        }
+        return hash < 0 ? s : s.substring(0, hash);
+    }
+
+    private boolean mayStrip(HttpUrl url) {
+        return !stripParams.isEmpty() && (url.querySize() > 0 || url.encodedPath().indexOf(';') >= 0);
     }
 
     /** scheme://host:port, the unit of scope, robots.txt, concurrency and rate. */

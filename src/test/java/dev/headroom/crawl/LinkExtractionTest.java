@@ -55,6 +55,13 @@ class LinkExtractionTest {
     }
 
     @Test
+    void theFirstBaseHrefResolvesEveryLink() {
+        Links.Parsed p = Links.parse(Jsoup.parse("<head><base target='_top'><base HREF='/sub/'><base href='/other/'></head>"
+                + "<a href='x.html'>x</a><a href='x.html#f'>y</a>"), PAGE);
+        assertThat(urls(p, Links.Use.NAVIGATE)).containsExactly("https://shop.test/sub/x.html", "https://shop.test/sub/x.html#f");
+    }
+
+    @Test
     void idsAndAnchorNamesAreKeptForFragmentChecks() {
         Links.Parsed p = Links.parse(Jsoup.parse("<h2 id='a'>A</h2><a name='b'>B</a>"), PAGE);
         assertThat(p.anchorHashes()).contains("a".hashCode(), "b".hashCode());
@@ -67,6 +74,19 @@ class LinkExtractionTest {
                 .containsExactly("http://cdn.test/a.png");
         HttpUrl plain = HttpUrl.get("http://shop.test/");
         assertThat(p.links()).noneMatch(l -> Links.mixedContent(plain, l));
+    }
+
+    @Test
+    void theNormalisedKeyIsTheNormalisedUrlsString() {
+        for (Set<String> strip : List.of(Set.<String>of(), Set.of("jsessionid", "sid"))) {
+            UrlNormalizer n = new UrlNormalizer(strip);
+            for (String u : List.of("http://h.test/a/b.html", "http://h.test/a/b.html#f%20g", "http://h.test/a?x=1#y",
+                    "http://h.test/a;jsessionid=1/b#z", "http://h.test/?sid=2&q=a%23b#c", "http://h.test/p?#")) {
+                HttpUrl url = HttpUrl.get(u);
+                assertThat(n.key(url)).as(u).isEqualTo(n.normalize(url).toString());
+                assertThat(n.normalize(url).encodedFragment()).isNull();
+            }
+        }
     }
 
     @Test
