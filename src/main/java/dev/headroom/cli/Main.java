@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Load testing and site-reliability checks for online storefronts.",
-        subcommands = {StorefrontCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StorefrontCommand.class, DemoCommand.class, JourneyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all checks passed",
