@@ -775,7 +775,7 @@ public final class JourneyRunner {
                     return main.text();
                 }
             }
-            return text;
+            return text();
         }
 
         com.fasterxml.jackson.databind.JsonNode json() {
