@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Load testing and site-reliability checks for online storefronts.",
-        subcommands = {StorefrontCommand.class, DemoCommand.class, CrawlCommand.class, LoadCommand.class,
-            ModelCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StorefrontCommand.class, DemoCommand.class, CrawlCommand.class, JourneyCommand.class,
+            ModelCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all checks passed",

@@ -117,6 +117,28 @@ public final class ReportWriter {
         return written;
     }
 
+    /**
+     * Writes any other JSON document a capability leaves next to its report (a failure record, a
+     * baseline) with the same conventions as {@code report.json}: redacted as a tree, durations in
+     * milliseconds, instants as ISO-8601, written to a temporary name and moved into place.
+     */
+    public static Path writeJsonDocument(Object document, Path file, Redactor redactor) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                        .writeValue(w, redactTree(JSON.valueToTree(document), redactor));
+                w.write('\n');
+            }
+            move(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return file;
+    }
+
     public static void writeJson(Report report, Writer out) throws IOException {
         writeJson(report, out, Redactor.defaults());
     }
