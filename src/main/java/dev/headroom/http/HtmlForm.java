@@ -1,7 +1,6 @@
 package dev.headroom.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import org.jsoup.nodes.FormElement;
  * {@code enctype="multipart/form-data"} is submitted url-encoded all the same.
  */
 public final class HtmlForm {
-    private static final Object FORM_DATA_LOCK = new Object();
     private final String action;
     private final String method;
     private final Map<String, String> fields;
@@ -55,20 +53,11 @@ public final class HtmlForm {
     /** The form as a browser would submit it right now. */
     public static HtmlForm of(FormElement form) {
         Map<String, String> fields = new LinkedHashMap<>();
-        List<org.jsoup.Connection.KeyVal> data;
-        List<Element> controls;
-        // jsoup's FormElement.elements() selects with one static Evaluator shared by every thread;
-        // used by several threads at once (journeys run concurrently) its state is corrupted for the
-        // rest of the JVM: fields go missing from later forms or come out of order. One at a time.
-        synchronized (FORM_DATA_LOCK) {
-            // formData() applies the browser's rules: disabled and unchecked fields left out,
-            // the selected option of each select, textarea contents.
-            data = form.formData();
-            controls = form.elements();
-        }
-        data.forEach(kv -> fields.putIfAbsent(kv.key(), kv.value()));
+        // formData() applies the browser's rules: disabled and unchecked fields left out,
+        // the selected option of each select, textarea contents.
+        form.formData().forEach(kv -> fields.putIfAbsent(kv.key(), kv.value()));
         // ...except that an <option> without a value attribute submits its text, which jsoup misses.
-        for (Element select : controls) {
+        for (Element select : form.elements()) {
             if (select.normalName().equals("select") && fields.containsKey(select.attr("name"))) {
                 Element chosen = select.selectFirst("option[selected]");
                 if (chosen == null && !select.hasAttr("multiple")) {

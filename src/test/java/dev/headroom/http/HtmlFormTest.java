@@ -57,24 +57,6 @@ class HtmlFormTest {
     }
 
     @Test
-    void formsReadOnManyThreadsAtOnceKeepEveryFieldInPageOrder() throws Exception {
-        String html = "<form id=f action=/x><input name=a value=1><input name=b value=2><select name=c><option>x</select></form>";
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            java.util.List<java.util.concurrent.Future<java.util.Map<String, String>>> all = new java.util.ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                all.add(pool.submit(() -> HtmlForm.find(org.jsoup.Jsoup.parse(html, "http://127.0.0.1/"), "#f").orElseThrow().fields()));
-            }
-            for (var f : all) {
-                assertThat(f.get()).containsExactly(java.util.Map.entry("a", "1"), java.util.Map.entry("b", "2"), java.util.Map.entry("c", "x"));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        getFormPutsItsFieldsInTheQueryString(); // and later, single-threaded forms are still read right
-    }
-
-    @Test
     void formWithoutActionSubmitsToThePageItself() {
         assertThat(HtmlForm.find(page, "form.here").orElseThrow().action()).isEqualTo("http://127.0.0.1:8080/shop/cart");
     }
