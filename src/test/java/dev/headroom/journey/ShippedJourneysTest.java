@@ -11,12 +11,8 @@ import dev.headroom.storefront.Storefront;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -155,25 +151,6 @@ class ShippedJourneysTest {
         assertThat(first.message()).startsWith("no response: timeout");
         assertThat(r.unreachable()).isTrue();
         assertThat(r.steps().subList(1, r.steps().size())).allMatch(s -> s.status() == Status.SKIPPED);
-    }
-
-    @Test
-    void oneRunnerRunsManyJourneysAtOnceEachInItsOwnSession() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<JourneyResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                runs.add(pool.submit(() -> run("browse-and-search")));
-            }
-            runs.add(pool.submit(() -> run("checkout")));
-            runs.add(pool.submit(() -> run("inventory")));
-            for (Future<JourneyResult> f : runs) {
-                JourneyResult r = f.get(60, TimeUnit.SECONDS);
-                assertThat(r.status()).as(r.journey() + ": " + r.steps()).isEqualTo(Status.PASSED);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
