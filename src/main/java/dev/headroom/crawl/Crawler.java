@@ -647,8 +647,16 @@ public final class Crawler {
         if (node.depth > options.maxDepth()) {
             return;
         }
+        discoverLinks(node, base, p.links());
+    }
+
+    /**
+     * Queues the links found on {@code node} (parsed now, or remembered from the last crawl when the
+     * page answered 304), noting mixed content once per distinct target and page.
+     */
+    private void discoverLinks(Node node, HttpUrl base, List<Links.Link> found) {
         Set<String> seen = new HashSet<>();
-        for (Links.Link l : p.links()) {
+        for (Links.Link l : found) {
             String key = normalizer.key(l.url());
             boolean first = seen.add(key);
             if (first && Links.mixedContent(base, l)) {
@@ -659,8 +667,8 @@ public final class Crawler {
             }
             discover(l.url(), key, l.use(), node, node.depth + 1, first);
         }
-        node.links = p.links().size();
-        links.add(p.links().size());
+        node.links = found.size();
+        links.add(found.size());
     }
 
     private static String excerpt(String s) {
@@ -699,21 +707,7 @@ public final class Crawler {
         if (node.depth > options.maxDepth() || known.linkCount == 0) {
             return;
         }
-        HttpUrl base = HttpUrl.get(node.url);
-        Set<String> seen = new HashSet<>();
-        for (Links.Link l : known.links()) {
-            HttpUrl norm = normalizer.normalize(l.url());
-            boolean first = seen.add(norm.toString());
-            if (first && Links.mixedContent(base, l)) {
-                mixedContent.computeIfAbsent(norm.toString(), k -> {
-                    findingCount.incrementAndGet();
-                    return new RefList();
-                }).add(node);
-            }
-            discover(l.url(), l.use(), node, node.depth + 1, first);
-        }
-        node.links = known.linkCount;
-        links.add(known.linkCount);
+        discoverLinks(node, HttpUrl.get(node.url), known.links());
     }
 
     void missingFragment(Node target, String fragment, RefList refs) {
