@@ -613,16 +613,16 @@ public final class Crawler {
         parsed.increment();
         HttpUrl base = finalUrl(r, HttpUrl.get(node.url));
         String raw = r.bodyText();
-        Document doc = Jsoup.parse(raw, base.toString(), Parser.htmlParser());
-        Links.Parsed p = Links.parse(doc, base);
-        // error signatures: cheap needle scans on the raw body, the regex on the decoded text
+        Links.Parsed p = HtmlScanner.scan(raw, base);
+        // error signatures: cheap needle scans on the raw body; only when one hits (a few pages in a
+        // hundred) is the DOM built, so the regex runs on exactly the text it always did
         String text = null;
         for (ErrorSignature sig : options.signatures()) {
             if (!sig.worthTrying(raw)) {
                 continue;
             }
             if (text == null) {
-                text = doc.wholeText();
+                text = Jsoup.parse(raw, base.toString(), Parser.htmlParser()).wholeText();
             }
             Matcher m = sig.pattern().matcher(text);
             if (m.find()) {
@@ -641,7 +641,6 @@ public final class Crawler {
             node.addFinding(this, Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
                     + r.bodyLength() + " bytes and no visible content", false);
         }
-        doc = null; // the DOM is not needed any more
         node.setAnchors(p.anchorHashes(), this);
         remember(node, r, p.links(), p.anchorHashes());
         if (node.depth > options.maxDepth()) {
