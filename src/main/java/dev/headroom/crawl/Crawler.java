@@ -67,6 +67,7 @@ public final class Crawler {
     private final CrawlOptions options;
     private final HttpChecker checker;
     private final UrlNormalizer normalizer;
+    private final ErrorSignature.NeedleScan needles;
     private final Set<String> startOrigins = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Node> nodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
@@ -103,6 +104,7 @@ public final class Crawler {
         this.options = options;
         this.checker = checker;
         this.normalizer = new UrlNormalizer(options.stripParams());
+        this.needles = new ErrorSignature.NeedleScan(options.signatures());
         for (String s : options.startUrls()) {
             startOrigins.add(UrlNormalizer.origin(HttpUrl.get(s)));
         }
@@ -617,8 +619,11 @@ public final class Crawler {
         // error signatures: cheap needle scans on the raw body; only when one hits (a few pages in a
         // hundred) is the DOM built, so the regex runs on exactly the text it always did
         String text = null;
-        for (ErrorSignature sig : options.signatures()) {
-            if (!sig.worthTrying(raw)) {
+        List<ErrorSignature> signatures = options.signatures();
+        boolean[] worth = needles.worthTrying(raw);
+        for (int i = 0; i < signatures.size(); i++) {
+            ErrorSignature sig = signatures.get(i);
+            if (!worth[i]) {
                 continue;
             }
             if (text == null) {
