@@ -115,8 +115,14 @@ record ErrorSignature(String name, Pattern pattern, List<String> needles, boolea
                     continue;
                 }
                 String[] candidates = byFirst[c];
+                char next = i + 1 < n ? Character.toLowerCase(body.charAt(i + 1)) : 0;
                 for (int k = 0; k < candidates.length; k++) {
                     int o = owner[c][k];
+                    String needle = candidates[k];
+                    // the second character, compared inline, settles most candidates without a call
+                    if (needle.length() > 1 && Character.toLowerCase(needle.charAt(1)) != next) {
+                        continue;
+                    }
                     if (!worth[o] && body.regionMatches(ignoreCase[c][k], i, candidates[k], 0, candidates[k].length())) {
                         worth[o] = true;
                         left--;

@@ -25,7 +25,8 @@ final class HtmlScanner {
         "noembed", "noframes", "plaintext", "br", "picture", "object", "canvas", "svg", "noscript", "input",
         "table", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "pre", "blockquote", "hr",
         "section", "article", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "fieldset",
-        "address", "details", "center", "caption", "tbody", "thead", "tfoot", "template"};
+        "address", "details", "center", "caption", "tbody", "thead", "tfoot", "template", "html", "head", "body",
+        "basefont", "bgsound"};
     private static final long[] KEYS;
     private static final String[] BY_KEY;
 
@@ -55,6 +56,8 @@ final class HtmlScanner {
     private StringBuilder h1; // the first h1's text while it is open
     private String h1Text;
     private int svgDepth;
+    private boolean bodyStarted; // jsoup's title() reads the head only, and a noscript in the head is special
+    private boolean inHeadNoscript;
 
     private HtmlScanner(String html, HttpUrl pageUrl) {
         this.html = html;
@@ -88,18 +91,22 @@ final class HtmlScanner {
 
     /** Character data between tags: only its blankness and, inside the first h1, its text matter. */
     private void text(int from, int to, boolean decoded) {
+        if (inHeadNoscript) {
+            return; // jsoup keeps it as text inside the head's noscript: not the body's
+        }
         if (!hasText) {
             for (int k = from; k < to; k++) {
                 char c = html.charAt(k);
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') {
                     hasText = true;
+                    bodyStarted = true;
                     break;
                 }
             }
         }
         if (h1 != null) {
             String t = html.substring(from, to);
-            h1.append(decoded || t.indexOf('&') < 0 ? t : Parser.unescapeEntities(t, false));
+            h1.append(decoded || t.indexOf('&') < 0 ? t : unescape(t, false));
         }
     }
 
@@ -171,6 +178,7 @@ final class HtmlScanner {
         switch (tag) {
             case "h1", "h2", "h3", "h4", "h5", "h6" -> closeH1();
             case "svg" -> svgDepth = Math.max(0, svgDepth - 1);
+            case "noscript" -> inHeadNoscript = false;
             default -> {
                 if (h1 != null && isBlock(tag)) {
                     space();
@@ -185,6 +193,12 @@ final class HtmlScanner {
         int end = attributes(nameEnd);
         if (end < 0) {
             return n; // a tag cut off by the end of the body: jsoup drops it too
+        }
+        if (inHeadNoscript && !isHeadNoscriptContent(tag)) {
+            return end; // jsoup (unlike the spec) turns other tags in a head's noscript into text
+        }
+        if (!bodyStarted && !isHeadContent(tag)) {
+            bodyStarted = true;
         }
         if ("image".equals(tag) && svgDepth == 0) {
             tag = "img"; // as jsoup's tree builder (and browsers) read it outside svg
@@ -201,6 +215,7 @@ final class HtmlScanner {
                 }
             }
             case "h2", "h3", "h4", "h5", "h6" -> closeH1();
+            case "noscript" -> inHeadNoscript = !bodyStarted;
             case "br" -> {
                 if (h1 != null) {
                     space();
@@ -243,9 +258,9 @@ final class HtmlScanner {
         switch (tag) {
             case "style" -> Links.css(links, html.substring(from, contentEnd));
             case "title" -> {
-                if (title == null) {
+                if (title == null && !bodyStarted) {
                     String t = html.substring(from, contentEnd);
-                    title = t.indexOf('&') < 0 ? t : Parser.unescapeEntities(t, false);
+                    title = t.indexOf('&') < 0 ? t : unescape(t, false);
                 }
             }
             case "script" -> {
@@ -254,7 +269,7 @@ final class HtmlScanner {
             case "textarea" -> {
                 String t = html.substring(from, contentEnd);
                 if (t.indexOf('&') >= 0) {
-                    t = Parser.unescapeEntities(t, false);
+                    t = unescape(t, false);
                 }
                 textOf(t);
             }
@@ -397,6 +412,22 @@ final class HtmlScanner {
         return key;
     }
 
+    /** Elements that do not open the body (when they come before any content). */
+    private static boolean isHeadContent(String tag) {
+        return tag != null && switch (tag) {
+            case "html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template",
+                    "noframes", "basefont", "bgsound" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isHeadNoscriptContent(String tag) {
+        return tag != null && switch (tag) {
+            case "link", "meta", "style", "noframes", "basefont", "bgsound" -> true;
+            default -> false;
+        };
+    }
+
     private static boolean isBlock(String tag) {
         return switch (tag) {
             case "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "pre", "blockquote", "hr",
@@ -418,6 +449,41 @@ final class HtmlScanner {
 
     private static boolean isTagEnd(char c) {
         return isSpace(c) || c == '/' || c == '>';
+    }
+
+    /**
+     * Entities decoded as jsoup decodes them. The four that javadoc and most sites use ({@code &amp;}
+     * in every JDK doc title) are done here; anything else goes to jsoup, whose tokeniser costs a
+     * 32 KiB buffer a call and a large method to compile.
+     */
+    static String unescape(String s, boolean inAttribute) {
+        StringBuilder sb = null;
+        int from = 0;
+        for (int amp = s.indexOf('&'); amp >= 0; amp = s.indexOf('&', from)) {
+            char decoded;
+            int len;
+            if (s.startsWith("&amp;", amp)) {
+                decoded = '&';
+                len = 5;
+            } else if (s.startsWith("&lt;", amp)) {
+                decoded = '<';
+                len = 4;
+            } else if (s.startsWith("&gt;", amp)) {
+                decoded = '>';
+                len = 4;
+            } else if (s.startsWith("&quot;", amp)) {
+                decoded = '"';
+                len = 6;
+            } else {
+                return Parser.unescapeEntities(s, inAttribute);
+            }
+            if (sb == null) {
+                sb = new StringBuilder(s.length());
+            }
+            sb.append(s, from, amp).append(decoded);
+            from = amp + len;
+        }
+        return sb == null ? s : sb.append(s, from, s.length()).toString();
     }
 
     /** As jsoup's {@code text()}: runs of whitespace (nbsp included) become one space, the ends trimmed. */
@@ -491,7 +557,7 @@ final class HtmlScanner {
                 return "";
             }
             String v = html.substring(spans[i * 4 + 2], spans[i * 4 + 3]);
-            return v.indexOf('&') < 0 ? v : Parser.unescapeEntities(v, true);
+            return v.indexOf('&') < 0 ? v : unescape(v, true);
         }
 
         @Override
