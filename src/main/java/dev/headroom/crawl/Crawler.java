@@ -143,14 +143,18 @@ public final class Crawler {
 
     /** An {@link HttpChecker} with the options' timeout, body cap and user agent. */
     public static HttpChecker checkerFor(CrawlOptions options) {
+        return checkerBuilder(options).build();
+    }
+
+    /** The builder of {@link #checkerFor}, to add to (private trust roots, an interceptor) before building. */
+    public static HttpChecker.Builder checkerBuilder(CrawlOptions options) {
         Duration t = options.timeout();
         return HttpChecker.builder()
                 .connectTimeout(t.compareTo(Duration.ofSeconds(10)) < 0 ? t : Duration.ofSeconds(10))
                 .readTimeout(t)
                 .callTimeout(t)
                 .maxBodyBytes(options.maxBodyBytes())
-                .userAgent(options.userAgent())
-                .build();
+                .userAgent(options.userAgent());
     }
 
     /** A snapshot for progress lines; thread-safe. */
