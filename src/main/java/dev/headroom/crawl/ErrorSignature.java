@@ -54,6 +54,7 @@ record ErrorSignature(String name, Pattern pattern, List<String> needles, boolea
      * instead of one {@code contains} pass per needle (about twenty passes over every page).
      */
     static final class NeedleScan {
+        private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[8192]);
         private final int count;
         private final boolean[] always;
         private final String[][] byFirst = new String[128][];
@@ -109,23 +110,33 @@ record ErrorSignature(String name, Pattern pattern, List<String> needles, boolea
                     left--;
                 }
             }
-            for (int i = 0, n = body.length(); i < n && left > 0; i++) {
-                char c = body.charAt(i);
-                if (c >= 128 || byFirst[c] == null) {
-                    continue;
-                }
-                String[] candidates = byFirst[c];
-                char next = i + 1 < n ? Character.toLowerCase(body.charAt(i + 1)) : 0;
-                for (int k = 0; k < candidates.length; k++) {
-                    int o = owner[c][k];
-                    String needle = candidates[k];
-                    // the second character, compared inline, settles most candidates without a call
-                    if (needle.length() > 1 && Character.toLowerCase(needle.charAt(1)) != next) {
+            // bulk-copied chunks read as an array: per-character String.charAt calls were most of the
+            // scan's cost in C1-compiled code
+            char[] chunk = CHUNK.get();
+            int n = body.length();
+            for (int from = 0; from < n && left > 0; from += chunk.length) {
+                int len = Math.min(chunk.length, n - from);
+                body.getChars(from, from + len, chunk, 0);
+                for (int j = 0; j < len && left > 0; j++) {
+                    char c = chunk[j];
+                    if (c >= 128 || byFirst[c] == null) {
                         continue;
                     }
-                    if (!worth[o] && body.regionMatches(ignoreCase[c][k], i, candidates[k], 0, candidates[k].length())) {
-                        worth[o] = true;
-                        left--;
+                    int i = from + j;
+                    char next = j + 1 < len ? chunk[j + 1] : i + 1 < n ? body.charAt(i + 1) : 0;
+                    next = Character.toLowerCase(next);
+                    String[] candidates = byFirst[c];
+                    for (int k = 0; k < candidates.length; k++) {
+                        int o = owner[c][k];
+                        String needle = candidates[k];
+                        // the second character, compared inline, settles most candidates without a call
+                        if (worth[o] || needle.length() > 1 && Character.toLowerCase(needle.charAt(1)) != next) {
+                            continue;
+                        }
+                        if (body.regionMatches(ignoreCase[c][k], i, needle, 0, needle.length())) {
+                            worth[o] = true;
+                            left--;
+                        }
                     }
                 }
             }
