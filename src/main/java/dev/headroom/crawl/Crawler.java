@@ -90,7 +90,7 @@ public final class Crawler {
     private final LongAdder skippedLimit = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final ExecutorService pool;
-    /** Parsing is CPU work: one DOM per core at a time keeps the heap small (a DOM is many times its page). */
+    /** Scanning is CPU work: one page per core at a time (and so at most that many DOMs, built for error signatures). */
     private final Semaphore parsePermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile boolean stopped;
     private volatile boolean aborted;
