@@ -67,6 +67,7 @@ public final class Crawler {
     private final CrawlOptions options;
     private final HttpChecker checker;
     private final UrlNormalizer normalizer;
+    private final ErrorSignature.NeedleScan needles;
     private final Set<String> startOrigins = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Node> nodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
@@ -89,7 +90,7 @@ public final class Crawler {
     private final LongAdder skippedLimit = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final ExecutorService pool;
-    /** Parsing is CPU work: one DOM per core at a time keeps the heap small (a DOM is many times its page). */
+    /** Scanning is CPU work: one page per core at a time (and so at most that many DOMs, built for error signatures). */
     private final Semaphore parsePermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile boolean stopped;
     private volatile boolean aborted;
@@ -103,6 +104,7 @@ public final class Crawler {
         this.options = options;
         this.checker = checker;
         this.normalizer = new UrlNormalizer(options.stripParams());
+        this.needles = new ErrorSignature.NeedleScan(options.signatures());
         for (String s : options.startUrls()) {
             startOrigins.add(UrlNormalizer.origin(HttpUrl.get(s)));
         }
@@ -141,14 +143,18 @@ public final class Crawler {
 
     /** An {@link HttpChecker} with the options' timeout, body cap and user agent. */
     public static HttpChecker checkerFor(CrawlOptions options) {
+        return checkerBuilder(options).build();
+    }
+
+    /** The builder of {@link #checkerFor}, to add to (private trust roots, an interceptor) before building. */
+    public static HttpChecker.Builder checkerBuilder(CrawlOptions options) {
         Duration t = options.timeout();
         return HttpChecker.builder()
                 .connectTimeout(t.compareTo(Duration.ofSeconds(10)) < 0 ? t : Duration.ofSeconds(10))
                 .readTimeout(t)
                 .callTimeout(t)
                 .maxBodyBytes(options.maxBodyBytes())
-                .userAgent(options.userAgent())
-                .build();
+                .userAgent(options.userAgent());
     }
 
     /** A snapshot for progress lines; thread-safe. */
@@ -613,16 +619,19 @@ public final class Crawler {
         parsed.increment();
         HttpUrl base = finalUrl(r, HttpUrl.get(node.url));
         String raw = r.bodyText();
-        Document doc = Jsoup.parse(raw, base.toString(), Parser.htmlParser());
-        Links.Parsed p = Links.parse(doc, base);
-        // error signatures: cheap needle scans on the raw body, the regex on the decoded text
+        Links.Parsed p = HtmlScanner.scan(raw, base);
+        // error signatures: cheap needle scans on the raw body; only when one hits (a few pages in a
+        // hundred) is the DOM built, so the regex runs on exactly the text it always did
         String text = null;
-        for (ErrorSignature sig : options.signatures()) {
-            if (!sig.worthTrying(raw)) {
+        List<ErrorSignature> signatures = options.signatures();
+        boolean[] worth = needles.worthTrying(raw);
+        for (int i = 0; i < signatures.size(); i++) {
+            ErrorSignature sig = signatures.get(i);
+            if (!worth[i]) {
                 continue;
             }
             if (text == null) {
-                text = doc.wholeText();
+                text = Jsoup.parse(raw, base.toString(), Parser.htmlParser()).wholeText();
             }
             Matcher m = sig.pattern().matcher(text);
             if (m.find()) {
@@ -641,7 +650,6 @@ public final class Crawler {
             node.addFinding(this, Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
                     + r.bodyLength() + " bytes and no visible content", false);
         }
-        doc = null; // the DOM is not needed any more
         node.setAnchors(p.anchorHashes(), this);
         remember(node, r, p.links(), p.anchorHashes());
         if (node.depth > options.maxDepth()) {

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /** Link extraction from HTML documents and CSS: every URL a browser would load or a person could follow. */
 final class Links {
@@ -43,91 +42,93 @@ final class Links {
     private Links() {
     }
 
-    /** One pass over the document: links, ids and anchor names, title, first h1, emptiness. */
+    /** An element's attributes: {@code get} gives "" for an absent one, as jsoup's {@code attr} does. */
+    interface Attrs {
+        String get(String name);
+
+        boolean has(String name);
+    }
+
+    /**
+     * One pass over a parsed document: links, ids and anchor names, title, first h1, emptiness. The
+     * crawler uses {@link HtmlScanner#scan} (no DOM); this DOM walk is the reference it is tested against.
+     */
     static Parsed parse(Document doc, HttpUrl pageUrl) {
-        Elements all = doc.getAllElements();
-        HttpUrl baseUrl = pageUrl;
-        for (Element e : all) { // the first base[href], found on the list the walk below needs anyway
-            if (e.normalName().equals("base") && e.hasAttr("href")) {
-                HttpUrl b = pageUrl.resolve(e.attr("href").strip());
-                if (b != null) {
-                    baseUrl = b;
-                }
-                break;
-            }
-        }
-        Resolver base = new Resolver(baseUrl);
-        List<Link> links = new ArrayList<>();
-        int[] anchors = new int[16];
-        int anchorCount = 0;
+        Collector c = new Collector();
         String h1 = null;
-        boolean media = false;
-        for (Element e : all) {
+        for (Element e : doc.getAllElements()) {
             String tag = e.normalName();
-            String id = e.id();
-            if (!id.isEmpty()) {
-                if (anchorCount == anchors.length) {
-                    anchors = Arrays.copyOf(anchors, anchorCount * 2);
+            element(tag, new Attrs() {
+                @Override
+                public String get(String name) {
+                    return e.attr(name);
                 }
-                anchors[anchorCount++] = id.hashCode();
-            }
-            if (MEDIA.contains(tag)) {
-                media = true;
-            }
-            switch (tag) {
-                case "a", "area" -> {
-                    add(links, base, e.attr("href"), Use.NAVIGATE);
-                    String name = e.attr("name");
-                    if (!name.isEmpty()) {
-                        if (anchorCount == anchors.length) {
-                            anchors = Arrays.copyOf(anchors, anchorCount * 2);
-                        }
-                        anchors[anchorCount++] = name.hashCode();
-                    }
+
+                @Override
+                public boolean has(String name) {
+                    return e.hasAttr(name);
                 }
-                case "img" -> {
-                    add(links, base, e.attr("src"), Use.ASSET);
-                    srcset(links, base, e.attr("srcset"));
-                }
-                case "source" -> {
-                    add(links, base, e.attr("src"), Use.ASSET);
-                    srcset(links, base, e.attr("srcset"));
-                }
-                case "video", "audio", "track", "embed" -> {
-                    add(links, base, e.attr("src"), Use.ASSET);
-                    add(links, base, e.attr("poster"), Use.ASSET);
-                }
-                case "iframe", "frame" -> add(links, base, e.attr("src"), Use.NAVIGATE);
-                case "script" -> add(links, base, e.attr("src"), Use.ASSET);
-                case "link" -> link(links, base, e);
-                case "meta" -> meta(links, base, e);
-                case "form" -> {
-                    String method = e.attr("method").strip().toLowerCase(Locale.ROOT);
-                    if (method.isEmpty() || method.equals("get")) {
-                        String action = e.attr("action");
-                        add(links, base, action.isBlank() ? pageUrl.toString() : action, Use.NAVIGATE);
-                    }
-                }
-                case "style" -> css(links, base, e.data());
-                case "h1" -> {
-                    if (h1 == null) {
-                        h1 = e.text();
-                    }
-                }
-                default -> {
-                    // no links in other elements, apart from inline styles below
-                }
-            }
-            String style = e.attr("style");
-            if (!style.isEmpty() && style.contains("url(")) {
-                css(links, base, style);
+            }, c, pageUrl);
+            if (tag.equals("style")) {
+                css(c, e.data());
+            } else if (tag.equals("h1") && h1 == null) {
+                h1 = e.text();
             }
         }
-        int[] sorted = Arrays.copyOf(anchors, anchorCount);
-        Arrays.sort(sorted);
         Element body = doc.body();
-        boolean empty = !media && (body == null || !body.hasText());
-        return new Parsed(links, sorted, doc.title(), h1 == null ? "" : h1, empty);
+        boolean empty = !c.media && (body == null || !body.hasText());
+        return c.finish(pageUrl, doc.title(), h1 == null ? "" : h1, empty);
+    }
+
+    /** What an element adds: its links, id or anchor name, a base href, and whether it is media (never empty). */
+    static void element(String tag, Attrs e, Collector c, HttpUrl pageUrl) {
+        String id = e.get("id");
+        if (!id.isEmpty()) {
+            c.anchor(id);
+        }
+        if (MEDIA.contains(tag)) {
+            c.media = true;
+        }
+        switch (tag) {
+            case "a", "area" -> {
+                c.add(e.get("href"), Use.NAVIGATE);
+                String name = e.get("name");
+                if (!name.isEmpty()) {
+                    c.anchor(name);
+                }
+            }
+            case "img", "source" -> {
+                c.add(e.get("src"), Use.ASSET);
+                srcset(c, e.get("srcset"));
+            }
+            case "video", "audio", "track", "embed" -> {
+                c.add(e.get("src"), Use.ASSET);
+                c.add(e.get("poster"), Use.ASSET);
+            }
+            case "iframe", "frame" -> c.add(e.get("src"), Use.NAVIGATE);
+            case "script" -> c.add(e.get("src"), Use.ASSET);
+            case "link" -> link(c, e);
+            case "meta" -> meta(c, e);
+            case "base" -> {
+                if (c.baseHref == null && e.has("href")) {
+                    c.baseHref = e.get("href");
+                }
+            }
+            case "form" -> {
+                String method = e.get("method").strip().toLowerCase(Locale.ROOT);
+                if (method.isEmpty() || method.equals("get")) {
+                    String action = e.get("action");
+                    c.add(action.isBlank() ? pageUrl.toString() : action, Use.NAVIGATE);
+                }
+            }
+            default -> {
+                // no links in other elements, apart from inline styles below
+            }
+        }
+        String style = e.get("style");
+        if (!style.isEmpty() && style.contains("url(")) {
+            css(c, style);
+        }
     }
 
     /** True if an https page loads this link's resource over plain http (links to pages do not count). */
@@ -137,12 +138,12 @@ final class Links {
 
     /** url() and @import references of a stylesheet (or a style attribute), resolved against {@code base}. */
     static List<Link> css(String css, HttpUrl base) {
-        List<Link> links = new ArrayList<>();
-        css(links, new Resolver(base), css);
-        return links;
+        Collector c = new Collector();
+        css(c, css);
+        return c.finish(base, "", "", false).links();
     }
 
-    private static void css(List<Link> links, Resolver base, String cssText) {
+    static void css(Collector links, String cssText) {
         String css = cssText.indexOf("/*") >= 0 ? CSS_COMMENT.matcher(cssText).replaceAll(" ") : cssText;
         if (css.indexOf("url(") >= 0) {
             Matcher m = CSS_URL.matcher(css);
@@ -151,70 +152,114 @@ final class Links {
                 // url() inside @import is a stylesheet; elsewhere an image or a font
                 int start = m.start();
                 boolean imported = start >= 7 && css.regionMatches(true, Math.max(0, start - 8), "@import ", 0, 8);
-                add(links, base, u, imported ? Use.STYLESHEET : Use.ASSET);
+                links.add(u, imported ? Use.STYLESHEET : Use.ASSET);
             }
         }
         if (css.indexOf("@import") >= 0) {
             Matcher m = CSS_IMPORT.matcher(css);
             while (m.find()) {
-                add(links, base, m.group(2).strip(), Use.STYLESHEET);
+                links.add(m.group(2).strip(), Use.STYLESHEET);
             }
         }
     }
 
-    private static void link(List<Link> links, Resolver base, Element e) {
-        String rel = " " + e.attr("rel").toLowerCase(Locale.ROOT).strip() + " ";
-        String href = e.attr("href");
+    private static void link(Collector c, Attrs e) {
+        String rel = " " + e.get("rel").toLowerCase(Locale.ROOT).strip() + " ";
+        String href = e.get("href");
         if (rel.contains(" stylesheet ")) {
-            add(links, base, href, Use.STYLESHEET);
-        } else if (rel.contains(" preload ") && e.attr("as").equalsIgnoreCase("style")) {
-            add(links, base, href, Use.STYLESHEET);
+            c.add(href, Use.STYLESHEET);
+        } else if (rel.contains(" preload ") && e.get("as").equalsIgnoreCase("style")) {
+            c.add(href, Use.STYLESHEET);
         } else if (rel.contains(" icon ") || rel.contains(" preload ") || rel.contains(" apple-touch-icon ")
                 || rel.contains(" manifest ")) {
-            add(links, base, href, Use.ASSET);
+            c.add(href, Use.ASSET);
         } else if (rel.contains(" canonical ") || rel.contains(" alternate ") || rel.contains(" prev ")
                 || rel.contains(" next ")) {
-            add(links, base, href, Use.NAVIGATE);
+            c.add(href, Use.NAVIGATE);
         }
-        srcset(links, base, e.attr("imagesrcset"));
+        srcset(c, e.get("imagesrcset"));
     }
 
-    private static void meta(List<Link> links, Resolver base, Element e) {
-        if (e.attr("http-equiv").equalsIgnoreCase("refresh")) {
-            Matcher m = REFRESH_URL.matcher(e.attr("content"));
+    private static void meta(Collector c, Attrs e) {
+        if (e.get("http-equiv").equalsIgnoreCase("refresh")) {
+            Matcher m = REFRESH_URL.matcher(e.get("content"));
             if (m.find()) {
-                add(links, base, m.group(1).strip(), Use.NAVIGATE);
+                c.add(m.group(1).strip(), Use.NAVIGATE);
             }
         }
-        String prop = e.hasAttr("property") ? e.attr("property") : e.attr("name");
+        String prop = e.has("property") ? e.get("property") : e.get("name");
         if (prop.equalsIgnoreCase("og:image") || prop.equalsIgnoreCase("twitter:image")) {
-            add(links, base, e.attr("content"), Use.ASSET);
+            c.add(e.get("content"), Use.ASSET);
         }
     }
 
-    private static void srcset(List<Link> links, Resolver base, String srcset) {
+    private static void srcset(Collector c, String srcset) {
         if (srcset.isBlank()) {
             return;
         }
         for (String candidate : srcset.split(",\\s+|,(?=\\S+\\s)")) {
-            String c = candidate.strip();
-            int sp = c.indexOf(' ');
-            add(links, base, sp < 0 ? c : c.substring(0, sp), Use.ASSET);
+            String cand = candidate.strip();
+            int sp = cand.indexOf(' ');
+            c.add(sp < 0 ? cand : cand.substring(0, sp), Use.ASSET);
         }
     }
 
-    private static void add(List<Link> links, Resolver base, String raw, Use use) {
-        if (raw == null) {
-            return;
+    /**
+     * Gathers a page's references as written, its anchors and its first base href; {@link #finish}
+     * resolves them once the whole page is read (a streaming pass may meet the base after links).
+     */
+    static final class Collector {
+        private String[] refs = new String[64];
+        private Use[] uses = new Use[64];
+        private int size;
+        private int[] anchors = new int[16];
+        private int anchorCount;
+        boolean media;
+        String baseHref;
+
+        void add(String raw, Use use) {
+            if (raw == null) {
+                return;
+            }
+            String s = raw.strip();
+            if (s.isEmpty() || s.startsWith("data:") || s.startsWith("javascript:") || s.startsWith("mailto:")
+                    || s.startsWith("tel:") || s.startsWith("about:") || s.startsWith("blob:")) {
+                return;
+            }
+            if (size == refs.length) {
+                refs = Arrays.copyOf(refs, size * 2);
+                uses = Arrays.copyOf(uses, size * 2);
+            }
+            refs[size] = s;
+            uses[size++] = use;
         }
-        String s = raw.strip();
-        if (s.isEmpty() || s.startsWith("data:") || s.startsWith("javascript:") || s.startsWith("mailto:")
-                || s.startsWith("tel:") || s.startsWith("about:") || s.startsWith("blob:")) {
-            return;
+
+        void anchor(String idOrName) {
+            if (anchorCount == anchors.length) {
+                anchors = Arrays.copyOf(anchors, anchorCount * 2);
+            }
+            anchors[anchorCount++] = idOrName.hashCode();
         }
-        HttpUrl u = base.resolve(s);
-        if (u != null) {
-            links.add(new Link(u, use));
+
+        Parsed finish(HttpUrl pageUrl, String title, String h1, boolean empty) {
+            HttpUrl baseUrl = pageUrl;
+            if (baseHref != null) {
+                HttpUrl b = pageUrl.resolve(baseHref.strip());
+                if (b != null) {
+                    baseUrl = b;
+                }
+            }
+            Resolver base = new Resolver(baseUrl);
+            List<Link> links = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                HttpUrl u = base.resolve(refs[i]);
+                if (u != null) {
+                    links.add(new Link(u, uses[i]));
+                }
+            }
+            int[] sorted = Arrays.copyOf(anchors, anchorCount);
+            Arrays.sort(sorted);
+            return new Parsed(links, sorted, title, h1, empty);
         }
     }
 

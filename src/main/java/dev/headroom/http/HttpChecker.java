@@ -69,6 +69,9 @@ public final class HttpChecker implements AutoCloseable {
                 .cookieJar(CookieJar.NO_COOKIES)
                 .eventListenerFactory(HttpChecker::listenerFor);
         b.interceptors.forEach(ob::addInterceptor);
+        if (b.sslSocketFactory != null) {
+            ob.sslSocketFactory(b.sslSocketFactory, b.trustManager);
+        }
         this.client = ob.build();
         this.maxBodyBytes = b.maxBodyBytes;
         this.maxRedirects = b.maxRedirects;
@@ -308,8 +311,20 @@ public final class HttpChecker implements AutoCloseable {
         private String userAgent = defaultUserAgent();
         private Redactor redactor = Redactor.defaults();
         private final List<Interceptor> interceptors = new ArrayList<>();
+        private javax.net.ssl.SSLSocketFactory sslSocketFactory;
+        private javax.net.ssl.X509TrustManager trustManager;
 
         private Builder() {
+        }
+
+        /**
+         * TLS with these trust roots instead of the JVM's (a private CA, or a test's own certificate).
+         * Hostnames are still verified; nothing here turns verification off.
+         */
+        public Builder tls(javax.net.ssl.SSLSocketFactory socketFactory, javax.net.ssl.X509TrustManager trustManager) {
+            this.sslSocketFactory = Objects.requireNonNull(socketFactory, "socketFactory");
+            this.trustManager = Objects.requireNonNull(trustManager, "trustManager");
+            return this;
         }
 
         /** TCP (and proxy) connect timeout; default 10s. */
