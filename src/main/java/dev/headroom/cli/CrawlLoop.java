@@ -5,7 +5,8 @@ import dev.headroom.crawl.ContinuousCrawl;
 import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.crawl.CrawlResult;
 import dev.headroom.crawl.CrawlSchedule;
-import dev.headroom.crawl.MetricsServer;
+import dev.headroom.crawl.CrawlMetrics;
+import dev.headroom.serve.LocalServer;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.report.Format;
 import dev.headroom.report.ReportWriter;
@@ -59,7 +60,7 @@ final class CrawlLoop {
     int run() throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ContinuousCrawl crawl = new ContinuousCrawl(options, registry);
-                MetricsServer server = metricsServer(registry, crawl)) {
+                LocalServer server = metricsServer(registry, crawl)) {
             CrawlSchedule schedule = new CrawlSchedule(crawl, every, iterations, r -> afterCrawl(r, crawl));
             out.printf("Continuous crawl every %s%s%s; stop with Ctrl-C or SIGTERM.%n", Durations.format(every),
                     iterations > 0 ? ", " + iterations + (iterations == 1 ? " time" : " times") : "",
@@ -80,12 +81,12 @@ final class CrawlLoop {
         }
     }
 
-    private MetricsServer metricsServer(PrometheusMeterRegistry registry, ContinuousCrawl crawl) {
+    private LocalServer metricsServer(PrometheusMeterRegistry registry, ContinuousCrawl crawl) {
         if (metricsPort == null) {
             return null;
         }
         try {
-            return MetricsServer.start(metricsPort, registry, crawl::healthJson);
+            return CrawlMetrics.server(metricsPort, registry, crawl::healthJson);
         } catch (UncheckedIOException e) {
             throw CliException.usage(e.getMessage() + "; choose another with --metrics-port");
         }

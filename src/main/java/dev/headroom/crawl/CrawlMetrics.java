@@ -1,5 +1,6 @@
 package dev.headroom.crawl;
 
+import dev.headroom.serve.LocalServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -141,5 +144,18 @@ public final class CrawlMetrics {
             lastCompleteMillis.set(endedAtMillis);
         }
         running.set(0);
+    }
+
+    /**
+     * Serves {@code /metrics} (the registry's Prometheus text) and {@code /health} (JSON) on
+     * 127.0.0.1:{@code port} (0: any free port).
+     *
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public static LocalServer server(int port, PrometheusMeterRegistry registry, Supplier<String> health) {
+        return LocalServer.builder().port(port).threadName("crawl-metrics-http")
+                .get("/metrics", LocalServer.PROMETHEUS_TEXT, registry::scrape)
+                .get("/health", LocalServer.JSON, health)
+                .start();
     }
 }

@@ -13,7 +13,7 @@
  *       crawl, recorded in a {@code MeterRegistry} by {@link dev.headroom.crawl.CrawlMetrics}),
  *       {@link dev.headroom.crawl.CrawlMemory} (what a crawl leaves for the next: validators, links,
  *       findings), {@link dev.headroom.crawl.CrawlSchedule} (the {@code --every} loop) and
- *       {@link dev.headroom.crawl.MetricsServer} ({@code /metrics} and {@code /health} on 127.0.0.1).
+ *       {@link dev.headroom.crawl.CrawlMetrics#server} ({@code /metrics} and {@code /health} on 127.0.0.1).
  * </ul>
  */
 package dev.headroom.crawl;

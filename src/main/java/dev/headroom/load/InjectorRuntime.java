@@ -1,5 +1,6 @@
 package dev.headroom.load;
 
+import dev.headroom.serve.LocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headroom's side of a running simulation, in the Gatling JVM: the {@link Recorder}, the live
- * {@link MetricsServer}, the {@link SloWatch} ticking once a second, and the final {@code
+ * {@link LocalServer}, the {@link SloWatch} ticking once a second, and the final {@code
  * results.json}. The simulation creates it in its constructor, calls {@link #start()} from {@code
  * before()}, {@link #record} after every request, polls {@link #abortReason()}, and calls {@link
  * #finish()} from {@code after()}.
@@ -27,7 +28,7 @@ public final class InjectorRuntime implements AutoCloseable {
         return t;
     });
     private volatile long startedAtMs;
-    private MetricsServer metrics;
+    private LocalServer metrics;
     private volatile boolean announcedAbort;
 
     public InjectorRuntime(RunSettings settings) {
@@ -48,12 +49,10 @@ public final class InjectorRuntime implements AutoCloseable {
     public void start() {
         startedAtMs = System.currentTimeMillis();
         if (settings.metricsPort() >= 0) {
-            try {
-                metrics = MetricsServer.start(settings.metricsPort(), this::prometheus);
-                System.out.println("headroom: live metrics at " + metrics.url());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot serve live metrics on 127.0.0.1:" + settings.metricsPort(), e);
-            }
+            metrics = LocalServer.builder().port(settings.metricsPort()).threadName("headroom-load-metrics")
+                    .get("/metrics", LocalServer.PROMETHEUS_TEXT, this::prometheus)
+                    .start();
+            System.out.println("headroom: live metrics at " + metrics.baseUrl() + "/metrics");
         }
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }

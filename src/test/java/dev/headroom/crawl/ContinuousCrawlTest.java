@@ -1,5 +1,6 @@
 package dev.headroom.crawl;
 
+import dev.headroom.serve.LocalServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.storefront.Fault;
@@ -115,7 +116,7 @@ class ContinuousCrawlTest {
             throws IOException, InterruptedException {
         crawl.runOnce();
         crawl.runOnce();
-        try (MetricsServer server = MetricsServer.start(0, registry, crawl::healthJson)) {
+        try (LocalServer server = CrawlMetrics.server(0, registry, crawl::healthJson)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package dev.headroom.load;
 
+import dev.headroom.serve.LocalServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -36,9 +37,9 @@ class PrometheusTextTest {
 
     @Test
     void servedOnLoopback() throws Exception {
-        try (MetricsServer server = MetricsServer.start(0, () -> "x_total 1\n")) {
-            assertThat(server.url()).startsWith("http://127.0.0.1:");
-            HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url())).build(),
+        try (LocalServer server = LocalServer.builder().get("/metrics", LocalServer.PROMETHEUS_TEXT, () -> "x_total 1\n").start()) {
+            assertThat((server.baseUrl() + "/metrics")).startsWith("http://127.0.0.1:");
+            HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create((server.baseUrl() + "/metrics"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).isEqualTo(200);
             assertThat(res.body()).isEqualTo("x_total 1\n");
