@@ -1,0 +1,190 @@
+package dev.headroom.cli;
+
+import dev.headroom.config.ConfigException;
+import dev.headroom.config.Durations;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.monitor.Monitor;
+import dev.headroom.monitor.MonitorPlan;
+import dev.headroom.monitor.RunRecord;
+import dev.headroom.monitor.StatusPage;
+import dev.headroom.report.CheckCase;
+import dev.headroom.report.Format;
+import dev.headroom.report.Report;
+import dev.headroom.report.ReportWriter;
+import dev.headroom.report.Status;
+import dev.headroom.serve.LocalServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code headroom monitor}: runs the journeys, probes and crawls of a {@code monitor.yaml} on their
+ * schedules until stopped, serving the status page, {@code /metrics} and {@code /health}.
+ */
+@Command(name = "monitor", description = {
+    "Run the journeys, probes and crawls of a monitor config continuously, with a live status page,",
+    "Prometheus /metrics and /health on 127.0.0.1. Stops cleanly on SIGTERM or Ctrl-C; re-reads the",
+    "config on SIGHUP or POST /-/reload (an invalid one is refused and the old one kept)."})
+final class MonitorCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The monitor config (e.g. monitors/monitor.yaml).")
+    Path config;
+
+    @Option(names = "--target", paramLabel = "URL", description = "Base URL of the shop; overrides the config's target.")
+    String target;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port of the status page and /metrics on 127.0.0.1"
+            + " (0 = any free port); overrides the config's port (default " + "9470).")
+    Integer port;
+
+    @Option(names = "--duration", paramLabel = "D", converter = Durations.PicocliConverter.class,
+            description = "Stop by itself after this long (e.g. 10m); default: run until stopped.")
+    Duration duration;
+
+    @Option(names = "--once", description = "Run every check once, write the reports and exit (0 all passed, 1 a check failed).")
+    boolean once;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "headroom-reports/monitor",
+            description = "Where --once writes report.json, junit.xml and summary.md. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!Files.isRegularFile(config)) {
+            throw CliException.usage("monitor config not found: " + config);
+        }
+        MonitorPlan plan = MonitorPlan.load(config, target, System.getenv());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (HttpChecker checker = HttpChecker.builder().build();
+                Monitor monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> {
+                    stdout.println(line);
+                    stdout.flush();
+                })) {
+            return once ? runOnce(monitor, stdout) : runContinuously(monitor, plan, registry, checker, stdout);
+        } finally {
+            registry.close();
+        }
+    }
+
+    private int runOnce(Monitor monitor, PrintWriter stdout) throws InterruptedException, IOException {
+        Instant start = Instant.now();
+        List<RunRecord> runs = monitor.runAllOnce();
+        Report.Builder report = Report.builder("monitor").title("Monitor: every check once")
+                .startedAt(start).duration(Duration.between(start, Instant.now()));
+        for (RunRecord r : runs) {
+            CheckCase.Builder c = CheckCase.builder("monitor", r.check()).status(r.status()).duration(r.duration())
+                    .message(r.message()).attribute("attempts", r.attempts());
+            if (r.failure() != null) {
+                c.details("step: " + r.failure().step() + "\nrequest: " + r.failure().request() + "\nresponse status: "
+                        + r.failure().responseStatus() + "\n" + r.failure().message()
+                        + (r.failure().bodyExcerpt().isEmpty() ? "" : "\n\n" + r.failure().bodyExcerpt()));
+            }
+            report.addCase(c.build());
+        }
+        Report built = report.build();
+        List<Path> written = ReportWriter.write(built, out, EnumSet.allOf(Format.class));
+        stdout.printf("%n%s: %d checks%nReports:%n", built.status(), runs.size());
+        written.forEach(p -> stdout.printf("  %s%n", p));
+        stdout.flush();
+        if (runs.stream().allMatch(r -> r.status() == Status.ERROR)) {
+            return ExitCode.UNREACHABLE;
+        }
+        return built.status().isFailure() ? ExitCode.CHECKS_FAILED : ExitCode.OK;
+    }
+
+    private int runContinuously(Monitor monitor, MonitorPlan plan, PrometheusMeterRegistry registry, HttpChecker checker,
+            PrintWriter stdout) throws InterruptedException {
+        int listenPort = port != null ? port : plan.port();
+        CountDownLatch stop = new CountDownLatch(1);
+        LocalServer server;
+        try {
+            server = StatusPage.serve(listenPort, monitor, registry, checker.redactor(), () -> reload(monitor, stdout));
+        } catch (UncheckedIOException e) {
+            throw CliException.usage(e.getMessage() + "; choose another with --port");
+        }
+        try (server; StopSignals signals = StopSignals.install(stop::countDown);
+                Reloads hup = Reloads.onHangup(() -> reload(monitor, stdout))) {
+            monitor.start();
+            stdout.printf("Monitoring %d checks from %s; status page %s/ , metrics %s/metrics%s.%n"
+                    + "Stop with Ctrl-C or SIGTERM; reload the config with SIGHUP or POST %s/-/reload.%n",
+                    plan.checks().size(), config, server.baseUrl(), server.baseUrl(),
+                    duration == null ? "" : ", stopping after " + Durations.format(duration), server.baseUrl());
+            stdout.flush();
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            stdout.println("Stopping.");
+            stdout.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    /** Re-reads the config; applies it whole, or refuses it whole and keeps the running one. */
+    private synchronized LocalServer.Response reload(Monitor monitor, PrintWriter stdout) {
+        try {
+            MonitorPlan next = MonitorPlan.load(config, target, System.getenv());
+            monitor.reload(next);
+            String msg = "reloaded " + config + ": " + next.checks().size() + " checks";
+            stdout.println(msg);
+            stdout.flush();
+            return new LocalServer.Response(200, "text/plain; charset=utf-8", msg + "\n");
+        } catch (ConfigException | IllegalArgumentException e) {
+            String msg = "reload refused, keeping the running config: " + e.getMessage();
+            stdout.println(msg);
+            stdout.flush();
+            return new LocalServer.Response(400, "text/plain; charset=utf-8", msg + "\n");
+        }
+    }
+
+    /** SIGHUP runs an action (where the JVM lets us handle it); closing restores the previous handler. */
+    @SuppressWarnings("sunapi")
+    private static final class Reloads implements AutoCloseable {
+        private final sun.misc.Signal signal;
+        private final sun.misc.SignalHandler previous;
+
+        private Reloads(sun.misc.Signal signal, sun.misc.SignalHandler previous) {
+            this.signal = signal;
+            this.previous = previous;
+        }
+
+        static Reloads onHangup(Runnable action) {
+            try {
+                sun.misc.Signal hup = new sun.misc.Signal("HUP");
+                return new Reloads(hup, sun.misc.Signal.handle(hup, s -> action.run()));
+            } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+                return new Reloads(null, null); // POST /-/reload still works
+            }
+        }
+
+        @Override
+        public void close() {
+            if (signal != null) {
+                try {
+                    sun.misc.Signal.handle(signal, previous);
+                } catch (IllegalArgumentException e) {
+                    // keep ours
+                }
+            }
+        }
+    }
+}

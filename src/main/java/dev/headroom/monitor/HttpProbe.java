@@ -1,0 +1,73 @@
+package dev.headroom.monitor;
+
+import dev.headroom.http.CheckRequest;
+import dev.headroom.http.CheckResult;
+import dev.headroom.http.FailureKind;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.http.Timings;
+import dev.headroom.report.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The blackbox_exporter-style probe: one GET, passed if an answer came with an expected status
+ * (any 2xx by default) and, if asked, a body matching a regex. Phases: resolve, connect, tls,
+ * processing, transfer.
+ */
+final class HttpProbe implements Probe {
+    static final int EXCERPT_CHARS = 500;
+
+    private final HttpChecker checker;
+    private final String url;
+    private final List<Integer> expectStatus;
+    private final Pattern bodyMatches;
+    private final Duration timeout;
+
+    HttpProbe(HttpChecker checker, String url, List<Integer> expectStatus, Pattern bodyMatches, Duration timeout) {
+        this.checker = checker;
+        this.url = url;
+        this.expectStatus = expectStatus;
+        this.bodyMatches = bodyMatches;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public ProbeResult run() {
+        CheckResult r = checker.execute(CheckRequest.builder().url(url).timeout(timeout).build());
+        Timings t = r.timings();
+        String request = "GET " + r.url();
+        String problem = problem(r);
+        Status status = problem == null ? Status.PASSED : r.reachable() ? Status.FAILED : Status.ERROR;
+        List<ProbeResult.Phase> phases = List.of(
+                new ProbeResult.Phase("resolve", status, t.resolve()),
+                new ProbeResult.Phase("connect", status, t.connect()),
+                new ProbeResult.Phase("tls", status, t.tls()),
+                new ProbeResult.Phase("processing", status, t.processing()),
+                new ProbeResult.Phase("transfer", status, t.transfer()));
+        if (problem == null) {
+            return new ProbeResult(Status.PASSED, r.statusCode() + " " + r.reason(), phases, null);
+        }
+        String body = r.reachable() ? r.bodyText() : "";
+        String excerpt = body.length() > EXCERPT_CHARS ? body.substring(0, EXCERPT_CHARS) : body;
+        return new ProbeResult(status, problem, phases,
+                new ProbeResult.Failure("probe", request, r.statusCode(), problem, checker.redactor().redact(excerpt)));
+    }
+
+    /** Why the answer does not pass, or null if it does. */
+    private String problem(CheckResult r) {
+        if (r.failure() != FailureKind.NONE) {
+            return (r.reachable() ? "incomplete answer: " : "no answer: ") + r.failure().name().toLowerCase(Locale.ROOT)
+                    + (r.failureMessage().isEmpty() ? "" : " (" + r.failureMessage() + ")");
+        }
+        boolean statusOk = expectStatus.isEmpty() ? r.statusCode() / 100 == 2 : expectStatus.contains(r.statusCode());
+        if (!statusOk) {
+            return "status " + r.statusCode() + ", expected " + (expectStatus.isEmpty() ? "2xx" : expectStatus);
+        }
+        if (bodyMatches != null && !bodyMatches.matcher(r.bodyText()).find()) {
+            return "body does not match /" + bodyMatches.pattern() + "/";
+        }
+        return null;
+    }
+}

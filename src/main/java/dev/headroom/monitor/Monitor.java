@@ -1,0 +1,405 @@
+package dev.headroom.monitor;
+
+import dev.headroom.crawl.ContinuousCrawl;
+import dev.headroom.crawl.CrawlOptions;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.journey.JourneyRunner;
+import dev.headroom.journey.RunOptions;
+import dev.headroom.report.Status;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs every check of a {@link MonitorPlan} on its own schedule until stopped: each check every
+ * {@code interval} plus or minus {@code jitter}, the next run planned only when the last one has
+ * ended (so runs of one check never overlap), retried by its policy, its state moved by its
+ * thresholds, every run recorded in a bounded history and in the metrics. Anything the target does
+ * is a result; nothing it does stops the monitor. Threads are bounded: one timer, a fixed pool of
+ * workers.
+ */
+public final class Monitor implements AutoCloseable {
+    /** Workers: at most this many checks run at the same moment; the rest wait their turn. */
+    static final int MAX_WORKERS = 8;
+
+    private final HttpChecker checker;
+    private final JourneyRunner runner;
+    private final MonitorMetrics metrics;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Instant startedAt;
+    /** By check name; replaced whole on reload. */
+    private volatile Map<String, Scheduled> scheduled = Map.of();
+    /** Survive reloads: a check keeps its state, history and run slot under the same name. */
+    private final Map<String, CheckState> states = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> slots = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile MonitorPlan plan;
+    private final AtomicInteger reloads = new AtomicInteger();
+
+    public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.checker = Objects.requireNonNull(checker, "checker");
+        this.runner = new JourneyRunner(checker);
+        this.metrics = new MonitorMetrics(registry);
+        this.clock = clock;
+        this.log = log;
+        this.startedAt = clock.instant();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor-timer"));
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(MAX_WORKERS, r -> daemon(r, "monitor-worker-" + n.incrementAndGet()));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Schedules every check; the first runs are spread over their jitter so they do not all start at once. */
+    public synchronized void start() {
+        Map<String, Scheduled> next = new LinkedHashMap<>();
+        for (Check c : plan.checks()) {
+            Scheduled s = new Scheduled(c);
+            next.put(c.name(), s);
+            s.scheduleIn(randomUpTo(c.jitter()));
+        }
+        scheduled = next;
+    }
+
+    /**
+     * Runs every check once, now, in parallel, and returns their runs in config order (for
+     * {@code --once}). Does not schedule anything.
+     */
+    public List<RunRecord> runAllOnce() throws InterruptedException {
+        List<Future<RunRecord>> futures = new ArrayList<>();
+        List<Scheduled> all = new ArrayList<>();
+        for (Check c : plan.checks()) {
+            Scheduled s = new Scheduled(c);
+            all.add(s);
+            futures.add(workers.submit(s::runNow));
+        }
+        scheduled = toMap(all);
+        List<RunRecord> out = new ArrayList<>();
+        for (Future<RunRecord> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Scheduled> toMap(List<Scheduled> all) {
+        Map<String, Scheduled> m = new LinkedHashMap<>();
+        all.forEach(s -> m.put(s.check.name(), s));
+        return m;
+    }
+
+    /**
+     * Switches to {@code next}: unchanged checks carry on undisturbed; changed ones keep their state
+     * and history and restart on the new settings; removed ones stop (a run in progress finishes)
+     * and their series leave {@code /metrics}; new ones start.
+     */
+    public synchronized void reload(MonitorPlan next) {
+        Map<String, Scheduled> old = scheduled;
+        Map<String, Scheduled> now = new LinkedHashMap<>();
+        for (Check c : next.checks()) {
+            Scheduled before = old.get(c.name());
+            if (before != null && before.check.sameAs(c)) {
+                now.put(c.name(), before);
+                continue;
+            }
+            if (before != null) {
+                before.cancel();
+            }
+            Scheduled s = new Scheduled(c);
+            now.put(c.name(), s);
+            if (!stopped.get()) {
+                s.scheduleIn(randomUpTo(c.jitter()));
+            }
+        }
+        for (Map.Entry<String, Scheduled> e : old.entrySet()) {
+            if (!now.containsKey(e.getKey())) {
+                e.getValue().cancel();
+                states.remove(e.getKey());
+                metrics.unregister(e.getKey());
+            }
+        }
+        plan = next;
+        scheduled = now;
+        reloads.incrementAndGet();
+    }
+
+    public MonitorPlan plan() {
+        return plan;
+    }
+
+    public int reloads() {
+        return reloads.get();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The check's state, or null if there is no such check. */
+    public CheckState state(String check) {
+        return scheduled.containsKey(check) ? states.get(check) : null;
+    }
+
+    /** Every check in config order with its state and whether it is running or in maintenance now. */
+    public List<CheckView> view() {
+        List<CheckView> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Scheduled s : scheduled.values()) {
+            out.add(new CheckView(s.check, s.state, s.slot.get(), inMaintenance(s.check.name(), now)));
+        }
+        return out;
+    }
+
+    /** A check as the status page shows it. */
+    public record CheckView(Check check, CheckState state, boolean running, boolean inMaintenance) {
+    }
+
+    /** Stops scheduling, aborts runs in progress and waits (bounded) for the workers to end. */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        scheduled.values().forEach(Scheduled::cancel);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduled.values().forEach(Scheduled::closeProbe);
+    }
+
+    private boolean inMaintenance(String check, Instant now) {
+        for (MaintenanceWindow w : plan.maintenance()) {
+            if (w.appliesTo(check) && w.isOpen(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Duration randomUpTo(Duration max) {
+        return max.isZero() ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(max.toMillis() + 1));
+    }
+
+    /** The delay before the next run: interval plus or minus up to jitter, never below zero. */
+    static Duration nextDelay(Duration interval, Duration jitter) {
+        long j = jitter.toMillis();
+        long offset = j == 0 ? 0 : ThreadLocalRandom.current().nextLong(-j, j + 1);
+        return Duration.ofMillis(Math.max(0, interval.toMillis() + offset));
+    }
+
+    /** One generation of one check's schedule. */
+    private final class Scheduled {
+        final Check check;
+        final CheckState state;
+        final AtomicBoolean slot;
+        private volatile boolean cancelled;
+        private volatile ScheduledFuture<?> next;
+        private Probe probe;
+
+        Scheduled(Check check) {
+            this.check = check;
+            this.state = states.computeIfAbsent(check.name(),
+                    n -> new CheckState(plan.historySize(), check.failuresBeforeDown(), check.successesBeforeUp()));
+            state.configure(plan.historySize(), check.failuresBeforeDown(), check.successesBeforeUp());
+            this.slot = slots.computeIfAbsent(check.name(), n -> new AtomicBoolean());
+            metrics.register(check);
+        }
+
+        void scheduleIn(Duration delay) {
+            if (cancelled || stopped.get()) {
+                return;
+            }
+            try {
+                next = timer.schedule(() -> {
+                    try {
+                        workers.execute(this::runScheduled);
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        // the monitor is closing
+                    }
+                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the monitor is closing
+            }
+        }
+
+        void runScheduled() {
+            if (cancelled || stopped.get()) {
+                return;
+            }
+            if (!slot.compareAndSet(false, true)) {
+                // the previous generation of this check (before a reload) is still running
+                scheduleIn(Duration.ofSeconds(1));
+                return;
+            }
+            try {
+                record(attempts());
+            } catch (RuntimeException e) {
+                log.accept("check " + check.name() + ": internal error: " + e);
+            } finally {
+                slot.set(false);
+                scheduleIn(nextDelay(check.interval(), check.jitter()));
+            }
+        }
+
+        RunRecord runNow() {
+            slot.set(true);
+            try {
+                return record(attempts());
+            } finally {
+                slot.set(false);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            ScheduledFuture<?> f = next;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+
+        synchronized void closeProbe() {
+            if (probe != null) {
+                probe.close();
+                probe = null;
+            }
+        }
+
+        private RunRecord attempts() {
+            Instant start = clock.instant();
+            long t0 = System.nanoTime();
+            boolean maintenance = inMaintenance(check.name(), start);
+            metrics.maintenance(check.name(), maintenance);
+            ProbeResult result = null;
+            int attempt = 0;
+            while (attempt < check.retry().attempts()) {
+                attempt++;
+                result = tryOnce();
+                if (!result.status().isFailure() || cancelled || stopped.get() || attempt == check.retry().attempts()) {
+                    break;
+                }
+                try {
+                    Thread.sleep(check.retry().delayBefore(attempt).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            return new RunRecord(check.name(), start, took, result.status(), attempt, maintenance, result.message(),
+                    result.phases(), result.status().isFailure() ? result.failure() : null);
+        }
+
+        /** One try, cut at the check's timeout. */
+        private ProbeResult tryOnce() {
+            Probe p = probe();
+            Thread worker = Thread.currentThread();
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ScheduledFuture<?> deadline = null;
+            try {
+                deadline = timer.schedule(() -> {
+                    timedOut.set(true);
+                    p.abort();
+                    worker.interrupt();
+                }, check.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                return ProbeResult.error("monitor stopping");
+            }
+            try {
+                ProbeResult r = p.run();
+                return timedOut.get() ? timedOut() : r;
+            } catch (InterruptedException e) {
+                return timedOut.get() ? timedOut() : ProbeResult.error("interrupted: monitor stopping");
+            } catch (RuntimeException e) {
+                return ProbeResult.error("check failed to run: " + e);
+            } finally {
+                deadline.cancel(false);
+                Thread.interrupted(); // a deadline firing late must not leak into the next run
+            }
+        }
+
+        private ProbeResult timedOut() {
+            return ProbeResult.error("timed out after " + dev.headroom.config.Durations.format(check.timeout()));
+        }
+
+        private synchronized Probe probe() {
+            if (probe == null) {
+                probe = switch (check.kind()) {
+                    case PROBE -> new HttpProbe(checker, check.url(), check.expectStatus(), check.bodyMatches(), check.timeout());
+                    case JOURNEY -> new JourneyProbe(runner, check.journey(),
+                            RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()));
+                    case CRAWL -> new CrawlProbe(new ContinuousCrawl(crawlOptions(check), checker, metrics.registry(),
+                            Tags.of("check", check.name())));
+                };
+            }
+            return probe;
+        }
+
+        private RunRecord record(RunRecord run) {
+            CheckState.Up before = state.up();
+            CheckState.Up after = state.record(run);
+            metrics.recorded(check, run, after, run.maintenance());
+            log.accept(String.format(java.util.Locale.ROOT, "%s %-8s %-20s %s in %d ms%s%s", run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), run.status(),
+                    check.name(), run.message(), run.duration().toMillis(),
+                    run.attempts() > 1 ? " (" + run.attempts() + " attempts)" : "",
+                    run.maintenance() ? " [maintenance]" : ""));
+            if (before != after) {
+                log.accept("check " + check.name() + " is " + after
+                        + (after == CheckState.Up.DOWN ? " after " + state.failuresInARow() + " failed run(s)" : ""));
+            }
+            return run;
+        }
+    }
+
+    static CrawlOptions crawlOptions(Check check) {
+        return CrawlOptions.builder(check.url())
+                .maxPages(check.maxPages())
+                .maxDepth(check.maxDepth())
+                .maxTime(check.timeout())
+                .build();
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean stopped() {
+        return stopped.get();
+    }
+
+    /** For tests: the status of the check's last run, or null. */
+    Status lastStatus(String check) {
+        CheckState s = state(check);
+        RunRecord r = s == null ? null : s.last();
+        return r == null ? null : r.status();
+    }
+}

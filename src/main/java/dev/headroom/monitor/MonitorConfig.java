@@ -1,0 +1,252 @@
+package dev.headroom.monitor;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.headroom.config.ConfigLoader;
+import dev.headroom.config.Validatable;
+import dev.headroom.config.Validation;
+import dev.headroom.http.TargetAllowlist;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code monitor.yaml}: what the monitor checks, how often, and when a failure counts. Loaded and
+ * validated whole by the shared {@link ConfigLoader}; {@link MonitorPlan#load} then resolves it
+ * (journey files, env files, defaults) into checks ready to run.
+ *
+ * <pre>{@code
+ * target: http://127.0.0.1:8080
+ * defaults: {interval: 30s, jitter: 3s, timeout: 60s, failuresBeforeDown: 2}
+ * checks:
+ *   - {name: checkout, journey: checkout.yaml, envFile: reference-storefront.env, interval: 20s}
+ *   - {name: health, probe: /health, expectStatus: [200], bodyMatches: '"status"'}
+ *   - {name: site, crawl: /, interval: 10m, maxPages: 2000}
+ * maintenance:
+ *   - {name: nightly deploys, cron: "0 2 * * *", duration: 30m}
+ * }</pre>
+ *
+ * @param target base URL that relative probe/crawl paths and journeys run against (overridden by {@code --target})
+ * @param allowlist hosts the monitor may check ({@link TargetAllowlist} patterns); loopback only by default
+ * @param port port of {@code /metrics}, {@code /health} and the status page on 127.0.0.1 (0: any free port)
+ * @param historySize recent runs kept per check (status page timeline; memory stays bounded)
+ * @param timezone zone of the maintenance windows' cron expressions
+ * @param defaults settings every check inherits unless it sets its own
+ * @param maintenance windows during which results are recorded, marked, and never flip a check DOWN
+ * @param checks the journeys, probes and crawls to run
+ */
+public record MonitorConfig(
+        String target,
+        List<String> allowlist,
+        Integer port,
+        Integer historySize,
+        String timezone,
+        CheckSettings defaults,
+        List<Maintenance> maintenance,
+        @JsonProperty(required = true) List<CheckSpec> checks) implements Validatable {
+
+    /** Check names become metric label values and file names: short, lower case, no spaces. */
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    public static final int DEFAULT_PORT = 9470;
+
+    public MonitorConfig {
+        allowlist = allowlist == null ? TargetAllowlist.loopbackOnly().patterns() : List.copyOf(allowlist);
+        port = port == null ? DEFAULT_PORT : port;
+        historySize = historySize == null ? 120 : historySize;
+        timezone = timezone == null ? "UTC" : timezone;
+        defaults = defaults == null ? CheckSettings.NONE : defaults;
+        maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** Loads and validates {@code file}; every problem is reported as file:line:column. */
+    public static MonitorConfig load(Path file) {
+        return ConfigLoader.load(file, MonitorConfig.class);
+    }
+
+    @Override
+    public void validate(Validation v) {
+        v.require(!allowlist.isEmpty(), "allowlist", "must list at least one host");
+        try {
+            TargetAllowlist.of(allowlist);
+        } catch (IllegalArgumentException e) {
+            v.error("allowlist", e.getMessage());
+        }
+        v.require(port >= 0 && port <= 65535, "port", "must be a port (0 = any free port)");
+        v.require(historySize >= 1 && historySize <= 10_000, "historySize", "must be 1..10000");
+        try {
+            ZoneId.of(timezone);
+        } catch (RuntimeException e) {
+            v.error("timezone", "unknown time zone '" + timezone + "'");
+        }
+        v.nested("defaults", defaults);
+        v.each("maintenance", maintenance);
+        v.require(!checks.isEmpty(), "checks", "must list at least one check");
+        v.each("checks", checks);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < checks.size(); i++) {
+            String name = checks.get(i).name();
+            if (name != null && !names.add(name)) {
+                v.error("checks[" + i + "].name", "duplicate check name '" + name + "'");
+            }
+        }
+        for (int i = 0; i < maintenance.size(); i++) {
+            for (String c : maintenance.get(i).checks()) {
+                v.require(names.contains(c), "maintenance[" + i + "].checks", "no check named '" + c + "'");
+            }
+        }
+    }
+
+    /**
+     * Scheduling, retry and threshold settings; a null field inherits from {@code defaults} (then
+     * from the built-in defaults: every 30 s, jitter 10% of it, timeout 60 s, no retry, 1 failure
+     * before DOWN, 1 success before UP).
+     */
+    public record CheckSettings(
+            Duration interval,
+            Duration jitter,
+            Duration timeout,
+            Retry retry,
+            Integer failuresBeforeDown,
+            Integer successesBeforeUp) implements Validatable {
+
+        static final CheckSettings NONE = new CheckSettings(null, null, null, null, null, null);
+
+        @Override
+        public void validate(Validation v) {
+            v.require(interval == null || interval.compareTo(Duration.ofMillis(100)) >= 0, "interval", "must be at least 100ms");
+            v.require(jitter == null || !jitter.isNegative(), "jitter", "must not be negative");
+            v.require(jitter == null || interval == null || jitter.compareTo(interval) < 0, "jitter", "must be shorter than the interval");
+            v.require(timeout == null || !timeout.isZero() && !timeout.isNegative(), "timeout", "must be greater than 0");
+            v.nested("retry", retry);
+            v.require(failuresBeforeDown == null || failuresBeforeDown >= 1, "failuresBeforeDown", "must be at least 1");
+            v.require(successesBeforeUp == null || successesBeforeUp >= 1, "successesBeforeUp", "must be at least 1");
+        }
+    }
+
+    /**
+     * How a failed run is retried before it counts: {@code attempts} in all (1: no retry), waiting
+     * {@code delay} (fixed), {@code delay * n} (linear) or {@code delay * 2^(n-1)} (exponential)
+     * before retry n, never more than {@code maxDelay}.
+     */
+    public record Retry(RetryPolicy.Kind policy, Integer attempts, Duration delay, Duration maxDelay) implements Validatable {
+        public Retry {
+            policy = policy == null ? RetryPolicy.Kind.FIXED : policy;
+            attempts = attempts == null ? 1 : attempts;
+            delay = delay == null ? Duration.ofSeconds(1) : delay;
+            maxDelay = maxDelay == null ? Duration.ofSeconds(30) : maxDelay;
+        }
+
+        @Override
+        public void validate(Validation v) {
+            v.require(attempts >= 1 && attempts <= 10, "attempts", "must be 1..10");
+            v.require(!delay.isNegative(), "delay", "must not be negative");
+            v.require(maxDelay.compareTo(delay) >= 0, "maxDelay", "must be at least the delay");
+        }
+
+        RetryPolicy toPolicy() {
+            return new RetryPolicy(policy, attempts, delay, maxDelay);
+        }
+    }
+
+    /**
+     * A maintenance window: starts at each time {@code cron} (five Unix cron fields) names and
+     * lasts {@code duration}; applies to the named checks, or to all of them.
+     */
+    public record Maintenance(
+            @JsonProperty(required = true) String name,
+            @JsonProperty(required = true) String cron,
+            @JsonProperty(required = true) Duration duration,
+            List<String> checks) implements Validatable {
+        public Maintenance {
+            checks = checks == null ? List.of() : List.copyOf(checks);
+        }
+
+        @Override
+        public void validate(Validation v) {
+            try {
+                MaintenanceWindow.parse(cron);
+            } catch (IllegalArgumentException e) {
+                v.error("cron", e.getMessage());
+            }
+            v.require(duration != null && !duration.isZero() && !duration.isNegative(), "duration", "must be greater than 0");
+        }
+    }
+
+    /**
+     * One check: exactly one of {@code journey} (a journey file, relative to this config file),
+     * {@code probe} (a URL or a path under the target, fetched once) or {@code crawl} (a start URL
+     * or path, crawled incrementally).
+     */
+    public record CheckSpec(
+            @JsonProperty(required = true) String name,
+            String journey,
+            String probe,
+            String crawl,
+            String target,
+            String envFile,
+            Map<String, String> vars,
+            List<Integer> expectStatus,
+            String bodyMatches,
+            Integer maxPages,
+            Integer maxDepth,
+            Duration interval,
+            Duration jitter,
+            Duration timeout,
+            Retry retry,
+            Integer failuresBeforeDown,
+            Integer successesBeforeUp) implements Validatable {
+
+        public CheckSpec {
+            vars = vars == null ? Map.of() : Map.copyOf(vars);
+            expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
+        }
+
+        CheckSettings settings() {
+            return new CheckSettings(interval, jitter, timeout, retry, failuresBeforeDown, successesBeforeUp);
+        }
+
+        /** journey, probe or crawl; null if none or several are set. */
+        CheckKind kind() {
+            int set = (journey != null ? 1 : 0) + (probe != null ? 1 : 0) + (crawl != null ? 1 : 0);
+            if (set != 1) {
+                return null;
+            }
+            return journey != null ? CheckKind.JOURNEY : probe != null ? CheckKind.PROBE : CheckKind.CRAWL;
+        }
+
+        @Override
+        public void validate(Validation v) {
+            if (name != null) {
+                v.require(NAME.matcher(name).matches(), "name",
+                        "'" + name + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");
+            }
+            v.require(kind() != null, "", "must set exactly one of journey, probe or crawl");
+            CheckKind k = kind();
+            v.require(envFile == null || k == CheckKind.JOURNEY, "envFile", "only a journey check reads an env file");
+            v.require(vars.isEmpty() || k == CheckKind.JOURNEY, "vars", "only a journey check takes variables");
+            v.require(expectStatus.isEmpty() || k == CheckKind.PROBE, "expectStatus", "only a probe check expects a status");
+            v.require(bodyMatches == null || k == CheckKind.PROBE, "bodyMatches", "only a probe check matches a body");
+            v.require(maxPages == null && maxDepth == null || k == CheckKind.CRAWL, "maxPages",
+                    "only a crawl check has maxPages and maxDepth");
+            for (int s : expectStatus) {
+                v.require(s >= 100 && s <= 599, "expectStatus", "'" + s + "' is not an HTTP status");
+            }
+            if (bodyMatches != null) {
+                try {
+                    Pattern.compile(bodyMatches);
+                } catch (PatternSyntaxException e) {
+                    v.error("bodyMatches", "not a valid regular expression: " + e.getDescription());
+                }
+            }
+            v.require(maxPages == null || maxPages >= 1, "maxPages", "must be at least 1");
+            v.require(maxDepth == null || maxDepth >= 0, "maxDepth", "must not be negative");
+            settings().validate(v);
+        }
+    }
+}

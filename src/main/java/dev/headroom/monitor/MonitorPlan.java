@@ -1,0 +1,135 @@
+package dev.headroom.monitor;
+
+import dev.headroom.config.ConfigException;
+import dev.headroom.config.ConfigProblem;
+import dev.headroom.http.TargetAllowlist;
+import dev.headroom.journey.EnvFile;
+import dev.headroom.journey.Journey;
+import dev.headroom.journey.JourneyLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * A validated {@code monitor.yaml} resolved into runnable checks: journey and env files loaded
+ * (relative to the config file), URLs made absolute against the target and checked against the
+ * allowlist, settings merged with the defaults. Any problem in any file fails the whole load, so a
+ * reload never half-applies.
+ */
+public record MonitorPlan(Path source, int port, int historySize, TargetAllowlist allowlist,
+        List<Check> checks, List<MaintenanceWindow> maintenance) {
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Loads {@code file}.
+     *
+     * @param targetOverride replaces the config's {@code target} (null: keep it)
+     * @param env the process environment (journeys' secrets)
+     * @throws ConfigException listing every problem, each with its file (and line where known)
+     */
+    public static MonitorPlan load(Path file, String targetOverride, Map<String, String> env) {
+        MonitorConfig config = MonitorConfig.load(file);
+        Path dir = file.toAbsolutePath().getParent();
+        String source = file.toString();
+        List<ConfigProblem> problems = new ArrayList<>();
+        TargetAllowlist allowlist = TargetAllowlist.of(config.allowlist());
+        String target = targetOverride != null ? targetOverride : config.target();
+        HttpUrl base = null;
+        if (target != null) {
+            base = HttpUrl.parse(target);
+            if (base == null) {
+                problems.add(new ConfigProblem(targetOverride != null ? "--target" : source, 0, 0, "target",
+                        "'" + target + "' is not an absolute http(s) URL"));
+            }
+        }
+        MonitorConfig.CheckSettings d = config.defaults();
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < config.checks().size(); i++) {
+            MonitorConfig.CheckSpec spec = config.checks().get(i);
+            String at = "checks[" + i + "] (" + spec.name() + ")";
+            try {
+                checks.add(resolve(spec, d, base, dir, env, allowlist));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems().isEmpty()
+                        ? List.of(new ConfigProblem(source, 0, 0, at, e.getMessage())) : e.problems());
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(source, 0, 0, at, e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        ZoneId zone = ZoneId.of(config.timezone());
+        List<MaintenanceWindow> windows = config.maintenance().stream()
+                .map(m -> new MaintenanceWindow(m.name(), m.cron(), m.duration(), m.checks(), zone))
+                .toList();
+        return new MonitorPlan(file, config.port(), config.historySize(), allowlist, List.copyOf(checks), windows);
+    }
+
+    private static Check resolve(MonitorConfig.CheckSpec spec, MonitorConfig.CheckSettings d, HttpUrl base, Path dir,
+            Map<String, String> processEnv, TargetAllowlist allowlist) {
+        Duration interval = first(spec.interval(), d.interval(), DEFAULT_INTERVAL);
+        Duration jitter = first(spec.jitter(), d.jitter(), interval.dividedBy(10));
+        if (jitter.compareTo(interval) >= 0) {
+            throw new IllegalArgumentException("jitter " + jitter + " must be shorter than the interval " + interval);
+        }
+        Duration timeout = first(spec.timeout(), d.timeout(), DEFAULT_TIMEOUT);
+        MonitorConfig.Retry retry = first(spec.retry(), d.retry(), null);
+        RetryPolicy policy = retry == null ? RetryPolicy.NONE : retry.toPolicy();
+        int down = first(spec.failuresBeforeDown(), d.failuresBeforeDown(), 1);
+        int up = first(spec.successesBeforeUp(), d.successesBeforeUp(), 1);
+        HttpUrl checkBase = base;
+        if (spec.target() != null) {
+            checkBase = HttpUrl.parse(spec.target());
+            if (checkBase == null) {
+                throw new IllegalArgumentException("target '" + spec.target() + "' is not an absolute http(s) URL");
+            }
+        }
+        CheckKind kind = spec.kind();
+        String url;
+        Journey journey = null;
+        Map<String, String> env = Map.of();
+        if (kind == CheckKind.JOURNEY) {
+            if (checkBase == null) {
+                throw new IllegalArgumentException("a journey needs a target: set 'target' (or --target)");
+            }
+            url = checkBase.toString();
+            journey = JourneyLoader.load(dir.resolve(spec.journey()));
+            Map<String, String> merged = new LinkedHashMap<>();
+            if (spec.envFile() != null) {
+                merged.putAll(EnvFile.read(dir.resolve(spec.envFile())));
+            }
+            merged.putAll(processEnv);
+            env = Map.copyOf(merged);
+        } else {
+            String where = kind == CheckKind.PROBE ? spec.probe() : spec.crawl();
+            HttpUrl absolute = HttpUrl.parse(where);
+            if (absolute == null) {
+                if (checkBase == null) {
+                    throw new IllegalArgumentException("'" + where + "' is a path: set 'target' (or --target) or give a full URL");
+                }
+                absolute = checkBase.resolve(where);
+                if (absolute == null) {
+                    throw new IllegalArgumentException("'" + where + "' is not a URL or a path");
+                }
+            }
+            url = absolute.toString();
+        }
+        allowlist.check(url);
+        return new Check(spec.name(), kind, url, interval, jitter, timeout, policy, down, up, journey, spec.vars(), env,
+                spec.expectStatus(), spec.bodyMatches() == null ? null : Pattern.compile(spec.bodyMatches()),
+                spec.maxPages() == null ? 5000 : spec.maxPages(), spec.maxDepth() == null ? 50 : spec.maxDepth());
+    }
+
+    private static <T> T first(T a, T b, T fallback) {
+        return a != null ? a : b != null ? b : fallback;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.headroom.monitor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.http.Redactor;
+import dev.headroom.serve.LocalServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The monitor's HTTP face on 127.0.0.1: {@code /} (the live status page), {@code /api/status}
+ * (what the page shows, as JSON), {@code /metrics}, {@code /health} and {@code POST /-/reload}.
+ */
+public final class StatusPage {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HTML = readPage();
+
+    private StatusPage() {
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param reload re-reads the config and answers what happened (200 applied, 400 refused)
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static LocalServer serve(int port, Monitor monitor, PrometheusMeterRegistry registry, Redactor redactor,
+            Supplier<LocalServer.Response> reload) {
+        return LocalServer.builder().port(port).threadName("monitor-http")
+                .get("/", LocalServer.HTML, () -> HTML)
+                .get("/api/status", LocalServer.JSON, () -> statusJson(monitor, redactor))
+                .get("/metrics", LocalServer.PROMETHEUS_TEXT, registry::scrape)
+                .get("/health", LocalServer.JSON, () -> monitor.stopped() ? "{\"status\":\"stopping\"}" : "{\"status\":\"up\"}")
+                .post("/-/reload", reload)
+                .start();
+    }
+
+    /** Every check with its state, its recent runs (oldest first) and its last failure. */
+    static String statusJson(Monitor monitor, Redactor redactor) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("now", Instant.now().toString());
+        root.put("startedAt", monitor.startedAt().toString());
+        root.put("config", String.valueOf(monitor.plan().source()));
+        root.put("reloads", monitor.reloads());
+        List<Object> checks = new ArrayList<>();
+        for (Monitor.CheckView v : monitor.view()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", v.check().name());
+            c.put("kind", v.check().kind().label());
+            c.put("target", redactor.redactUrl(v.check().url()));
+            c.put("intervalMs", v.check().interval().toMillis());
+            c.put("state", v.state().up().name());
+            c.put("running", v.running());
+            c.put("inMaintenance", v.inMaintenance());
+            c.put("runs", v.state().runs());
+            List<Object> history = new ArrayList<>();
+            for (RunRecord r : v.state().recent()) {
+                history.add(run(r, false));
+            }
+            c.put("history", history);
+            RunRecord last = v.state().last();
+            c.put("last", last == null ? null : run(last, true));
+            RunRecord failure = v.state().lastFailure();
+            c.put("lastFailure", failure == null ? null : run(failure, true));
+            checks.add(c);
+        }
+        root.put("checks", checks);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> run(RunRecord r, boolean detail) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("startedAt", r.startedAt().toString());
+        m.put("durationMs", r.duration().toMillis());
+        m.put("status", r.status().name());
+        m.put("maintenance", r.maintenance());
+        if (!detail) {
+            return m;
+        }
+        m.put("attempts", r.attempts());
+        m.put("message", r.message());
+        List<Object> phases = new ArrayList<>();
+        for (ProbeResult.Phase p : r.phases()) {
+            phases.add(Map.of("name", p.name(), "status", p.status().name(), "durationMs", p.duration().toMillis()));
+        }
+        m.put("phases", phases);
+        if (r.failure() != null) {
+            ProbeResult.Failure f = r.failure();
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("step", f.step());
+            fm.put("request", f.request());
+            fm.put("responseStatus", f.responseStatus());
+            fm.put("message", f.message());
+            fm.put("bodyExcerpt", f.bodyExcerpt());
+            m.put("failure", fm);
+        }
+        return m;
+    }
+
+    private static String readPage() {
+        try (InputStream in = StatusPage.class.getResourceAsStream("status.html")) {
+            if (in == null) {
+                throw new IllegalStateException("status.html missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
