@@ -38,6 +38,12 @@ import java.util.function.Consumer;
 public final class Monitor implements AutoCloseable {
     /** Workers: at most this many checks run at the same moment; the rest wait their turn. */
     static final int MAX_WORKERS = 8;
+    /**
+     * A probe's own request timeout is the check's timeout, and says best what happened ("no
+     * answer: timeout"); the monitor's deadline, a backstop for checks that ignore theirs, comes
+     * this much later.
+     */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
 
     private final HttpChecker checker;
     private final JourneyRunner runner;
@@ -333,7 +339,7 @@ public final class Monitor implements AutoCloseable {
                     timedOut.set(true);
                     p.abort();
                     worker.interrupt();
-                }, check.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                }, check.timeout().plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 return ProbeResult.error("monitor stopping");
             }

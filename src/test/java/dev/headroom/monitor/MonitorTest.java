@@ -1,0 +1,331 @@
+package dev.headroom.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.report.Status;
+import dev.headroom.serve.LocalServer;
+import dev.headroom.storefront.Fault;
+import dev.headroom.storefront.RunningStorefront;
+import dev.headroom.storefront.Storefront;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor against the real reference storefront: the shipped journeys run side by side every
+ * second, and each fault shows in the right check, at the right step, in {@code /metrics} and
+ * {@code /api/status}, within one interval.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MonitorTest {
+    private static final Path MONITORS = Path.of("monitors").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static RunningStorefront shop;
+    private static HttpChecker checker;
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private PrometheusMeterRegistry registry;
+    private Monitor monitor;
+    private LocalServer server;
+
+    @BeforeAll
+    static void startShop() {
+        shop = Storefront.builder().port(0).products(200).build().start();
+        checker = HttpChecker.builder().build();
+    }
+
+    @AfterAll
+    static void stopShop() {
+        checker.close();
+        shop.close();
+    }
+
+    @AfterEach
+    void stopMonitor() {
+        if (server != null) {
+            server.close();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+        shop.faults().clearAll();
+    }
+
+    private String shopConfig() {
+        return """
+                defaults: {interval: 1s, jitter: 200ms, timeout: 20s, failuresBeforeDown: 1}
+                checks:
+                  - {name: browse-and-search, journey: %1$s/browse-and-search.yaml}
+                  - {name: checkout, journey: %1$s/checkout.yaml, envFile: %1$s/reference-storefront.env}
+                  - {name: inventory, journey: %1$s/inventory.yaml, envFile: %1$s/reference-storefront.env}
+                  - {name: home, probe: /, timeout: 2s, bodyMatches: '<title>'}
+                """.formatted(MONITORS);
+    }
+
+    private void start(String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("monitor.yaml"), "target: " + shop.baseUrl() + "\n" + yaml);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        monitor = new Monitor(MonitorPlan.load(file, null, Map.of()), checker, registry, Clock.systemUTC(), log::add);
+        server = StatusPage.serve(0, monitor, registry, checker.redactor(),
+                () -> new LocalServer.Response(200, "text/plain", "ok"));
+        monitor.start();
+    }
+
+    @Test
+    void withNoFaultTheShippedJourneysRunSideBySideAndPass() throws Exception {
+        start(shopConfig());
+        awaitRuns("browse-and-search", "checkout", "inventory", "home");
+        for (Monitor.CheckView v : monitor.view()) {
+            assertThat(v.state().recent()).as(v.check().name() + ": " + log).allMatch(RunRecord::ok);
+            assertThat(v.state().up()).isEqualTo(CheckState.Up.UP);
+        }
+        String metrics = get("/metrics");
+        assertThat(metrics)
+                .contains("probe_success{check=\"checkout\"} 1.0")
+                .contains("headroom_check_up{check=\"inventory\",kind=\"journey\"} 1.0")
+                .contains("probe_duration_seconds{check=\"home\",phase=\"processing\"}")
+                .contains("probe_duration_seconds{check=\"checkout\",phase=\"place the order\"}")
+                .contains("headroom_journey_step_duration_seconds_bucket{journey=\"checkout\",outcome=\"passed\",step=\"sign in\"")
+                .contains("headroom_check_runs_total{check=\"home\",kind=\"probe\",outcome=\"passed\"}")
+                .doesNotContain(shop.baseUrl())
+                .doesNotContain("shop-secret");
+        assertThat(get("/health")).contains("\"up\"");
+    }
+
+    @Test
+    void whenEveryCheckoutFailsTheCheckoutCheckFailsAtItsStepRunsItsCleanupAndShowsWithinOneInterval() throws Exception {
+        start(shopConfig());
+        awaitRuns("checkout");
+        shop.faults().set(Fault.ERROR_RATE, "1");
+        Instant faultOn = Instant.now();
+        await(() -> last("checkout") != null && last("checkout").startedAt().isAfter(faultOn), Duration.ofSeconds(30));
+        RunRecord run = last("checkout");
+        assertThat(run.status()).isEqualTo(Status.FAILED);
+        assertThat(run.failure().step()).isEqualTo("open checkout");
+        assertThat(run.failure().responseStatus()).isEqualTo(503);
+        assertThat(run.phases()).as("the cleanup step ran")
+                .anyMatch(p -> p.name().equals("empty the cart") && p.status() == Status.PASSED);
+        assertThat(monitor.state("checkout").up()).isEqualTo(CheckState.Up.DOWN);
+        assertThat(monitor.state("browse-and-search").up()).as("browsing is unaffected").isEqualTo(CheckState.Up.UP);
+
+        assertThat(get("/metrics")).contains("probe_success{check=\"checkout\"} 0.0")
+                .contains("headroom_check_up{check=\"checkout\",kind=\"journey\"} 0.0");
+        JsonNode checkout = checkStatus("checkout");
+        assertThat(checkout.path("state").asText()).isEqualTo("DOWN");
+        assertThat(checkout.path("lastFailure").path("failure").path("step").asText()).isEqualTo("open checkout");
+        assertThat(checkout.path("lastFailure").path("failure").path("bodyExcerpt").asText()).contains("temporarily unavailable");
+
+        shop.faults().clearAll();
+        Instant fixed = Instant.now();
+        await(() -> last("checkout").startedAt().isAfter(fixed) && last("checkout").ok(), Duration.ofSeconds(30));
+        assertThat(monitor.state("checkout").up()).as("one success brings it back up").isEqualTo(CheckState.Up.UP);
+    }
+
+    @Test
+    void aSlowCheckoutIsDegradedNotDown() throws Exception {
+        start(shopConfig());
+        awaitRuns("checkout");
+        shop.faults().set(Fault.SLOW_ROUTE, "checkout:1200");
+        Instant faultOn = Instant.now();
+        await(() -> last("checkout").startedAt().isAfter(faultOn), Duration.ofSeconds(30));
+        assertThat(last("checkout").status()).isEqualTo(Status.DEGRADED);
+        assertThat(last("checkout").message()).contains("open checkout");
+        assertThat(monitor.state("checkout").up()).isEqualTo(CheckState.Up.UP);
+        assertThat(get("/metrics")).contains("probe_success{check=\"checkout\"} 1.0")
+                .contains("headroom_check_runs_total{check=\"checkout\",kind=\"journey\",outcome=\"degraded\"}");
+    }
+
+    @Test
+    void anOversellingShopFailsTheInventoryCheckAtTheRace() throws Exception {
+        start(shopConfig());
+        awaitRuns("inventory");
+        shop.faults().set(Fault.OVERSELL);
+        Instant faultOn = Instant.now();
+        await(() -> last("inventory").startedAt().isAfter(faultOn), Duration.ofSeconds(30));
+        RunRecord run = last("inventory");
+        assertThat(run.status()).isEqualTo(Status.FAILED);
+        assertThat(run.failure().step()).isEqualTo("two simultaneous orders for the last units");
+        assertThat(run.phases()).anyMatch(p -> p.name().equals("cancel the second winning order") && p.status() == Status.PASSED);
+    }
+
+    @Test
+    void aHardDownShopTimesTheProbeOutAndTheMonitorCarriesOn() throws Exception {
+        start("""
+                defaults: {interval: 500ms, jitter: 0s, failuresBeforeDown: 2}
+                checks:
+                  - {name: home, probe: /, timeout: 1s}
+                """);
+        awaitRuns("home");
+        shop.faults().set(Fault.HARD_DOWN);
+        await(() -> monitor.state("home").up() == CheckState.Up.DOWN, Duration.ofSeconds(20));
+        RunRecord run = last("home");
+        assertThat(run.status()).isEqualTo(Status.ERROR);
+        assertThat(run.failure().message()).contains("no answer");
+        assertThat(run.duration()).isLessThan(Duration.ofSeconds(3));
+        shop.faults().clearAll();
+        await(() -> monitor.state("home").up() == CheckState.Up.UP, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void runsOfOneCheckNeverOverlapEvenWhenARunOutlastsTheInterval() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        slow.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        slow.createContext("/", ex -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            served.incrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        slow.start();
+        try {
+            start("""
+                    checks:
+                      - {name: slow, probe: 'http://127.0.0.1:%d/', interval: 100ms, jitter: 0s, timeout: 5s}
+                    """.formatted(slow.getAddress().getPort()));
+            await(() -> served.get() >= 5, Duration.ofSeconds(20));
+            assertThat(maxInFlight.get()).isEqualTo(1);
+        } finally {
+            slow.stop(0);
+        }
+    }
+
+    @Test
+    void aRetriedFailureIsTriedAgainBeforeItCountsAndARetrySuccessCountsAsUp() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer flaky = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        flaky.createContext("/", ex -> {
+            // every other request fails: each run's first try fails, its retry passes
+            ex.sendResponseHeaders(calls.incrementAndGet() % 2 == 1 ? 503 : 200, -1);
+            ex.close();
+        });
+        flaky.start();
+        try {
+            start("""
+                    checks:
+                      - name: flaky
+                        probe: 'http://127.0.0.1:%d/'
+                        interval: 300ms
+                        jitter: 0s
+                        retry: {policy: fixed, attempts: 3, delay: 50ms}
+                    """.formatted(flaky.getAddress().getPort()));
+            await(() -> monitor.state("flaky").runs() >= 3, Duration.ofSeconds(20));
+            assertThat(monitor.state("flaky").recent()).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(Status.PASSED);
+                assertThat(r.attempts()).isEqualTo(2);
+            });
+        } finally {
+            flaky.stop(0);
+        }
+    }
+
+    @Test
+    void aReloadKeepsUnchangedChecksAddsNewOnesAndDropsTheSeriesOfRemovedOnes() throws Exception {
+        start("""
+                checks:
+                  - {name: home, probe: /, interval: 300ms, jitter: 0s}
+                  - {name: health, probe: /health, interval: 300ms, jitter: 0s}
+                """);
+        awaitRuns("home", "health");
+        long homeRuns = monitor.state("home").runs();
+        Path file = Files.writeString(dir.resolve("monitor.yaml"), "target: " + shop.baseUrl() + "\n" + """
+                checks:
+                  - {name: home, probe: /, interval: 300ms, jitter: 0s}
+                  - {name: sitemap, probe: /sitemap.xml, interval: 300ms, jitter: 0s}
+                """);
+        monitor.reload(MonitorPlan.load(file, null, Map.of()));
+        awaitRuns("sitemap");
+        await(() -> monitor.state("home").runs() > homeRuns, Duration.ofSeconds(10));
+        assertThat(monitor.state("home").recent()).as("history kept").hasSizeGreaterThan((int) homeRuns);
+        assertThat(monitor.state("health")).isNull();
+        assertThat(get("/metrics")).contains("probe_success{check=\"sitemap\"}").doesNotContain("check=\"health\"");
+        assertThat(monitor.reloads()).isEqualTo(1);
+    }
+
+    private RunRecord last(String check) {
+        CheckState s = monitor.state(check);
+        return s == null ? null : s.last();
+    }
+
+    private void awaitRuns(String... checks) throws InterruptedException {
+        await(() -> {
+            for (String c : checks) {
+                if (last(c) == null) {
+                    return false;
+                }
+            }
+            return true;
+        }, Duration.ofSeconds(60));
+    }
+
+    private void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + "; monitor log:\n" + String.join("\n", tail(log)));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> tail(List<String> lines) {
+        return new ArrayList<>(lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    private JsonNode checkStatus(String name) throws IOException, InterruptedException {
+        for (JsonNode c : JSON.readTree(get("/api/status")).path("checks")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in /api/status");
+    }
+}
