@@ -85,6 +85,14 @@ final class HeadroomProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends a signal by name ({@code HUP}, {@code TERM}...) with kill(1). */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " failed");
+        }
+    }
+
     /** Sends SIGTERM, as a service manager would. */
     void terminate() {
         process.destroy();
