@@ -85,10 +85,10 @@ final class DemoCommand implements Callable<Integer> {
         Redactor redactor = Redactor.defaults().withSecrets(Demo.PASSWORD);
         try (HttpChecker checker = HttpChecker.builder().callTimeout(Duration.ofSeconds(15)).redactor(redactor).build()) {
             stdout.printf("  shop:    %s/%n  metrics: %s/metrics%n%n", shop.baseUrl(), shop.baseUrl());
-            stdout.printf("Walking the shop as a customer (%s), step by step:%n", Demo.EMAIL);
+            stdout.printf("Walking the shop as customers do, with the shipped journeys (monitors/*.yaml), step by step:%n");
             stdout.flush();
             Instant started = Instant.now();
-            List<CheckCase> tour = Demo.storefrontTour(checker, shop.baseUrl(), step -> printCase(stdout, step));
+            List<CheckCase> tour = Demo.walk(checker, shop.baseUrl(), step -> printCase(stdout, step));
 
             stdout.printf("%nCrawling every page, link and asset:%n");
             stdout.flush();
@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                             + (crawl.stats().complete() ? "" : " (stopped early: limit reached)"))
                     .build();
             printCase(stdout, crawlCase);
-            stdout.printf("%nFault drills: each fault switched on in turn; the walk or the crawl must catch it:%n");
+            stdout.printf("%nFault drills: each fault switched on in turn; a journey or the crawl must catch it:%n");
             stdout.flush();
             List<CheckCase> drills = Demo.faultDrills(checker, shop, drill -> printCase(stdout, drill));
 
@@ -139,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
                     .addCase(loadCase)
                     .summary("storefront", shop.baseUrl())
                     .summary("products", products)
-                    .summary("walk steps", tour.size())
+                    .summary("journey steps", tour.size())
                     .summary("crawl", crawlCase.message())
                     .summary("fault drills", drills.size())
                     .build();
@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
             stdout.printf("Switch faults on with: ./headroom storefront --fault NAME (see README, \"Faults\")%n");
             if (keepRunning) {
                 stdout.printf("%nThe shop keeps serving at %s/ (sign in as %s / %s). Ctrl-C stops it.%n",
-                        shop.baseUrl(), Demo.EMAIL, Demo.PASSWORD);
+                        shop.baseUrl(), "shopper1@example.test", Demo.PASSWORD);
                 stdout.printf("Admin API: %s/admin/faults  (Authorization: Bearer %s)%n", shop.adminUrl(), shop.adminToken());
                 stdout.flush();
                 awaitShutdown(shop);

@@ -36,6 +36,14 @@ public final class EnvFile {
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "", "cannot read file: " + e.getMessage())));
         }
+        return parse(file.toString(), lines);
+    }
+
+    /**
+     * The variables in {@code lines} (an env file's text, e.g. from the classpath); problems name
+     * {@code sourceName} and the line.
+     */
+    public static Map<String, String> parse(String sourceName, List<String> lines) {
         Map<String, String> out = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -45,7 +53,7 @@ public final class EnvFile {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
-                problems.add(new ConfigProblem(file.toString(), i + 1, 1, "", "expected NAME=value"));
+                problems.add(new ConfigProblem(sourceName, i + 1, 1, "", "expected NAME=value"));
                 continue;
             }
             String value = m.group(2).strip();
