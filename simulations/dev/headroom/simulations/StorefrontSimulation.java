@@ -30,9 +30,10 @@ import java.util.stream.Stream;
  *
  * <p>Journeys (shares from the profile): browse (home, category, product), search (search, product),
  * product (a product page), cart (product, add to cart with the page's CSRF token) and checkout
- * (sign in as a demo shopper, product, add to cart, the checkout page; no order is placed, so stock
- * is not drained). Every request checks its status and a page marker, and is recorded by Headroom's
- * recorder under its request group (home, category, product, search, cart, signin, checkout).
+ * (sign in as a demo shopper, product, add to cart, the checkout page, place the order with the test
+ * card, then cancel it so that stock is not drained). Every request checks its status and a page
+ * marker, and is recorded by Headroom's recorder under its request group (home, category, product,
+ * search, cart, signin, checkout, order).
  */
 public class StorefrontSimulation extends Simulation {
 
@@ -144,9 +145,29 @@ public class StorefrontSimulation extends Simulation {
     }
 
     private ChainBuilder checkout() {
-        // only with something in the cart (the product may have been out of stock)
-        return doIf(s -> s.contains("carted")).then(recorded("checkout", http("checkout page").get("/checkout")
-                .check(status().is(200), substring("<h1>Checkout</h1>"))));
+        // Only with something in the cart (the product may have been out of stock). The order is
+        // placed with the approved test card, then cancelled, which puts its stock back: a load test
+        // must not empty the shop it measures, and the cancel is a write path customers use too.
+        return doIf(s -> s.contains("carted")).then(chain(
+                recorded("checkout", http("checkout page").get("/checkout")
+                        .check(status().is(200), substring("<h1>Checkout</h1>"),
+                                css("form.checkout input[name=_csrf]", "value").saveAs("csrf"))),
+                think(),
+                exec(s -> s.remove("orderNumber").remove("cancelCsrf")),
+                recorded("checkout", http("place order").post("/checkout")
+                        .formParam("_csrf", "#{csrf}")
+                        .formParam("name", "Headroom Load").formParam("address", "1 Loopback Lane")
+                        .formParam("city", "Localhost").formParam("postcode", "LO1 1HR")
+                        .formParam("country", "United Kingdom").formParam("cardNumber", "4242 4242 4242 4242")
+                        .formParam("expiry", "12/30").formParam("cvc", "123")
+                        .check(status().is(200), substring("Order confirmed"),
+                                css("#order-number").saveAs("orderNumber"),
+                                css("form.cancel input[name=_csrf]", "value").saveAs("cancelCsrf"))),
+                exec(s -> s.remove("carted")),
+                doIf(s -> s.contains("orderNumber") && s.contains("cancelCsrf")).then(
+                        recorded("order", http("cancel order").post("/orders/#{orderNumber}/cancel")
+                                .formParam("_csrf", "#{cancelCsrf}")
+                                .check(status().is(200), substring("Order cancelled"))))));
     }
 
     private ChainBuilder think() {

@@ -95,6 +95,46 @@ class LoadIT {
     }
 
     @Test
+    void aClosedModelOfCheckoutsPlacesRealOrdersAndCancelsThem(@TempDir Path dir) throws Exception {
+        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start()) {
+            Path cfg = Files.writeString(dir.resolve("load.yaml"), """
+                    profile:
+                      peakRps: 4
+                      thinkTime: 50ms
+                      mix: {checkout: 1.0}
+                    stages:
+                      multipliers: [1]
+                      ramp: 1s
+                      hold: 6s
+                    """);
+            Path out = dir.resolve("out");
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.baseUrl(), "--config", cfg.toString(),
+                    "--closed", "--multiplier", "1", "--out", out.toString())) {
+                assertThat(p.awaitExit(LIMIT)).as(p.output()).isZero();
+                assertThat(p.output()).contains("users closed");
+            }
+            JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+            List<String> groups = new java.util.ArrayList<>();
+            report.at("/data/groups").forEach(g -> groups.add(g.get("group").asText()));
+            assertThat(groups).contains("signin", "cart", "checkout", "order");
+            // the shop's own metrics: orders placed (303 to the order page) and cancelled
+            String shopMetrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(count(shopMetrics, "route=\"/checkout\"", "method=\"POST\"", "status=\"303\""))
+                    .as("orders placed").isGreaterThan(0);
+            assertThat(count(shopMetrics, "route=\"/orders/{number}/cancel\"", "method=\"POST\"", "status=\"303\""))
+                    .as("orders cancelled").isGreaterThan(0);
+        }
+    }
+
+    /** Sums the {@code _count} samples of the storefront's request timer whose labels include all of {@code labels}. */
+    private static double count(String metrics, String... labels) {
+        return metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void aBreachedSloFailsTheRunAndStopsItEarly(@TempDir Path dir) throws Exception {
         try (RunningStorefront shop = Storefront.builder().port(0).products(200).fault("slow-route=search:1200").build().start()) {
             Path cfg = config(dir, "30s", """
