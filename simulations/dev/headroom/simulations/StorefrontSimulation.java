@@ -37,9 +37,6 @@ import java.util.stream.Stream;
  */
 public class StorefrontSimulation extends Simulation {
 
-    private static final String T0 = "hr_t0";
-    private static final String RT = "hr_rt";
-
     private final RunSettings settings = RunSettings.fromSystemProperty();
     private final InjectorRuntime runtime = new InjectorRuntime(settings);
 
@@ -186,21 +183,9 @@ public class StorefrontSimulation extends Simulation {
         return c;
     }
 
-    /**
-     * The recorder hook: Gatling's own response time (a check saved into the session, evaluated
-     * first so a later failing check cannot skip it), falling back to the wall time around the
-     * request when no response came (connection refused, timeout). Outcome: the session's failed
-     * flag, which any failed check sets; it is reset afterwards so each request counts alone.
-     */
+    /** Every request goes through the shared recorder hook, then the early-abort check. */
     private ChainBuilder recorded(String group, HttpRequestActionBuilder request) {
-        return exec(s -> s.remove(RT).set(T0, System.nanoTime()))
-                .exec(request.check(responseTimeInMillis().saveAs(RT)))
-                .exec(s -> {
-                    long millis = s.contains(RT) ? s.getInt(RT)
-                            : (System.nanoTime() - s.getLong(T0)) / 1_000_000;
-                    runtime.record(group, !s.isFailed(), millis);
-                    return s.markAsSucceeded();
-                })
+        return Recording.recorded(runtime::record, group, request)
                 .exec(stopInjectorIf(s -> "SLO breach: " + runtime.abortReason(), s -> runtime.aborting()));
     }
 

@@ -48,6 +48,16 @@ public final class TargetAllowlist {
         return new TargetAllowlist(set);
     }
 
+    /** Config validation of an allowlist field: not empty, every pattern valid. */
+    public static void validate(dev.headroom.config.Validation v, String path, List<String> patterns) {
+        v.require(!patterns.isEmpty(), path, "must list at least one host");
+        try {
+            of(patterns);
+        } catch (IllegalArgumentException e) {
+            v.error(path, e.getMessage());
+        }
+    }
+
     /** {@code 127.0.0.1}, {@code localhost} and {@code ::1}. */
     public static TargetAllowlist loopbackOnly() {
         return LOOPBACK;

@@ -59,12 +59,7 @@ public record LoadConfig(
 
     @Override
     public void validate(Validation v) {
-        v.require(!allowlist.isEmpty(), "allowlist", "must list at least one host");
-        try {
-            TargetAllowlist.of(allowlist);
-        } catch (IllegalArgumentException e) {
-            v.error("allowlist", e.getMessage());
-        }
+        TargetAllowlist.validate(v, "allowlist", allowlist);
         v.nested("limits", limits);
         v.nested("profile", profile);
         v.nested("stages", stages);

@@ -71,12 +71,7 @@ public record MonitorConfig(
 
     @Override
     public void validate(Validation v) {
-        v.require(!allowlist.isEmpty(), "allowlist", "must list at least one host");
-        try {
-            TargetAllowlist.of(allowlist);
-        } catch (IllegalArgumentException e) {
-            v.error("allowlist", e.getMessage());
-        }
+        TargetAllowlist.validate(v, "allowlist", allowlist);
         v.require(port >= 0 && port <= 65535, "port", "must be a port (0 = any free port)");
         v.require(historySize >= 1 && historySize <= 10_000, "historySize", "must be 1..10000");
         try {

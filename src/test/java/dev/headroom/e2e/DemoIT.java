@@ -14,14 +14,16 @@ import org.w3c.dom.Document;
 class DemoIT {
 
     @Test
-    void demoWalksAndCrawlsTheShopCatchesEveryDrilledFaultAndWritesAllThreeReports(@TempDir Path out) throws Exception {
+    void demoRunsTheShippedJourneysCrawlsTheShopCatchesEveryDrilledFaultAndWritesAllThreeReports(@TempDir Path out) throws Exception {
         try (HeadroomProcess demo = HeadroomProcess.start("demo", "--out", out.toString())) {
             int exit = demo.awaitExit(Duration.ofMinutes(3));
             assertThat(exit).as(demo.output()).isEqualTo(ExitCode.OK);
             assertThat(demo.output())
-                    .contains("PASSED    checkout")
-                    .contains("error-rate=1 is caught at checkout")
-                    .contains("hard-down is caught at home page")
+                    .contains("PASSED    checkout: place the order")
+                    .contains("PASSED    inventory: two simultaneous orders for the last units")
+                    .contains("error-rate=1 is caught at checkout: open checkout")
+                    .contains("oversell is caught at inventory: two simultaneous orders for the last units")
+                    .contains("hard-down is caught at browse-and-search: home page")
                     .contains("broken-links is caught by the crawl")
                     .contains("error-leak is caught by the crawl")
                     .contains("PASSED    model of a week of access log")
@@ -31,7 +33,7 @@ class DemoIT {
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
         assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(22);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
-        assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel order\"");
+        assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel the order\"");
         assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
         assertThat(out.resolve("crawl").resolve("report.json")).exists();
         assertThat(out.resolve("model.yaml")).exists();
