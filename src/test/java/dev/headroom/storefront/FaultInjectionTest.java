@@ -195,6 +195,10 @@ class FaultInjectionTest {
         }
         Thread.sleep(1_000); // let the requests reach the server and park
         assertThat(waiting).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+        long parkedInTheHang = Thread.getAllStackTraces().values().stream()
+                .filter(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(FaultSettings.class.getName())))
+                .count();
+        assertThat(parkedInTheHang).as("server threads held by the hang").isZero();
         long start = System.nanoTime();
         assertThat(admin.send("GET", "/admin/faults").statusCode()).isEqualTo(200);
         admin.send("DELETE", "/admin/faults/hard-down");
