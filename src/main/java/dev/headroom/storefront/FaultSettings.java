@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +18,8 @@ public final class FaultSettings {
     private volatile Map<Fault, String> active = Map.of();
     private final AtomicLong checkoutRequests = new AtomicLong();
     private volatile boolean closed;
+    /** Completed with true when {@link Fault#HARD_DOWN} goes off, false when the shop closes; replaced when it goes on again. */
+    private CompletableFuture<Boolean> upAgain = CompletableFuture.completedFuture(true);
 
     FaultSettings() {
     }
@@ -39,7 +42,7 @@ public final class FaultSettings {
             next.putAll(active);
             next.put(fault, normalized);
             active = Collections.unmodifiableMap(next);
-            lock.notifyAll();
+            syncUpAgain();
         }
         return this;
     }
@@ -61,7 +64,7 @@ public final class FaultSettings {
             next.putAll(active);
             next.remove(fault);
             active = next.isEmpty() ? Map.of() : Collections.unmodifiableMap(next);
-            lock.notifyAll();
+            syncUpAgain();
         }
         return this;
     }
@@ -70,7 +73,7 @@ public final class FaultSettings {
     public FaultSettings clearAll() {
         synchronized (lock) {
             active = Map.of();
-            lock.notifyAll();
+            syncUpAgain();
         }
         return this;
     }
@@ -135,30 +138,38 @@ public final class FaultSettings {
         return Math.floor((n + 1) * share) > Math.floor(n * share);
     }
 
-    /**
-     * Waits while {@link Fault#HARD_DOWN} is on, at most {@code timeoutMillis}.
-     *
-     * @return true if the shop is up again (or never was down), false if the wait timed out
-     */
-    boolean awaitUp(long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (lock) {
-            while (active.containsKey(Fault.HARD_DOWN) && !closed) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(left);
-            }
-            return !closed;
+    /** Keeps {@link #upAgain} in step with {@link #active}; called with {@link #lock} held. */
+    private void syncUpAgain() {
+        boolean down = active.containsKey(Fault.HARD_DOWN) && !closed;
+        if (down && upAgain.isDone()) {
+            upAgain = new CompletableFuture<>();
+        } else if (!down) {
+            upAgain.complete(!closed);
         }
     }
 
-    /** Releases every request waiting in {@link #awaitUp} because the shop is closing. */
+    /**
+     * A future completed when {@link Fault#HARD_DOWN} is off: at once if it is off now, with true
+     * once it is cleared, with false if the shop closes first or {@code timeoutMillis} pass. Waiting
+     * on it holds no thread, so any number of requests can hang under hard-down without exhausting
+     * the server's pool.
+     */
+    CompletableFuture<Boolean> whenUp(long timeoutMillis) {
+        CompletableFuture<Boolean> shared;
+        synchronized (lock) {
+            shared = upAgain;
+        }
+        // A copy per caller: the timeout must end this wait only, not everyone's.
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        shared.thenAccept(mine::complete);
+        return mine.completeOnTimeout(false, timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Releases every request waiting in {@link #whenUp} because the shop is closing. */
     void close() {
         synchronized (lock) {
             closed = true;
-            lock.notifyAll();
+            syncUpAgain();
         }
     }
 }

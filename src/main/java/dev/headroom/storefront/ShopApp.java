@@ -152,20 +152,27 @@ final class ShopApp {
 
     // ---- faults acting on requests ---------------------------------------------------------
 
-    private void hardDown(Context ctx) throws InterruptedException {
+    /**
+     * Under {@link Fault#HARD_DOWN}, parks the request without a thread (Javalin async) until the
+     * fault clears, then serves it as if nothing happened; after {@link #hardDownHangMillis} or on
+     * close, drops the connection without a response byte.
+     */
+    private void hardDown(Context ctx) {
         if (!faults.isActive(Fault.HARD_DOWN)) {
             return;
         }
-        if (faults.awaitUp(hardDownHangMillis)) {
-            return; // cleared while we waited: serve the request as if nothing happened
-        }
-        ctx.attribute(ABORTED, true);
-        ctx.skipRemainingHandlers();
-        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
-        if (base != null) {
-            // Drop the connection without writing a byte: what a dead upstream looks like.
-            base.getHttpChannel().abort(new IOException("hard-down fault: dropping the connection"));
-        }
+        ctx.future(() -> faults.whenUp(hardDownHangMillis).thenAccept(up -> {
+            if (up) {
+                return;
+            }
+            ctx.attribute(ABORTED, true);
+            ctx.skipRemainingHandlers();
+            org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+            if (base != null) {
+                // Drop the connection without writing a byte: what a dead upstream looks like.
+                base.getHttpChannel().abort(new IOException("hard-down fault: dropping the connection"));
+            }
+        }));
     }
 
     /** Wraps a handler so {@link Fault#SLOW_ROUTE} can delay it without holding a Jetty thread. */

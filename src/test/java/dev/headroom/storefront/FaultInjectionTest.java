@@ -183,6 +183,33 @@ class FaultInjectionTest {
     }
 
     @Test
+    void manyRequestsHangingUnderHardDownHoldNoThreadsSoTheAdminApiAndLaterRequestsAreServed() throws Exception {
+        // More hanging requests than Jetty's default pool has threads (250): a blocking hang would starve everyone.
+        int hanging = 300;
+        admin.send("PUT", "/admin/faults/hard-down");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> waiting = new ArrayList<>();
+        for (int i = 0; i < hanging; i++) {
+            waiting.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(shop.baseUrl() + "/health"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        Thread.sleep(1_000); // let the requests reach the server and park
+        assertThat(waiting).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+        long parkedInTheHang = Thread.getAllStackTraces().values().stream()
+                .filter(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(FaultSettings.class.getName())))
+                .count();
+        assertThat(parkedInTheHang).as("server threads held by the hang").isZero();
+        long start = System.nanoTime();
+        assertThat(admin.send("GET", "/admin/faults").statusCode()).isEqualTo(200);
+        admin.send("DELETE", "/admin/faults/hard-down");
+        assertThat(browser().get("/health").status()).isEqualTo(200);
+        for (java.util.concurrent.CompletableFuture<HttpResponse<Void>> w : waiting) {
+            assertThat(w.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).as("admin, fresh and released requests all answered promptly").isLessThan(15_000);
+    }
+
+    @Test
     void hardDownFromStartAnswersNothingUntilCleared() {
         try (RunningStorefront down = Storefront.builder().port(0).products(30).fault(Fault.HARD_DOWN).build().start()) {
             Browser impatient = new Browser(down.baseUrl(), Duration.ofMillis(500));
