@@ -200,6 +200,43 @@ class MonitorTest {
     }
 
     @Test
+    void garbageAndResetConnectionsAreResultsAndTheMonitorKeepsRunning() throws Exception {
+        // a raw socket server: odd connections get bytes that are not HTTP, even ones are cut at once
+        java.net.ServerSocket raw = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        AtomicInteger accepted = new AtomicInteger();
+        Thread server = new Thread(() -> {
+            while (!raw.isClosed()) {
+                try (java.net.Socket s = raw.accept()) {
+                    if (accepted.incrementAndGet() % 2 == 1) {
+                        s.getOutputStream().write("\u0000\u0001garbage, not HTTP\r\n\r\n".getBytes());
+                    } else {
+                        s.setSoLinger(true, 0); // RST
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        }, "raw-server");
+        server.setDaemon(true);
+        server.start();
+        try {
+            start("""
+                    checks:
+                      - {name: bad, probe: 'http://127.0.0.1:%d/', interval: 200ms, jitter: 0s, timeout: 2s}
+                      - {name: home, probe: /, interval: 200ms, jitter: 0s}
+                    """.formatted(raw.getLocalPort()));
+            await(() -> monitor.state("bad").runs() >= 6, Duration.ofSeconds(30));
+            assertThat(monitor.state("bad").recent()).allMatch(r -> r.status() == Status.ERROR && r.failure() != null);
+            assertThat(monitor.state("bad").up()).isEqualTo(CheckState.Up.DOWN);
+            long homeRuns = monitor.state("home").runs();
+            await(() -> monitor.state("home").runs() > homeRuns + 2, Duration.ofSeconds(10));
+            assertThat(monitor.state("home").up()).isEqualTo(CheckState.Up.UP);
+        } finally {
+            raw.close();
+        }
+    }
+
+    @Test
     void runsOfOneCheckNeverOverlapEvenWhenARunOutlastsTheInterval() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
