@@ -57,7 +57,7 @@ YAML
   echo "Model: $(grep -m1 -i 'sustained\|peak' "$RUN_DIR/model.txt" | sed 's/^ *//')"
   echo "Each run: ramp $RAMP, hold $HOLD at the multiplier; SLO all p95 <= 500 ms, errors <= 1%."
   echo
-  echo "| multiplier | target (req/s) | requests | achieved (req/s, whole run) | errors | p95 | p99 | slowest group p95 | SLO |"
+  echo "| multiplier | target (req/s) | requests | mean rate over the whole run incl. journeys in flight (req/s) | errors | p95 | p99 | slowest group p95 | SLO |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
 } >"$RUN_DIR/summary.md"
 
