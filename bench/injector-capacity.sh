@@ -24,12 +24,8 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 RATES=${RATES:-"1000 2000 2500 3000 3500 4000 4500 5000 6000 8000 10000"}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
-cd "$ROOT"
-RUN_DIR="$BENCH_DIR/results/injector-capacity-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$RUN_DIR"
-log() { printf '[bench] %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" injector-capacity
 for tool in nginx wrk java python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install nginx wrk)" >&2; exit 2; }
 done
@@ -40,7 +36,7 @@ if [[ -z ${SKIP_BUILD:-} ]]; then
 fi
 CP="$(cat target/gatling.classpath):target/test-classes:target/classes"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 NGINX_DIR="$RUN_DIR/nginx"
 mkdir -p "$NGINX_DIR/html" "$NGINX_DIR/logs"
 head -c 1024 /dev/zero | tr '\0' 'x' >"$NGINX_DIR/html/static.html"

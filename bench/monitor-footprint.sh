@@ -20,20 +20,14 @@ WARMUP=${WARMUP:-30}
 INTERVAL=${INTERVAL:-10s}
 PROFILES=${PROFILES:-"default|;lean|-Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m"}
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
-cd "$ROOT"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" monitor-footprint
 JAR=target/headroom.jar
-RUN_DIR="$BENCH_DIR/results/monitor-footprint-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$RUN_DIR"
-log() { printf '[bench] %s\n' "$*" >&2; }
 
 if [[ -z ${SKIP_BUILD:-} ]]; then
   log "building $JAR"
   mvn -B -q -ntp -DskipTests package
 fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 SHOP_PORT=$(free_port)
 java -Xmx512m -jar "$JAR" storefront --port "$SHOP_PORT" --products 3000 >"$RUN_DIR/storefront.log" 2>&1 &

@@ -20,20 +20,16 @@ RAMP=${RAMP:-5s}
 HOLD=${HOLD:-20s}
 PRODUCTS=${PRODUCTS:-3000}
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
-cd "$ROOT"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" break-curve
 JAR=target/headroom.jar
-RUN_DIR="$BENCH_DIR/results/break-curve-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$RUN_DIR"
-log() { printf '[bench] %s\n' "$*" >&2; }
 [[ -n ${SKIP_BUILD:-} ]] || { log "building"; mvn -B -q -ntp -DskipTests package; }
 
 log "traffic model from a generated week of access log"
 java -jar "$JAR" model generate --out "$RUN_DIR/week.log.gz" --days 7 --seed 42 >/dev/null
 java -jar "$JAR" model "$RUN_DIR/week.log.gz" --out "$RUN_DIR/model.yaml" --no-progress >"$RUN_DIR/model.txt"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 java -Xmx1g -jar "$JAR" storefront --port "$PORT" --products "$PRODUCTS" >"$RUN_DIR/storefront.log" 2>&1 &
 SHOP_PID=$!
 trap 'kill $SHOP_PID 2>/dev/null || true; wait 2>/dev/null || true' EXIT

@@ -45,17 +45,6 @@ public final class JourneyLoader {
         }
     }
 
-    /** Every {@code *.yaml} / {@code *.yml} journey in {@code dir}, sorted by file name. */
-    public static List<Journey> loadAll(Path dir) throws IOException {
-        List<Journey> out = new ArrayList<>();
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
-                out.add(load(f));
-            }
-        }
-        return out;
-    }
-
     private interface Text {
         String read() throws IOException;
     }
