@@ -124,9 +124,13 @@ final class MonitorCommand implements Callable<Integer> {
                 Reloads hup = Reloads.onHangup(() -> reload(monitor, stdout))) {
             monitor.start();
             stdout.printf("Monitoring %d checks from %s; status page %s/ , metrics %s/metrics%s.%n"
-                    + "Stop with Ctrl-C or SIGTERM; reload the config with SIGHUP or POST %s/-/reload.%n",
+                    + "Stop with Ctrl-C or SIGTERM; reload the config with %sPOST %s/-/reload.%n",
                     plan.checks().size(), config, server.baseUrl(), server.baseUrl(),
-                    duration == null ? "" : ", stopping after " + Durations.format(duration), server.baseUrl());
+                    duration == null ? "" : ", stopping after " + Durations.format(duration),
+                    hup.available() ? "SIGHUP or " : "", server.baseUrl());
+            if (!hup.available()) {
+                stdout.printf("SIGHUP is ignored in this process (started under nohup?), so it cannot reload the config.%n");
+            }
             stdout.flush();
             if (duration == null) {
                 stop.await();
@@ -156,7 +160,11 @@ final class MonitorCommand implements Callable<Integer> {
         }
     }
 
-    /** SIGHUP runs an action (where the JVM lets us handle it); closing restores the previous handler. */
+    /**
+     * SIGHUP runs an action, where the JVM lets us handle it; closing restores the previous handler.
+     * A process started with SIGHUP ignored (under nohup, say) never sees it, whatever handler is
+     * installed: {@link #available()} is then false and POST /-/reload is the way to reload.
+     */
     @SuppressWarnings("sunapi")
     private static final class Reloads implements AutoCloseable {
         private final sun.misc.Signal signal;
@@ -170,10 +178,19 @@ final class MonitorCommand implements Callable<Integer> {
         static Reloads onHangup(Runnable action) {
             try {
                 sun.misc.Signal hup = new sun.misc.Signal("HUP");
-                return new Reloads(hup, sun.misc.Signal.handle(hup, s -> action.run()));
+                sun.misc.SignalHandler previous = sun.misc.Signal.handle(hup, s -> action.run());
+                if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                    sun.misc.Signal.handle(hup, previous);
+                    return new Reloads(null, null);
+                }
+                return new Reloads(hup, previous);
             } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                return new Reloads(null, null); // POST /-/reload still works
+                return new Reloads(null, null);
             }
+        }
+
+        boolean available() {
+            return signal != null;
         }
 
         @Override

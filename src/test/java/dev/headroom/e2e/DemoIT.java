@@ -31,7 +31,8 @@ class DemoIT {
                     .contains(out.resolve("junit.xml").toString());
         }
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
-        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(22);
+        // 33 journey steps (5 + 13 + 15), the crawl, 6 drills, the model and the load test
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(42);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel the order\"");
         assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
