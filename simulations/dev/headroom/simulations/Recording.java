@@ -7,14 +7,17 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
- * The recorder hook every simulation shares: Gatling's own response time (a check saved into the
- * session, evaluated first so a later failing check cannot skip it), falling back to the wall time
- * around the request when no response came (connection refused, timeout). Outcome: the session's
- * failed flag, which any failed check sets; it is reset afterwards so each request counts alone.
+ * The recorder hook every simulation shares, kept to as little per-request work as possible (it
+ * runs for every request of a load test): one session key, written twice. Before the request it
+ * holds the start time ({@code long} nanoseconds); Gatling's response-time check, evaluated first so
+ * that a later failing check cannot skip it, overwrites it with the response time ({@code int}
+ * milliseconds). So after the request an {@code Integer} means "a response came" and a {@code Long}
+ * means "no response" (connection refused, timeout): then the wall time since the start counts.
+ * Outcome: the session's failed flag, which any failed check sets; it is reset afterwards so each
+ * request counts alone.
  */
 final class Recording {
-    private static final String T0 = "hr_t0";
-    private static final String RT = "hr_rt";
+    private static final String KEY = "hr_rec";
 
     /** Where a recorded request goes: Headroom's recorder, by request group. */
     @FunctionalInterface
@@ -26,12 +29,16 @@ final class Recording {
     }
 
     static ChainBuilder recorded(Sink sink, String group, HttpRequestActionBuilder request) {
-        return exec(s -> s.remove(RT).set(T0, System.nanoTime()))
-                .exec(request.check(responseTimeInMillis().saveAs(RT)))
+        return exec(s -> s.set(KEY, System.nanoTime()))
+                .exec(request.check(responseTimeInMillis().saveAs(KEY)))
                 .exec(s -> {
-                    long millis = s.contains(RT) ? s.getInt(RT) : (System.nanoTime() - s.getLong(T0)) / 1_000_000;
-                    sink.record(group, !s.isFailed(), millis);
-                    return s.markAsSucceeded();
+                    Object value = s.get(KEY);
+                    long millis = value instanceof Integer responseTime
+                            ? responseTime
+                            : (System.nanoTime() - (Long) value) / 1_000_000;
+                    boolean failed = s.isFailed();
+                    sink.record(group, !failed, millis);
+                    return failed ? s.markAsSucceeded() : s;
                 });
     }
 }

@@ -1,6 +1,7 @@
 package dev.headroom.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -15,11 +16,13 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 
 /**
- * For {@code bench/injector-capacity.sh}: one GET of one URL per virtual user, at a constant
- * arrival rate (open model), with or without Headroom's recorder hook, so the benchmark can tell
- * what the recorder costs on top of plain Gatling. Settings from system properties:
- * {@code bench.url}, {@code bench.rate} (users, i.e. requests, per second), {@code bench.seconds},
- * {@code bench.recorder} (true or false). Loopback only.
+ * For {@code bench/injector-capacity.sh}: virtual users arriving at a constant rate (open model),
+ * each making {@code bench.requestsPerUser} GETs of one URL back to back (a customer's visit is
+ * several requests), with or without Headroom's recorder hook, so the benchmark can tell what the
+ * recorder costs on top of plain Gatling. The rate ramps up from a tenth over {@code
+ * bench.rampSeconds} (a cold JVM hit with the full rate piles up connections in its first seconds),
+ * then holds for {@code bench.seconds}. Other settings: {@code bench.url}, {@code bench.rate}
+ * (requests per second), {@code bench.recorder} (true or false). Loopback only.
  */
 public class StaticFileSimulation extends Simulation {
     private final Recorder recorder = new Recorder();
@@ -30,12 +33,17 @@ public class StaticFileSimulation extends Simulation {
         TargetAllowlist.loopbackOnly().check(url);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "1000"));
         int seconds = Integer.getInteger("bench.seconds", 20);
-        HttpProtocolBuilder protocol = http.disableWarmUp().shareConnections();
+        int perUser = Integer.getInteger("bench.requestsPerUser", 1);
+        int ramp = Integer.getInteger("bench.rampSeconds", 5);
+        HttpProtocolBuilder protocol = http.disableWarmUp().disableCaching().shareConnections();
         HttpRequestActionBuilder get = http("static").get(url).check(status().is(200));
         ChainBuilder request = recording ? Recording.recorded(recorder::record, "static", get) : CoreDsl.exec(get);
-        setUp(scenario("static").exec(request).injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds))))
+        ChainBuilder visit = perUser == 1 ? request : CoreDsl.repeat(perUser).on(request);
+        setUp(scenario("static").exec(visit).injectOpen(
+                        rampUsersPerSec(rate / perUser / 10).to(rate / perUser).during(Duration.ofSeconds(ramp)),
+                        constantUsersPerSec(rate / perUser).during(Duration.ofSeconds(seconds))))
                 .protocols(protocol)
-                .maxDuration(Duration.ofSeconds(seconds + 30));
+                .maxDuration(Duration.ofSeconds(ramp + seconds + 30));
     }
 
     @Override

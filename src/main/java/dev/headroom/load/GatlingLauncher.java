@@ -26,6 +26,8 @@ public final class GatlingLauncher {
 
     public static final String SIMULATION = "dev.headroom.simulations.StorefrontSimulation";
     public static final String CLASSPATH_ENV = "HEADROOM_GATLING_CLASSPATH";
+    public static final String HEAP_ENV = "HEADROOM_GATLING_HEAP";
+    public static final String DEFAULT_HEAP = "768m";
 
     private GatlingLauncher() {
     }
@@ -61,11 +63,21 @@ public final class GatlingLauncher {
         }
     }
 
+    /**
+     * The injector JVM's tuning, measured in {@code bench/injector-capacity.sh}: the parallel
+     * collector (G1's concurrent work took about a third more CPU per request on 2 cores, where the
+     * injector competes with its target), and the whole heap from the start so that the first
+     * seconds of a run do not pause to grow it.
+     */
+    public static List<String> jvmOptions(String heap) {
+        return List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC");
+    }
+
     /** The child's command line. */
     public static List<String> command(String classpath, Path settingsFile, Path resultsFolder, String description) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add(Optional.ofNullable(System.getenv("HEADROOM_GATLING_HEAP")).map(h -> "-Xmx" + h).orElse("-Xmx768m"));
+        cmd.addAll(jvmOptions(Optional.ofNullable(System.getenv(HEAP_ENV)).filter(h -> !h.isBlank()).orElse(DEFAULT_HEAP)));
         cmd.add("-D" + RunSettings.PROPERTY + "=" + settingsFile.toAbsolutePath());
         // no traffic leaves the machine besides the test's own: no warm-up request, no analytics
         cmd.add("-Dgatling.http.warmUpUrl=");
