@@ -75,6 +75,14 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
             description = "Order is shipped this long after placement. Default: ${DEFAULT-VALUE}.")
     Duration shipAfter;
 
+    @Option(names = "--session-idle", defaultValue = "30m", converter = Durations.PicocliConverter.class,
+            description = "A session (sign-in, cart) ends after this long unseen. Default: ${DEFAULT-VALUE}.")
+    Duration sessionIdle;
+
+    @Option(names = "--max-sessions", defaultValue = "100000",
+            description = "Most sessions kept; the longest-idle end first beyond it. Default: ${DEFAULT-VALUE}.")
+    int maxSessions;
+
     @Override
     public Integer call() throws InterruptedException {
         Storefront options = options();
@@ -104,7 +112,8 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
             Storefront.Builder builder = Storefront.builder()
                     .port(port).bind(bind).products(products).seed(seed).instance(instance).database(db)
                     .adminPort(adminPort).adminToken(token == null || token.isBlank() ? null : token)
-                    .packAfter(packAfter).shipAfter(shipAfter);
+                    .packAfter(packAfter).shipAfter(shipAfter)
+                    .sessionIdle(sessionIdle).maxSessions(maxSessions);
             for (String fault : faults) {
                 builder.fault(fault);
             }

@@ -91,6 +91,7 @@ final class Carts {
     private static final int ADD_ATTEMPTS = 5;
 
     private static Void addOnce(Connection c, String sessionId, int productId, int qty) throws SQLException {
+        Sessions.keep(c, sessionId);
         Product product = Catalogue.product(c, productId).orElseThrow(ShopException::notFound);
         int existing = 0;
         boolean hasLine = false;

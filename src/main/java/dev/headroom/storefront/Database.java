@@ -84,8 +84,15 @@ final class Database implements AutoCloseable {
             "CREATE INDEX IF NOT EXISTS product_by_category ON product(category_id, id)",
             "CREATE TABLE IF NOT EXISTS customer (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL UNIQUE,"
                     + " name VARCHAR(100) NOT NULL, password_salt VARCHAR(64) NOT NULL, password_hash VARCHAR(128) NOT NULL)",
+            // customer_id is null for an anonymous visitor who keeps a cart
             "CREATE TABLE IF NOT EXISTS web_session (id VARCHAR(64) PRIMARY KEY,"
-                    + " customer_id INT NOT NULL REFERENCES customer(id), created_at_ms BIGINT NOT NULL)",
+                    + " customer_id INT REFERENCES customer(id), created_at_ms BIGINT NOT NULL,"
+                    + " last_seen_ms BIGINT NOT NULL)",
+            // database files from before sessions expired
+            "ALTER TABLE web_session ADD COLUMN IF NOT EXISTS last_seen_ms BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE web_session ALTER COLUMN customer_id SET NULL",
+            "UPDATE web_session SET last_seen_ms = created_at_ms WHERE last_seen_ms = 0",
+            "CREATE INDEX IF NOT EXISTS session_by_last_seen ON web_session(last_seen_ms)",
             "CREATE TABLE IF NOT EXISTS cart_item (session_id VARCHAR(64) NOT NULL,"
                     + " product_id INT NOT NULL REFERENCES product(id), qty INT NOT NULL, added_at_ms BIGINT NOT NULL,"
                     + " PRIMARY KEY (session_id, product_id))",

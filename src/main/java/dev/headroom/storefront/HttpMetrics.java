@@ -31,6 +31,17 @@ final class HttpMetrics {
         }
     }
 
+    /** Sessions with server-side state right now (read from the database at each scrape). */
+    void sessions(java.util.function.IntSupplier count) {
+        Gauge.builder("storefront.sessions", count, c -> c.getAsInt())
+                .description("Sessions with a row: signed in, or anonymous with a cart").register(registry);
+    }
+
+    void sessionsExpired(int ended) {
+        Counter.builder("storefront.sessions.expired").description("Sessions ended for idleness or over the cap")
+                .register(registry).increment(ended);
+    }
+
     void record(Context ctx, float executionTimeMs) {
         int status = ctx.statusCode();
         Timer.builder("http.server.requests")

@@ -6,6 +6,8 @@ import java.net.BindException;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A storefront that is serving; {@link #close()} stops it and releases its database. */
@@ -15,18 +17,21 @@ public final class RunningStorefront implements AutoCloseable {
     private final FaultSettings faults;
     private final HttpMetrics metrics;
     private final ExecutorService slowWorkers;
+    private final ScheduledExecutorService housekeeping;
     private final ShopApp shop;
     private final AdminApi admin;
     private final String adminToken;
     private volatile boolean closed;
 
     private RunningStorefront(Storefront options, Database db, FaultSettings faults, HttpMetrics metrics,
-            ExecutorService slowWorkers, ShopApp shop, AdminApi admin, String adminToken) {
+            ExecutorService slowWorkers, ScheduledExecutorService housekeeping, ShopApp shop, AdminApi admin,
+            String adminToken) {
         this.options = options;
         this.db = db;
         this.faults = faults;
         this.metrics = metrics;
         this.slowWorkers = slowWorkers;
+        this.housekeeping = housekeeping;
         this.shop = shop;
         this.admin = admin;
         this.adminToken = adminToken;
@@ -43,18 +48,27 @@ public final class RunningStorefront implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "storefront-sessions");
+            t.setDaemon(true);
+            return t;
+        });
         ShopApp shop = null;
         AdminApi admin = null;
         try {
+            Sessions sessions = new Sessions(db, options.sessionIdle(), options.maxSessions());
+            metrics.sessions(sessions::count);
+            long sweepMs = Math.max(1000, Math.min(options.sessionIdle().toMillis() / 4, 60_000));
+            housekeeping.scheduleWithFixedDelay(() -> expire(sessions, metrics), sweepMs, sweepMs, TimeUnit.MILLISECONDS);
             Catalogue catalogue = new Catalogue(db);
             Orders orders = new Orders(db, options.packAfter(), options.shipAfter());
-            shop = new ShopApp(options.instance(), catalogue, new Sessions(db), new Carts(db), orders, faults, metrics,
+            shop = new ShopApp(options.instance(), catalogue, sessions, new Carts(db), orders, faults, metrics,
                     new Views(), new Assets(), slowWorkers);
             String token = options.adminToken() != null ? options.adminToken() : Storefront.randomToken();
             admin = new AdminApi(token, faults, orders, options.instance());
             startOn(shop.app, options.bind(), options.port(), "shop");
             startOn(admin.app, "127.0.0.1", options.adminPort(), "admin");
-            return new RunningStorefront(options, db, faults, metrics, slowWorkers, shop, admin, token);
+            return new RunningStorefront(options, db, faults, metrics, slowWorkers, housekeeping, shop, admin, token);
         } catch (RuntimeException e) {
             faults.close();
             if (shop != null) {
@@ -64,6 +78,7 @@ public final class RunningStorefront implements AutoCloseable {
                 admin.app.stop();
             }
             slowWorkers.shutdownNow();
+            housekeeping.shutdownNow();
             db.close();
             metrics.close();
             throw e;
@@ -141,7 +156,17 @@ public final class RunningStorefront implements AutoCloseable {
         shop.app.stop();
         admin.app.stop();
         slowWorkers.shutdownNow();
+        housekeeping.shutdownNow();
         db.close();
         metrics.close();
+    }
+
+    /** One sweep; a failure (the database closing under it) must not end the schedule. */
+    private static void expire(Sessions sessions, HttpMetrics metrics) {
+        try {
+            metrics.sessionsExpired(sessions.expire());
+        } catch (RuntimeException e) {
+            System.err.println("storefront: session sweep failed: " + e.getMessage());
+        }
     }
 }

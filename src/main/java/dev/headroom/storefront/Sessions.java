@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.Optional;
@@ -13,13 +16,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Who is asking: session ids, sign-in and CSRF tokens.
+ * Who is asking: session ids, sign-in, CSRF tokens, and the end of idle sessions.
  *
  * <p>Every visitor gets a random session id in a cookie on the first page view, but a database row
- * only once they sign in; an anonymous visitor's cart is keyed by the id alone. That keeps
- * cookie-less load-test traffic from filling the database with empty sessions. The CSRF token is
- * an HMAC of the session id under a secret stored in the database, so it is per session, needs no
- * storage, and is valid on every instance sharing the database.
+ * only once they keep something on the server: a cart ({@link #keep}) or a sign-in. That keeps
+ * cookie-less load-test traffic from filling the database with empty sessions. A row remembers when
+ * its visitor was last seen (written at most once a {@link #touchEvery}, not on every page); a
+ * session idle for longer than the idle timeout is over: its visitor starts a new anonymous session
+ * and {@link #expire} deletes it and its cart. The CSRF token is an HMAC of the session id under a
+ * secret stored in the database, so it is per session, needs no storage, and is valid on every
+ * instance sharing the database.
  */
 final class Sessions {
     static final String COOKIE = "HRSESSION";
@@ -37,11 +43,23 @@ final class Sessions {
     }
 
     private final Database db;
+    private final long idleMs;
+    private final long touchEveryMs;
+    private final int maxSessions;
     /** Every page carries a token, so reuse one initialised Mac per thread instead of one per request. */
     private final ThreadLocal<Mac> mac;
 
-    Sessions(Database db) {
+    /**
+     * @param idle how long a session may go unseen before it ends
+     * @param maxSessions the most sessions kept; {@link #expire} ends the longest-idle ones beyond it
+     */
+    Sessions(Database db, Duration idle, int maxSessions) {
         this.db = db;
+        this.idleMs = idle.toMillis();
+        // "last seen" is exact to a tenth of the idle timeout (at most a minute): one write per
+        // session per interval instead of one per page view
+        this.touchEveryMs = Math.min(idleMs / 10, 60_000L);
+        this.maxSessions = maxSessions;
         SecretKeySpec key = new SecretKeySpec(db.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.mac = ThreadLocal.withInitial(() -> {
             try {
@@ -60,21 +78,103 @@ final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The visitor for a session cookie value (null or malformed → a brand-new anonymous session). */
+    /**
+     * The visitor for a session cookie value. A null or malformed cookie, or a session that has been
+     * idle too long, gets a brand-new anonymous session.
+     */
     Visitor visitor(String cookie) {
         if (cookie == null || !SESSION_ID.matcher(cookie).matches()) {
             return new Visitor(newSessionId(), true, null);
         }
-        Customer customer = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.email, c.name FROM web_session s"
-                    + " JOIN customer c ON c.id = s.customer_id WHERE s.id = ?")) {
+        long now = System.currentTimeMillis();
+        Seen seen = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.last_seen_ms, c.id, c.email, c.name"
+                    + " FROM web_session s LEFT JOIN customer c ON c.id = s.customer_id WHERE s.id = ?")) {
                 ps.setString(1, cookie);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Customer(rs.getInt(1), rs.getString(2), rs.getString(3)) : null;
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    Customer customer = rs.getObject(2) == null ? null
+                            : new Customer(rs.getInt(2), rs.getString(3), rs.getString(4));
+                    return new Seen(rs.getLong(1), customer);
                 }
             }
         });
-        return new Visitor(cookie, false, customer);
+        if (seen == null) {
+            return new Visitor(cookie, false, null); // anonymous, nothing kept on the server yet
+        }
+        if (now - seen.lastSeenMs() > idleMs) {
+            return new Visitor(newSessionId(), true, null);
+        }
+        if (now - seen.lastSeenMs() > touchEveryMs) {
+            db.update("UPDATE web_session SET last_seen_ms = ? WHERE id = ? AND last_seen_ms < ?", now, cookie, now);
+        }
+        return new Visitor(cookie, false, seen.customer());
+    }
+
+    private record Seen(long lastSeenMs, Customer customer) {
+    }
+
+    /**
+     * Gives an anonymous session a row (if it has none) so that what it keeps, its cart, ends with
+     * it; called inside the transaction that adds to the cart.
+     */
+    static void keep(Connection c, String sessionId) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO web_session s USING (VALUES (CAST(? AS VARCHAR(64))))"
+                + " AS v(id) ON s.id = v.id WHEN MATCHED THEN UPDATE SET last_seen_ms = ?"
+                + " WHEN NOT MATCHED THEN INSERT (id, customer_id, created_at_ms, last_seen_ms) VALUES (v.id, NULL, ?, ?)")) {
+            Database.bind(ps, sessionId, now, now, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Ends the sessions idle for longer than the idle timeout, then the longest-idle ones beyond the
+     * cap, with their carts, and carts left without a session (from before sessions had rows).
+     *
+     * @return how many sessions ended
+     */
+    int expire() {
+        long cutoff = System.currentTimeMillis() - idleMs;
+        return db.write(c -> {
+            int ended = deleteSessions(c, "WHERE last_seen_ms < ?", cutoff);
+            int over = count(c) - maxSessions;
+            if (over > 0) {
+                ended += deleteSessions(c, "WHERE id IN (SELECT id FROM web_session ORDER BY last_seen_ms LIMIT ?)", over);
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM cart_item i WHERE i.added_at_ms < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM web_session s WHERE s.id = i.session_id)")) {
+                ps.setLong(1, cutoff);
+                ps.executeUpdate();
+            }
+            return ended;
+        });
+    }
+
+    private static int deleteSessions(Connection c, String where, long parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM cart_item WHERE session_id IN (SELECT id FROM web_session " + where + ")")) {
+            ps.setLong(1, parameter);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM web_session " + where)) {
+            ps.setLong(1, parameter);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Sessions with a row: signed in, or anonymous with a cart. */
+    int count() {
+        return db.read(Sessions::count);
+    }
+
+    private static int count(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM web_session")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     Optional<Customer> authenticate(String email, String password) {
@@ -105,8 +205,9 @@ final class Sessions {
         String newId = newSessionId();
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO web_session (id, customer_id, created_at_ms) VALUES (?, ?, ?)")) {
-                Database.bind(ps, newId, customer.id(), System.currentTimeMillis());
+                    "INSERT INTO web_session (id, customer_id, created_at_ms, last_seen_ms) VALUES (?, ?, ?, ?)")) {
+                long now = System.currentTimeMillis();
+                Database.bind(ps, newId, customer.id(), now, now);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM web_session WHERE id = ?")) {

@@ -41,6 +41,8 @@ public final class Storefront {
     private final Map<Fault, String> faults;
     private final Duration packAfter;
     private final Duration shipAfter;
+    private final Duration sessionIdle;
+    private final int maxSessions;
 
     private Storefront(Builder b) {
         this.bind = b.bind;
@@ -54,6 +56,8 @@ public final class Storefront {
         this.faults = Collections.unmodifiableMap(new EnumMap<>(b.faults));
         this.packAfter = b.packAfter;
         this.shipAfter = b.shipAfter;
+        this.sessionIdle = b.sessionIdle;
+        this.maxSessions = b.maxSessions;
     }
 
     /** A builder with the defaults: 127.0.0.1:8080, 3000 products, seed 42, in-memory database. */
@@ -113,6 +117,14 @@ public final class Storefront {
         return packAfter;
     }
 
+    public Duration sessionIdle() {
+        return sessionIdle;
+    }
+
+    public int maxSessions() {
+        return maxSessions;
+    }
+
     public Duration shipAfter() {
         return shipAfter;
     }
@@ -136,6 +148,8 @@ public final class Storefront {
         private final Map<Fault, String> faults = new EnumMap<>(Fault.class);
         private Duration packAfter = Duration.ofMinutes(10);
         private Duration shipAfter = Duration.ofMinutes(30);
+        private Duration sessionIdle = Duration.ofMinutes(30);
+        private int maxSessions = 100_000;
 
         private Builder() {
         }
@@ -224,6 +238,24 @@ public final class Storefront {
         /** How long after placement an order counts as shipped (default 30 minutes). */
         public Builder shipAfter(Duration d) {
             this.shipAfter = checkDuration(d, "ship-after");
+            return this;
+        }
+
+        /** How long a session (sign-in, cart) may go unseen before it ends (default 30 minutes). */
+        public Builder sessionIdle(Duration d) {
+            if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("session-idle must be at least 1s");
+            }
+            this.sessionIdle = d;
+            return this;
+        }
+
+        /** The most sessions kept; beyond it the longest-idle ones end first (default 100,000). */
+        public Builder maxSessions(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max-sessions must be at least 1, got " + max);
+            }
+            this.maxSessions = max;
             return this;
         }
 
