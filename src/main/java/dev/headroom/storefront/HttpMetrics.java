@@ -33,7 +33,7 @@ final class HttpMetrics {
 
     /** Sessions with server-side state right now (read from the database at each scrape). */
     void sessions(java.util.function.IntSupplier count) {
-        Gauge.builder("storefront.sessions", count, c -> c.getAsInt())
+        Gauge.builder("storefront.sessions", count, c -> c.getAsInt()).strongReference(true)
                 .description("Sessions with a row: signed in, or anonymous with a cart").register(registry);
     }
 
