@@ -19,8 +19,9 @@
 # cost is the median of the pairs' ratios (recorder / plain, run next to each other), which is
 # steadier than comparing medians when the machine drifts between pairs.
 #
-# The Gatling JVM runs with the options `./headroom load` gives it (GatlingLauncher.jvmOptions:
-# -Xms=-Xmx, parallel GC); GATLING_JVM_OPTS replaces them, e.g. "-Xmx1g -XX:+UseG1GC" to compare.
+# The Gatling JVM runs with the tuning `./headroom load` gives it (GatlingLauncher.jvmOptions:
+# -Xms=-Xmx, parallel GC) at 1 GiB (HEADROOM_GATLING_HEAP=1g there); GATLING_JVM_OPTS replaces
+# them, e.g. "-Xmx1g -XX:+UseG1GC" to compare.
 #
 # Knobs (environment): SECONDS_PER_RUN=15 RAMP=5 REQUESTS_PER_USER=10
 #   RATES="10000 12000 14000 16000 18000 20000 22000 24000 27000 30000 33000 36000 40000 45000 50000"
