@@ -5,8 +5,9 @@
 #   bench/storefront-break-curve.sh
 #
 # The model comes from a generated week of access log (`headroom model generate`, peak 20 req/s in
-# the Monday-night rush), as the demo builds it. Each run: one stage at the multiplier (ramp
-# RAMP, hold HOLD), the model's journey mix and think times, SLOs all p95 <= 500 ms and errors
+# the Monday-night rush), as the demo builds it. Each run is `headroom load --multiplier M`: the
+# stages below M (1x, 5x, 10x), then M, each a ramp RAMP and a hold HOLD; the model's journey mix
+# and think times, SLOs all p95 <= 500 ms and errors
 # <= 1%, no early abort (the whole run is measured). The storefront and the injector share this
 # machine's cores, as they would on one box; the table says where it broke and what broke first.
 #
@@ -51,7 +52,7 @@ YAML
   echo
   echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1); storefront ($PRODUCTS products, -Xmx1g) and injector on the same machine."
   echo "Model: $(grep -m1 -i 'sustained\|peak' "$RUN_DIR/model.txt" | sed 's/^ *//')"
-  echo "Each run: ramp $RAMP, hold $HOLD at the multiplier; SLO all p95 <= 500 ms, errors <= 1%."
+  echo "Each run: the stages below the multiplier (1x, 5x, 10x), then the multiplier, each a ramp $RAMP and a hold $HOLD; SLO all p95 <= 500 ms, errors <= 1%."
   echo
   echo "| multiplier | target (req/s) | requests | mean rate over the whole run incl. journeys in flight (req/s) | errors | p95 | p99 | slowest group p95 | SLO |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
