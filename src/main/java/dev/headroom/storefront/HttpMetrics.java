@@ -23,8 +23,17 @@ final class HttpMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter ordersPlaced;
 
+    /** Why a checkout ended without an order: the customer's (validation, declined) or the shop's. */
+    static final String[] CHECKOUT_FAILURE_REASONS = {"validation", "declined", "out_of_stock", "unavailable"};
+
     HttpMetrics(FaultSettings faults) {
         ordersPlaced = Counter.builder("storefront.orders.placed").description("Orders placed").register(registry);
+        // Counters exist at zero from the start: a series that appears only with the first failure
+        // has no rate before it, so an alert's ratio would read "no data" instead of "0%".
+        for (String reason : CHECKOUT_FAILURE_REASONS) {
+            checkoutFailures(reason);
+        }
+        sessionsExpired(0);
         for (Fault fault : Fault.values()) {
             Gauge.builder("storefront.active.faults", faults, f -> f.isActive(fault) ? 1 : 0)
                     .description("1 while the fault is switched on").tag("fault", fault.cliName()).register(registry);
@@ -88,8 +97,12 @@ final class HttpMetrics {
 
     /** Counts a checkout that didn't end in an order: validation, declined, out_of_stock, unavailable. */
     void checkoutFailed(String reason) {
-        Counter.builder("storefront.checkout.failures").description("Checkouts that did not place an order")
-                .tag("reason", reason).register(registry).increment();
+        checkoutFailures(reason).increment();
+    }
+
+    private Counter checkoutFailures(String reason) {
+        return Counter.builder("storefront.checkout.failures").description("Checkouts that did not place an order")
+                .tag("reason", reason).register(registry);
     }
 
     String scrape() {

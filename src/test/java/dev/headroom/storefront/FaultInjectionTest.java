@@ -164,7 +164,8 @@ class FaultInjectionTest {
         }
         assertThat(statuses).filteredOn(s -> s == 503).hasSize(3);
         assertThat(statuses).filteredOn(s -> s == 303).hasSize(3);
-        assertThat(b.get("/metrics").body()).contains("storefront_checkout_failures_total{reason=\"unavailable\"}");
+        // GET and POST at 100%, then 3 of 6 at 50%
+        assertThat(b.get("/metrics").body()).contains("storefront_checkout_failures_total{reason=\"unavailable\"} 5.0");
         admin.send("DELETE", "/admin/faults/error-rate");
         assertThat(b.get("/checkout").status()).isEqualTo(303);
     }
