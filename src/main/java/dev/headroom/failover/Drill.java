@@ -1,0 +1,202 @@
+package dev.headroom.failover;
+
+import dev.headroom.http.CheckRequest;
+import dev.headroom.http.CheckResult;
+import dev.headroom.http.FailureKind;
+import dev.headroom.http.HttpChecker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link DrillPlan}: customer traffic through the front door at a fixed rate (an open model:
+ * a slow answer does not slow the arrivals), each origin probed on its own, the down and up
+ * commands at their times. Every loop is bounded by the plan's length; nothing outlives {@link #run}.
+ */
+public final class Drill {
+    /** Requests in flight at most; beyond it an arrival is counted as not sent (the drill's own limit). */
+    static final int MAX_IN_FLIGHT = 256;
+
+    private final HttpChecker checker;
+    private final Consumer<String> progress;
+
+    /**
+     * @param checker the shared HTTP-check core (one client for the traffic and the probes)
+     * @param progress receives one line a second (phase, requests, errors) and each event
+     */
+    public Drill(HttpChecker checker, Consumer<String> progress) {
+        this.checker = checker;
+        this.progress = progress;
+    }
+
+    /** Runs the drill to its end (the up command runs even if the down command failed). */
+    public DrillResult run(DrillPlan plan) throws InterruptedException {
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        ConcurrentLinkedQueue<DrillResult.Request> requests = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<DrillResult.Probe> probes = new ConcurrentLinkedQueue<>();
+        List<DrillResult.Command> commands = new ArrayList<>();
+        AtomicInteger notSent = new AtomicInteger();
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        ExecutorService senders = Executors.newCachedThreadPool(daemon("drill-request"));
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, daemon("drill-clock"));
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / plan.rate();
+        AtomicInteger next = new AtomicInteger();
+        try {
+            clock.scheduleAtFixedRate(() -> {
+                if (!inFlight.tryAcquire()) {
+                    notSent.incrementAndGet();
+                    return;
+                }
+                String path = plan.paths().get(Math.floorMod(next.getAndIncrement(), plan.paths().size()));
+                try {
+                    senders.execute(() -> {
+                        try {
+                            requests.add(send(plan, path, t0));
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    inFlight.release();
+                }
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            if (!plan.origins().isEmpty()) {
+                clock.scheduleAtFixedRate(() -> probeOrigins(plan, t0, probes), 0, plan.probeEvery().toNanos(),
+                        TimeUnit.NANOSECONDS);
+            }
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("drill-progress"));
+            ticker.scheduleAtFixedRate(() -> progress.accept(progressLine(plan, t0, requests, notSent.get())),
+                    1, 1, TimeUnit.SECONDS);
+            try {
+                sleepUntil(t0, plan.before());
+                commands.add(runCommand("down", plan.down(), plan.commandTimeout(), t0));
+                sleepUntil(t0, plan.before().plus(plan.during()));
+                if (plan.up() != null && !plan.up().isBlank()) {
+                    commands.add(runCommand("up", plan.up(), plan.commandTimeout(), t0));
+                }
+                sleepUntil(t0, plan.length());
+            } finally {
+                ticker.shutdownNow();
+            }
+        } finally {
+            clock.shutdownNow();
+            senders.shutdown();
+            // Requests already sent finish within their timeout; the drill waits for them.
+            senders.awaitTermination(plan.requestTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            senders.shutdownNow();
+        }
+        return new DrillResult(plan, startedAt, Duration.ofNanos(System.nanoTime() - t0), new ArrayList<>(requests),
+                new ArrayList<>(probes), commands, notSent.get());
+    }
+
+    private DrillResult.Request send(DrillPlan plan, String path, long t0) {
+        long start = System.nanoTime();
+        CheckResult r = checker.execute(CheckRequest.builder().url(plan.front() + path).timeout(plan.requestTimeout()).build());
+        long end = System.nanoTime();
+        boolean ok = r.failure() == FailureKind.NONE && r.statusCode() < 500;
+        String outcome = r.failure() != FailureKind.NONE ? r.failure().name().toLowerCase(java.util.Locale.ROOT)
+                : Integer.toString(r.statusCode());
+        return new DrillResult.Request(millisSince(t0, start), path, ok, outcome, (end - start) / 1_000_000);
+    }
+
+    private void probeOrigins(DrillPlan plan, long t0, ConcurrentLinkedQueue<DrillResult.Probe> probes) {
+        Duration timeout = plan.probeEvery().multipliedBy(2).compareTo(Duration.ofSeconds(2)) < 0
+                ? plan.probeEvery().multipliedBy(2) : Duration.ofSeconds(2);
+        for (Map.Entry<String, String> origin : plan.origins().entrySet()) {
+            long start = System.nanoTime();
+            CheckResult r = checker.execute(CheckRequest.builder().url(origin.getValue() + plan.probePath()).timeout(timeout).build());
+            boolean up = r.failure() == FailureKind.NONE && r.statusCode() / 100 == 2;
+            probes.add(new DrillResult.Probe(millisSince(t0, start), origin.getKey(), up));
+        }
+    }
+
+    private DrillResult.Command runCommand(String name, String command, Duration timeout, long t0) throws InterruptedException {
+        progress.accept(String.format("%5.1fs  %s: %s", (System.nanoTime() - t0) / 1e9, name, command));
+        long start = System.nanoTime();
+        int exit;
+        String output;
+        try {
+            Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            StringBuilder out = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try {
+                    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    synchronized (out) {
+                        out.append(text);
+                    }
+                } catch (IOException ignored) {
+                    // the process ended or was killed: what was read stays
+                }
+            }, "drill-" + name + "-output");
+            reader.setDaemon(true);
+            reader.start();
+            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                exit = p.exitValue();
+            } else {
+                p.destroyForcibly();
+                exit = -1;
+            }
+            reader.join(1000);
+            synchronized (out) {
+                output = out.toString();
+            }
+            if (exit == -1) {
+                output += "\n(timed out after " + timeout.toSeconds() + " s and was killed)";
+            }
+        } catch (IOException e) {
+            exit = -1;
+            output = "could not start: " + e.getMessage();
+        }
+        String tail = output.length() > 2000 ? output.substring(output.length() - 2000) : output;
+        return new DrillResult.Command(name, command, millisSince(t0, start), (System.nanoTime() - start) / 1_000_000, exit, tail.strip());
+    }
+
+    private static String progressLine(DrillPlan plan, long t0, ConcurrentLinkedQueue<DrillResult.Request> requests, int notSent) {
+        long now = millisSince(t0, System.nanoTime());
+        String phase = now < plan.before().toMillis() ? "before" : now < plan.before().plus(plan.during()).toMillis() ? "during" : "after";
+        long total = 0;
+        long failed = 0;
+        for (DrillResult.Request r : requests) {
+            total++;
+            if (!r.ok()) {
+                failed++;
+            }
+        }
+        return String.format("%5.1fs  %-6s %6d requests, %d failed%s", now / 1000.0, phase, total, failed,
+                notSent > 0 ? ", " + notSent + " not sent (in-flight cap)" : "");
+    }
+
+    private static void sleepUntil(long t0, Duration at) throws InterruptedException {
+        long wait = t0 + at.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    private static long millisSince(long t0, long nanos) {
+        return (nanos - t0) / 1_000_000;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
