@@ -62,7 +62,8 @@ final class MonitorCommand implements Callable<Integer> {
     boolean once;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "headroom-reports/monitor",
-            description = "Where --once writes report.json, junit.xml and summary.md. Default: ${DEFAULT-VALUE}.")
+            description = "Where --once writes report.json, junit.xml and summary.md, and where every failed journey run"
+                    + " leaves failures/<check>/failure.json for 'headroom recheck'. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Override
@@ -77,7 +78,7 @@ final class MonitorCommand implements Callable<Integer> {
                 Monitor monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> {
                     stdout.println(line);
                     stdout.flush();
-                })) {
+                }, out.resolve("failures"))) {
             return once ? runOnce(monitor, stdout) : runContinuously(monitor, plan, registry, checker, stdout);
         } finally {
             registry.close();

@@ -5,8 +5,12 @@ import dev.headroom.journey.JourneyResult;
 import dev.headroom.journey.JourneyRunner;
 import dev.headroom.journey.RunOptions;
 import dev.headroom.journey.StepResult;
+import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Status;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a journey once with {@link JourneyRunner}, the engine of {@code headroom journey run}: its
@@ -17,10 +21,19 @@ final class JourneyProbe implements Probe {
     private final Journey journey;
     private final RunOptions options;
 
-    JourneyProbe(JourneyRunner runner, Journey journey, RunOptions options) {
+    private final Path failureFile;
+    private final Consumer<String> log;
+
+    /**
+     * @param failureFile where a failed run leaves its failure record for {@code headroom recheck}
+     *     (the last failure stays after later passes: on-call rechecks it after the fix); null: nowhere
+     */
+    JourneyProbe(JourneyRunner runner, Journey journey, RunOptions options, Path failureFile, Consumer<String> log) {
         this.runner = runner;
         this.journey = journey;
         this.options = options;
+        this.failureFile = failureFile;
+        this.log = log;
     }
 
     @Override
@@ -33,6 +46,15 @@ final class JourneyProbe implements Probe {
         ProbeResult.Failure failure = null;
         String message = r.steps().size() + " steps";
         var first = r.firstFailure();
+        if (failureFile != null) {
+            r.failureRecord().ifPresent(record -> {
+                try {
+                    ReportWriter.writeJsonDocument(record, failureFile, r.redactor());
+                } catch (IOException | RuntimeException e) {
+                    log.accept("could not write " + failureFile + ": " + e.getMessage());
+                }
+            });
+        }
         if (first.isPresent()) {
             StepResult s = first.get();
             message = "step '" + s.name() + "': " + s.message();

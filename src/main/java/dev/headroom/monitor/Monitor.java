@@ -61,8 +61,19 @@ public final class Monitor implements AutoCloseable {
     private final Map<String, AtomicBoolean> slots = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile MonitorPlan plan;
     private final AtomicInteger reloads = new AtomicInteger();
+    private final java.nio.file.Path failures;
 
     public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log) {
+        this(plan, checker, registry, clock, log, null);
+    }
+
+    /**
+     * @param failures where a failed journey run leaves its {@code failure.json} (in a folder named
+     *     after the check) for {@code headroom recheck}; null: nowhere
+     */
+    public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log,
+            java.nio.file.Path failures) {
+        this.failures = failures;
         this.plan = Objects.requireNonNull(plan, "plan");
         this.checker = Objects.requireNonNull(checker, "checker");
         this.runner = new JourneyRunner(checker);
@@ -365,7 +376,9 @@ public final class Monitor implements AutoCloseable {
                 probe = switch (check.kind()) {
                     case PROBE -> new HttpProbe(checker, check.url(), check.expectStatus(), check.bodyMatches(), check.timeout());
                     case JOURNEY -> new JourneyProbe(runner, check.journey(),
-                            RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()));
+                            RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
+                            failures == null ? null : failures.resolve(check.name().replaceAll("[^A-Za-z0-9._-]", "-"))
+                                    .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
                     case CRAWL -> new CrawlProbe(new ContinuousCrawl(crawlOptions(check), checker, metrics.registry(),
                             Tags.of("check", check.name())));
                 };

@@ -98,7 +98,8 @@ class MonitorTest {
     private void start(String yaml) throws IOException {
         Path file = Files.writeString(dir.resolve("monitor.yaml"), "target: " + shop.baseUrl() + "\n" + yaml);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        monitor = new Monitor(MonitorPlan.load(file, null, Map.of()), checker, registry, Clock.systemUTC(), log::add);
+        monitor = new Monitor(MonitorPlan.load(file, null, Map.of()), checker, registry, Clock.systemUTC(), log::add,
+                dir.resolve("failures"));
         server = StatusPage.serve(0, monitor, registry, checker.redactor(),
                 () -> new LocalServer.Response(200, "text/plain", "ok"));
         monitor.start();
@@ -147,11 +148,16 @@ class MonitorTest {
         assertThat(checkout.path("state").asText()).isEqualTo("DOWN");
         assertThat(checkout.path("lastFailure").path("failure").path("step").asText()).isEqualTo("open checkout");
         assertThat(checkout.path("lastFailure").path("failure").path("bodyExcerpt").asText()).contains("temporarily unavailable");
+        // What on-call replays with `headroom recheck` once they think it is fixed.
+        Path record = dir.resolve("failures/checkout/failure.json");
+        assertThat(dev.headroom.journey.Recheck.read(record).failedStep()).isEqualTo("open checkout");
 
         shop.faults().clearAll();
         Instant fixed = Instant.now();
         await(() -> last("checkout").startedAt().isAfter(fixed) && last("checkout").ok(), Duration.ofSeconds(30));
         assertThat(monitor.state("checkout").up()).as("one success brings it back up").isEqualTo(CheckState.Up.UP);
+        assertThat(record).as("the last failure stays for the recheck after the fix").exists();
+        assertThat(dir.resolve("failures/browse-and-search")).as("passing journeys leave nothing").doesNotExist();
     }
 
     @Test

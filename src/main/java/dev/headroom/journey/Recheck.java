@@ -1,0 +1,165 @@
+package dev.headroom.journey;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.config.ConfigException;
+import dev.headroom.report.CheckCase;
+import dev.headroom.report.Report;
+import dev.headroom.report.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * On-call's question after a fix: does the customer's journey that failed work now? Reads the
+ * {@code failure.json} a failed run left behind, replays the same journey against the same target
+ * with the same inputs several times in a row, and says whether the step that failed passes now,
+ * every time. One pass proves little (the fault may be intermittent, like a 50% error rate);
+ * {@code times} passes in a row is the bar.
+ */
+public final class Recheck {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a failure.json says, as far as a recheck needs it. */
+    public record Failure(Path file, String journeyFile, String journey, String target, Map<String, String> inputs,
+            String failedStep, int failedStepIndex, String failedStatus, int responseStatus, String message, String failedAt) {
+    }
+
+    /** One replay of the journey. */
+    public record Attempt(int number, JourneyResult result) {
+        /** The result of the step that failed before, in this replay, if the replay got that far. */
+        public Optional<StepResult> step(Failure before) {
+            return result.steps().stream().filter(s -> s.index() == before.failedStepIndex() && s.name().equals(before.failedStep()))
+                    .findFirst();
+        }
+    }
+
+    private Recheck() {
+    }
+
+    /**
+     * Reads a failure.json.
+     *
+     * @throws ConfigException naming the file (and line, or field) when it is missing, not JSON, of
+     *     another version or kind, or lacks a field
+     */
+    public static Failure read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file (journey run writes failure.json next to its reports when a step fails)");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ":" + e.getLocation().getLineNr() + ": not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file + ": not a failure record (expected a JSON object)");
+        }
+        int version = root.path("schemaVersion").asInt(-1);
+        if (version != FailureRecord.SCHEMA_VERSION) {
+            throw new ConfigException(file + ": schemaVersion " + root.path("schemaVersion") + ", this Headroom reads version "
+                    + FailureRecord.SCHEMA_VERSION);
+        }
+        if (!"journey".equals(root.path("kind").asText())) {
+            throw new ConfigException(file + ": kind '" + root.path("kind").asText() + "': only journey failures can be rechecked");
+        }
+        JsonNode step = root.path("failedStep");
+        Map<String, String> inputs = new LinkedHashMap<>();
+        root.path("variables").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
+        return new Failure(file, required(file, root, "journeyFile"), required(file, root, "journey"), required(file, root, "target"),
+                inputs, required(file, step, "failedStep.name", "name"), step.path("index").asInt(-1), step.path("status").asText(),
+                step.path("responseStatus").asInt(0), step.path("message").asText(""), root.path("failedAt").asText(""));
+    }
+
+    private static String required(Path file, JsonNode node, String field) {
+        return required(file, node, field, field);
+    }
+
+    private static String required(Path file, JsonNode node, String field, String key) {
+        JsonNode v = node.path(key);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new ConfigException(file + ": field '" + field + "' is missing");
+        }
+        return v.asText();
+    }
+
+    /**
+     * Replays the journey {@code times} times, {@code interval} apart, stopping early at the first
+     * failed replay (one failure already answers the question).
+     *
+     * @param options the run options (target, inputs, environment); redacted inputs come from the environment
+     */
+    public static List<Attempt> replay(Journey journey, JourneyRunner runner, RunOptions options, int times, Duration interval,
+            Consumer<Attempt> listener) throws InterruptedException {
+        List<Attempt> attempts = new ArrayList<>();
+        for (int i = 1; i <= times; i++) {
+            if (i > 1) {
+                Thread.sleep(interval.toMillis());
+            }
+            Attempt a = new Attempt(i, runner.run(journey, options));
+            attempts.add(a);
+            listener.accept(a);
+            if (!a.result().passed()) {
+                break;
+            }
+        }
+        return attempts;
+    }
+
+    /** Fixed when every replay asked for ran and passed. */
+    public static boolean fixed(List<Attempt> attempts, int times) {
+        return attempts.size() == times && attempts.stream().allMatch(a -> a.result().passed());
+    }
+
+    /** The verdict: a case for the step that failed before, and one per replay. */
+    public static Report toReport(Failure before, List<Attempt> attempts, int times, Instant startedAt, Duration took) {
+        Report.Builder b = Report.builder("recheck").title("Recheck of " + before.journey()).target(before.target())
+                .startedAt(startedAt).duration(took);
+        String was = "failed at " + before.failedAt() + ": " + before.failedStatus()
+                + (before.responseStatus() > 0 ? " (HTTP " + before.responseStatus() + ")" : "")
+                + (before.message().isBlank() ? "" : ", " + before.message());
+        Status stepNow = Status.PASSED;
+        List<String> now = new ArrayList<>();
+        for (Attempt a : attempts) {
+            Optional<StepResult> s = a.step(before);
+            Status st = s.map(StepResult::status).orElse(Status.FAILED);
+            if (st == Status.FAILED || st == Status.ERROR || st == Status.SKIPPED) {
+                stepNow = Status.FAILED;
+            }
+            now.add("replay " + a.number() + ": " + s.map(x -> x.status() + (x.responseStatus() > 0 ? " (HTTP " + x.responseStatus() + ")" : ""))
+                    .orElse("not reached"));
+        }
+        b.addCase(CheckCase.builder("recheck", "step '" + before.failedStep() + "' passes now")
+                .status(stepNow).message("before: " + was + "; now: " + String.join(", ", now)).build());
+        for (Attempt a : attempts) {
+            JourneyResult r = a.result();
+            String msg = r.firstFailure().map(f -> "failed at step '" + f.name() + "': " + f.status()
+                    + (f.responseStatus() > 0 ? " (HTTP " + f.responseStatus() + ")" : "") + (f.message() == null || f.message().isBlank() ? "" : ", " + f.message()))
+                    .orElse("every step passed in " + r.duration().toMillis() + " ms");
+            b.addCase(CheckCase.builder("replays", "replay " + a.number() + " of " + times).status(r.passed() ? Status.PASSED : Status.FAILED)
+                    .duration(r.duration()).message(msg).build());
+        }
+        boolean fixed = fixed(attempts, times);
+        b.summary("verdict", fixed ? "FIXED: " + times + " replay(s) in a row passed"
+                : "STILL FAILING" + (attempts.isEmpty() ? "" : " (replay " + attempts.get(attempts.size() - 1).number() + " failed)"));
+        b.summary("journey", before.journey() + " (" + before.journeyFile() + ")");
+        b.summary("before", "step '" + before.failedStep() + "' " + was);
+        return b.build();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.storefront.Fault;
+import dev.headroom.storefront.RunningStorefront;
+import dev.headroom.storefront.Storefront;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code headroom recheck}: on-call replays the customer's failed journey after a fix. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class RecheckCommandTest {
+    private static final String ENV_FILE = "monitors/reference-storefront.env";
+    private static RunningStorefront shop;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        shop = Storefront.builder().port(0).products(200).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        shop.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        shop.faults().clearAll();
+    }
+
+    /** A checkout journey that failed while every checkout answered 503; returns its failure.json. */
+    private Path failedCheckout() {
+        shop.faults().set(Fault.ERROR_RATE, "1");
+        CliRun failed = new CliRun();
+        assertThat(failed.run("journey", "run", "monitors/checkout.yaml", "--target", shop.baseUrl(), "--env-file", ENV_FILE,
+                "--out", dir.resolve("journey").toString())).as(failed.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
+        Path failure = dir.resolve("journey/failure.json");
+        assertThat(failure).exists();
+        return failure;
+    }
+
+    @Test
+    void whileTheFaultLastsTheRecheckSaysStillFailingAtTheSameStep() throws IOException {
+        Path failure = failedCheckout();
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--times", "3", "--interval", "0s", "--env-file", ENV_FILE);
+
+        assertThat(exit).as(recheck.out + "" + recheck.err).isEqualTo(ExitCode.CHECKS_FAILED);
+        assertThat(recheck.out.toString())
+                .contains("it failed at step 'open checkout' (FAILED, HTTP 503)")
+                .contains("replay 1: FAILED  step 'open checkout': FAILED (HTTP 503)")
+                .doesNotContain("replay 2") // one failure answers the question
+                .contains("STILL FAILING (replay 1 failed)");
+        assertThat(Files.readString(dir.resolve("journey/recheck/junit.xml"))).contains("name=\"step 'open checkout' passes now\"")
+                .contains("now: replay 1: FAILED (HTTP 503)");
+    }
+
+    @Test
+    void afterTheFixEveryReplayPassesAndTheRecheckSaysFixed() throws IOException {
+        Path failure = failedCheckout();
+        shop.faults().clearAll(); // the fix
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--times", "3", "--interval", "0s", "--env-file", ENV_FILE,
+                "--out", dir.resolve("out").toString());
+
+        assertThat(exit).as(recheck.out + "" + recheck.err).isEqualTo(ExitCode.OK);
+        assertThat(recheck.out.toString())
+                .contains("replay 1: PASSED  step 'open checkout': PASSED (HTTP 200)")
+                .contains("replay 3: PASSED")
+                .contains("FIXED: 3 replay(s) in a row passed");
+        String summary = Files.readString(dir.resolve("out/summary.md"));
+        assertThat(summary).contains("FIXED: 3 replay(s) in a row passed").contains("step 'open checkout' failed at")
+                .contains("**PASSED**");
+    }
+
+    @Test
+    void anIntermittentFaultIsNotMistakenForAFix() {
+        Path failure = failedCheckout();
+        shop.faults().set(Fault.ERROR_RATE, "0.5"); // "fixed" to fail only half the time
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--times", "3", "--interval", "0s", "--env-file", ENV_FILE);
+
+        assertThat(exit).as(recheck.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
+        assertThat(recheck.out.toString()).contains("STILL FAILING");
+    }
+
+    @Test
+    void aMissingFailureFileIsAUsageErrorNamingIt() {
+        CliRun recheck = new CliRun();
+        assertThat(recheck.run("recheck", dir.resolve("nope/failure.json").toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(recheck.err.toString()).contains("nope/failure.json: no such file");
+    }
+
+    @Test
+    void aFailureFileThatIsNotJsonIsRefusedWithItsLine() throws IOException {
+        Path bad = Files.writeString(dir.resolve("failure.json"), "{\n  \"schemaVersion\": 1,\n  oops\n}");
+        CliRun recheck = new CliRun();
+        assertThat(recheck.run("recheck", bad.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(recheck.err.toString()).contains("failure.json:3: not JSON");
+    }
+
+    @Test
+    void aJourneyFileThatMovedIsNamedWithTheFieldAndTheWayOut() throws IOException {
+        Path failure = failedCheckout();
+        String json = Files.readString(failure).replace("monitors/checkout.yaml", "gone/checkout-old.yaml");
+        Files.writeString(failure, json);
+        CliRun recheck = new CliRun();
+        assertThat(recheck.run("recheck", failure.toString(), "--env-file", ENV_FILE)).isEqualTo(ExitCode.USAGE);
+        assertThat(recheck.err.toString()).contains("field 'journeyFile': gone/checkout-old.yaml no longer exists")
+                .contains("--journey FILE");
+    }
+}
