@@ -60,17 +60,17 @@ class BrowserPurchaseIT {
             browser.get(shop.baseUrl() + "/signin");
             browser.findElement(By.id("email")).sendKeys("shopper2@example.test");
             browser.findElement(By.id("password")).sendKeys("shop-secret");
-            browser.findElement(By.cssSelector("form.signin button[type=submit]")).click();
+            clickAndWait(browser, By.cssSelector("form.signin button[type=submit]"));
             assertThat(browser.findElements(By.cssSelector("form[action='/signout']"))).isNotEmpty();
 
             browser.get(shop.baseUrl() + "/");
-            browser.findElement(By.cssSelector("a[href^='/category/']")).click();
+            clickAndWait(browser, By.cssSelector("a[href^='/category/']"));
             openFirstProductInStock(browser);
             String product = browser.findElement(By.id("product-name")).getText();
-            browser.findElement(By.id("add-to-cart")).click();
+            clickAndWait(browser, By.id("add-to-cart"));
             assertThat(browser.findElement(By.cssSelector("tr.cart-line")).getText()).contains(product);
 
-            browser.findElement(By.id("checkout-link")).click();
+            clickAndWait(browser, By.id("checkout-link"));
             type(browser, "address", "1 Loopback Lane");
             type(browser, "city", "Localhost");
             type(browser, "postcode", "LO1 1HR");
@@ -78,7 +78,7 @@ class BrowserPurchaseIT {
             type(browser, "cardNumber", "4242 4242 4242 4242");
             type(browser, "expiry", "12/30");
             type(browser, "cvc", "123");
-            browser.findElement(By.id("place-order")).click();
+            clickAndWait(browser, By.id("place-order"));
 
             assertThat(browser.getPageSource()).contains("Order confirmed");
             assertThat(browser.findElement(By.id("order-number")).getText()).matches("HR-\\d+");
@@ -108,5 +108,30 @@ class BrowserPurchaseIT {
         WebElement input = browser.findElement(By.id(field));
         input.clear();
         input.sendKeys(value);
+    }
+
+    /**
+     * Clicks and waits for the next page: a click that submits a form or follows a link returns
+     * before the browser has replaced the page (Chromium 156 does not wait), so wait until the old
+     * page's root is gone and the new one has loaded.
+     */
+    private static void clickAndWait(WebDriver browser, By by) throws InterruptedException {
+        WebElement oldRoot = browser.findElement(By.tagName("html"));
+        browser.findElement(by).click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                oldRoot.getTagName();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                Object state = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.readyState");
+                if ("complete".equals(state)) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("clicking " + by + " did not load a new page within 15 s; still on " + browser.getCurrentUrl());
+            }
+            Thread.sleep(50);
+        }
     }
 }
