@@ -138,13 +138,11 @@ final class FailoverCommand implements Runnable {
                     throw CliException.unreachable("the front door " + plan.front() + " did not answer ("
                             + first.failure().name().toLowerCase(java.util.Locale.ROOT) + "): nothing was taken down");
                 }
-                List<String> alreadyDown = new ArrayList<>();
-                plan.origins().forEach((name, url) -> {
-                    CheckResult r = checker.execute(CheckRequest.builder().url(url + plan.probePath()).timeout(Duration.ofSeconds(5)).build());
-                    if (r.failure() != FailureKind.NONE || r.statusCode() / 100 != 2) {
-                        alreadyDown.add(name);
-                    }
+                Drill drill = new Drill(checker, line -> {
+                    stdout.println(line);
+                    stdout.flush();
                 });
+                List<String> alreadyDown = drill.originsDown(plan, Duration.ofSeconds(5));
                 if (!alreadyDown.isEmpty()) {
                     stdout.printf("Refusing to start: origin(s) %s already fail %s; taking another one down could take the shop"
                             + " offline. Nothing was taken down.%n", alreadyDown, plan.probePath());
@@ -155,14 +153,11 @@ final class FailoverCommand implements Runnable {
                         plan.front(), plan.rate(), plan.before().toSeconds(), plan.during().toSeconds(), plan.after().toSeconds(),
                         plan.origins().size(), plan.probePath());
                 stdout.flush();
-                DrillResult result = new Drill(checker, line -> {
-                    stdout.println(line);
-                    stdout.flush();
-                }).run(plan);
+                DrillResult result = drill.run(plan);
 
                 Report report = result.toReport();
                 List<Path> written = new ArrayList<>(ReportWriter.write(report, out, EnumSet.allOf(Format.class)));
-                Path timeline = Files.writeString(out.resolve("timeline.html"), result.timelineHtml());
+                Path timeline = Files.writeString(out.resolve("timeline.html"), result.timelineHtml(report));
                 written.add(timeline);
                 stdout.printf("%n%s%n", report.status());
                 report.summary().forEach((k, v) -> stdout.printf("  %-18s %s%n", k, v));

@@ -87,7 +87,7 @@ final class JourneyCommand implements Runnable {
             }
             env.putAll(System.getenv());
             Journey journey = JourneyLoader.load(file);
-            Path outDir = out != null ? out : Path.of("headroom-reports", "journey", safeName(journey.name()));
+            Path outDir = out != null ? out : Path.of("headroom-reports", "journey", ReportWriter.folderName(journey.name(), "journey"));
 
             try (HttpChecker checker = HttpChecker.builder().build()) {
                 JourneyRunner runner = new JourneyRunner(checker);
@@ -172,11 +172,6 @@ final class JourneyCommand implements Runnable {
             n.forEach((status, count) -> sb.append(sb.length() == 0 ? ": " : ", ").append(count).append(' ')
                     .append(status.name().toLowerCase(Locale.ROOT)));
             return sb.toString();
-        }
-
-        private static String safeName(String name) {
-            String s = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
-            return s.isEmpty() ? "journey" : s;
         }
     }
 }

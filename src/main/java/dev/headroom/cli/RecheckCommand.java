@@ -96,9 +96,7 @@ final class RecheckCommand implements Callable<Integer> {
         try (HttpChecker checker = HttpChecker.builder().build()) {
             RunOptions options = RunOptions.target(url).withVariables(inputs).withEnv(env);
             List<Recheck.Attempt> attempts = Recheck.replay(journey, new JourneyRunner(checker), options, times, interval, a -> {
-                String step = a.step(before).map(s -> s.status() + (s.responseStatus() > 0 ? " (HTTP " + s.responseStatus() + ")" : ""))
-                        .orElse("not reached");
-                stdout.printf("  replay %d: %-7s step '%s': %s%s%n", a.number(), a.result().status(), before.failedStep(), step,
+                stdout.printf("  replay %d: %-7s step '%s': %s%s%n", a.number(), a.result().status(), before.failedStep(), a.describeStep(before),
                         a.result().firstFailure().map(f -> "; failed at '" + f.name() + "': " + f.message()).orElse(""));
                 stdout.flush();
             });

@@ -50,6 +50,8 @@ public final class Drill {
         ConcurrentLinkedQueue<DrillResult.Probe> probes = new ConcurrentLinkedQueue<>();
         List<DrillResult.Command> commands = new ArrayList<>();
         AtomicInteger notSent = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         ExecutorService senders = Executors.newCachedThreadPool(daemon("drill-request"));
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, daemon("drill-clock"));
@@ -65,7 +67,12 @@ public final class Drill {
                 try {
                     senders.execute(() -> {
                         try {
-                            requests.add(send(plan, path, t0));
+                            DrillResult.Request r = send(plan, path, t0);
+                            requests.add(r);
+                            answered.incrementAndGet();
+                            if (!r.ok()) {
+                                failed.incrementAndGet();
+                            }
                         } finally {
                             inFlight.release();
                         }
@@ -75,11 +82,14 @@ public final class Drill {
                 }
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             if (!plan.origins().isEmpty()) {
-                clock.scheduleAtFixedRate(() -> probeOrigins(plan, t0, probes), 0, plan.probeEvery().toNanos(),
+                // A probe may take up to two periods (at most 2 s) before the origin counts as down.
+                Duration probeTimeout = plan.probeEvery().multipliedBy(2).compareTo(Duration.ofSeconds(2)) < 0
+                        ? plan.probeEvery().multipliedBy(2) : Duration.ofSeconds(2);
+                clock.scheduleAtFixedRate(() -> probeOrigins(plan, t0, probeTimeout, probes), 0, plan.probeEvery().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("drill-progress"));
-            ticker.scheduleAtFixedRate(() -> progress.accept(progressLine(plan, t0, requests, notSent.get())),
+            ticker.scheduleAtFixedRate(() -> progress.accept(progressLine(plan, t0, answered.get(), failed.get(), notSent.get())),
                     1, 1, TimeUnit.SECONDS);
             try {
                 sleepUntil(t0, plan.before());
@@ -113,13 +123,21 @@ public final class Drill {
         return new DrillResult.Request(millisSince(t0, start), path, ok, outcome, (end - start) / 1_000_000);
     }
 
-    private void probeOrigins(DrillPlan plan, long t0, ConcurrentLinkedQueue<DrillResult.Probe> probes) {
-        Duration timeout = plan.probeEvery().multipliedBy(2).compareTo(Duration.ofSeconds(2)) < 0
-                ? plan.probeEvery().multipliedBy(2) : Duration.ofSeconds(2);
+    /** The origins that fail their probe now, by name: checked before a drill takes another one down. */
+    public List<String> originsDown(DrillPlan plan, Duration timeout) {
+        return plan.origins().entrySet().stream().filter(o -> !originUp(plan, o.getValue(), timeout)).map(Map.Entry::getKey).toList();
+    }
+
+    /** One direct probe of an origin: up when it answers {@code probePath} with a 2xx in time. */
+    private boolean originUp(DrillPlan plan, String origin, Duration timeout) {
+        CheckResult r = checker.execute(CheckRequest.builder().url(origin + plan.probePath()).timeout(timeout).build());
+        return r.failure() == FailureKind.NONE && r.statusCode() / 100 == 2;
+    }
+
+    private void probeOrigins(DrillPlan plan, long t0, Duration timeout, ConcurrentLinkedQueue<DrillResult.Probe> probes) {
         for (Map.Entry<String, String> origin : plan.origins().entrySet()) {
             long start = System.nanoTime();
-            CheckResult r = checker.execute(CheckRequest.builder().url(origin.getValue() + plan.probePath()).timeout(timeout).build());
-            boolean up = r.failure() == FailureKind.NONE && r.statusCode() / 100 == 2;
+            boolean up = originUp(plan, origin.getValue(), timeout);
             probes.add(new DrillResult.Probe(millisSince(t0, start), origin.getKey(), up));
         }
     }
@@ -165,17 +183,9 @@ public final class Drill {
         return new DrillResult.Command(name, command, millisSince(t0, start), (System.nanoTime() - start) / 1_000_000, exit, tail.strip());
     }
 
-    private static String progressLine(DrillPlan plan, long t0, ConcurrentLinkedQueue<DrillResult.Request> requests, int notSent) {
+    private static String progressLine(DrillPlan plan, long t0, int total, int failed, int notSent) {
         long now = millisSince(t0, System.nanoTime());
         String phase = now < plan.before().toMillis() ? "before" : now < plan.before().plus(plan.during()).toMillis() ? "during" : "after";
-        long total = 0;
-        long failed = 0;
-        for (DrillResult.Request r : requests) {
-            total++;
-            if (!r.ok()) {
-                failed++;
-            }
-        }
         return String.format("%5.1fs  %-6s %6d requests, %d failed%s", now / 1000.0, phase, total, failed,
                 notSent > 0 ? ", " + notSent + " not sent (in-flight cap)" : "");
     }

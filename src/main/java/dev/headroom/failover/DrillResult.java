@@ -189,7 +189,8 @@ public final class DrillResult {
                 .status(failures.size() <= plan.maxErrors() ? Status.PASSED : Status.FAILED)
                 .message(impact).build());
 
-        PhaseStats during = phases().get(1);
+        List<PhaseStats> phases = phases();
+        PhaseStats during = phases.get(1);
         if (plan.maxLatency() != null) {
             b.addCase(CheckCase.builder("customers", "slowest request while an origin was down <= " + plan.maxLatency().toMillis() + " ms")
                     .status(during.maxMs() <= plan.maxLatency().toMillis() ? Status.PASSED : Status.FAILED)
@@ -214,7 +215,6 @@ public final class DrillResult {
                             : "still down: " + String.join(", ", stillDown)).build());
         }
 
-        List<PhaseStats> phases = phases();
         b.summary("customer requests", requests.size());
         b.summary("failed since down", failures.size());
         for (PhaseStats p : phases) {
@@ -258,11 +258,12 @@ public final class DrillResult {
     }
 
     /**
-     * A self-contained page (inline SVG, no scripts, nothing fetched): requests per second through
-     * the front door, passed in green and failed in red, the slowest request of each second as a
-     * line, and the down and up commands marked.
+     * A self-contained page (inline SVG, no scripts, nothing fetched): the verdict of {@code report}
+     * (this drill's {@link #toReport()}), requests per second through the front door, passed in
+     * green and failed in red, the slowest request of each second as a line, the down and up
+     * commands marked, and the phases' figures.
      */
-    public String timelineHtml() {
+    public String timelineHtml(Report report) {
         List<Second> seconds = timeline();
         int w = 900;
         int h = 240;
@@ -300,7 +301,6 @@ public final class DrillResult {
             rows.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>",
                     p.phase(), p.requests(), p.failed(), p.p50Ms(), p.p99Ms(), p.maxMs()));
         }
-        Report report = toReport();
         StringBuilder cases = new StringBuilder();
         for (CheckCase c : report.cases()) {
             cases.append("<li><b>").append(c.status()).append("</b> ").append(escape(c.name())).append(": ")

@@ -42,6 +42,16 @@ public final class Recheck {
             return result.steps().stream().filter(s -> s.index() == before.failedStepIndex() && s.name().equals(before.failedStep()))
                     .findFirst();
         }
+
+        /** That step's status in this replay, with its HTTP status: "FAILED (HTTP 503)", or "not reached". */
+        public String describeStep(Failure before) {
+            return step(before).map(s -> withHttp(s.status().name(), s.responseStatus())).orElse("not reached");
+        }
+    }
+
+    /** "FAILED (HTTP 503)"; without the HTTP part when no response came. */
+    static String withHttp(String status, int responseStatus) {
+        return status + (responseStatus > 0 ? " (HTTP " + responseStatus + ")" : "");
     }
 
     private Recheck() {
@@ -131,26 +141,23 @@ public final class Recheck {
     public static Report toReport(Failure before, List<Attempt> attempts, int times, Instant startedAt, Duration took) {
         Report.Builder b = Report.builder("recheck").title("Recheck of " + before.journey()).target(before.target())
                 .startedAt(startedAt).duration(took);
-        String was = "failed at " + before.failedAt() + ": " + before.failedStatus()
-                + (before.responseStatus() > 0 ? " (HTTP " + before.responseStatus() + ")" : "")
+        String was = "failed at " + before.failedAt() + ": " + withHttp(before.failedStatus(), before.responseStatus())
                 + (before.message().isBlank() ? "" : ", " + before.message());
         Status stepNow = Status.PASSED;
         List<String> now = new ArrayList<>();
         for (Attempt a : attempts) {
-            Optional<StepResult> s = a.step(before);
-            Status st = s.map(StepResult::status).orElse(Status.FAILED);
+            Status st = a.step(before).map(StepResult::status).orElse(Status.FAILED);
             if (st == Status.FAILED || st == Status.ERROR || st == Status.SKIPPED) {
                 stepNow = Status.FAILED;
             }
-            now.add("replay " + a.number() + ": " + s.map(x -> x.status() + (x.responseStatus() > 0 ? " (HTTP " + x.responseStatus() + ")" : ""))
-                    .orElse("not reached"));
+            now.add("replay " + a.number() + ": " + a.describeStep(before));
         }
         b.addCase(CheckCase.builder("recheck", "step '" + before.failedStep() + "' passes now")
                 .status(stepNow).message("before: " + was + "; now: " + String.join(", ", now)).build());
         for (Attempt a : attempts) {
             JourneyResult r = a.result();
-            String msg = r.firstFailure().map(f -> "failed at step '" + f.name() + "': " + f.status()
-                    + (f.responseStatus() > 0 ? " (HTTP " + f.responseStatus() + ")" : "") + (f.message() == null || f.message().isBlank() ? "" : ", " + f.message()))
+            String msg = r.firstFailure().map(f -> "failed at step '" + f.name() + "': " + withHttp(f.status().name(), f.responseStatus())
+                    + (f.message() == null || f.message().isBlank() ? "" : ", " + f.message()))
                     .orElse("every step passed in " + r.duration().toMillis() + " ms");
             b.addCase(CheckCase.builder("replays", "replay " + a.number() + " of " + times).status(r.passed() ? Status.PASSED : Status.FAILED)
                     .duration(r.duration()).message(msg).build());

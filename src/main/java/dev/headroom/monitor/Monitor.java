@@ -377,7 +377,7 @@ public final class Monitor implements AutoCloseable {
                     case PROBE -> new HttpProbe(checker, check.url(), check.expectStatus(), check.bodyMatches(), check.timeout());
                     case JOURNEY -> new JourneyProbe(runner, check.journey(),
                             RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
-                            failures == null ? null : failures.resolve(check.name().replaceAll("[^A-Za-z0-9._-]", "-"))
+                            failures == null ? null : failures.resolve(dev.headroom.report.ReportWriter.folderName(check.name(), "check"))
                                     .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
                     case CRAWL -> new CrawlProbe(new ContinuousCrawl(crawlOptions(check), checker, metrics.registry(),
                             Tags.of("check", check.name())));

@@ -83,6 +83,15 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /**
+     * {@code name} (a journey's or a check's) as one folder name: anything but letters, digits,
+     * '.', '_' and '-' becomes '-'; {@code fallback} if nothing is left.
+     */
+    public static String folderName(String name, String fallback) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? fallback : s;
+    }
+
     /** Writes the formats into {@code outputDir} (created if needed) with default redaction; returns the files. */
     public static List<Path> write(Report report, Path outputDir, Set<Format> formats) throws IOException {
         return write(report, outputDir, formats, Redactor.defaults());

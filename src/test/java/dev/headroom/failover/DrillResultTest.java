@@ -91,6 +91,6 @@ class DrillResultTest {
         DrillResult r = result(0);
         assertThat(r.timeline()).hasSize(7);
         assertThat(r.timeline().get(2)).isEqualTo(new DrillResult.Second(2, 5, 5, 1000));
-        assertThat(r.timelineHtml()).contains("<svg").contains(">down</text>").contains(">up</text>").doesNotContain("<script");
+        assertThat(r.timelineHtml(r.toReport())).contains("<svg").contains(">down</text>").contains(">up</text>").doesNotContain("<script");
     }
 }
