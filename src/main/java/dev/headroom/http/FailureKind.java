@@ -23,6 +23,11 @@ public enum FailureKind {
     TOO_MANY_REDIRECTS,
     /** The server broke HTTP (malformed status line, headers, chunking, redirect without usable Location). */
     PROTOCOL,
+    /**
+     * Not sent: the host is not on the checker's {@link TargetAllowlist} (the request itself, a
+     * redirect's {@code Location}, or a URL an interceptor rewrote). Nothing left the machine for it.
+     */
+    NOT_ALLOWED,
     /** Any other I/O problem. */
     IO
 }

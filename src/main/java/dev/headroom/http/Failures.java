@@ -16,6 +16,9 @@ final class Failures {
     }
 
     static FailureKind classify(Throwable e) {
+        if (unfinishedHeaders(e)) {
+            return FailureKind.PROTOCOL; // wrapped in "unexpected end of stream", which reads as a reset
+        }
         // Walk the cause chain: OkHttp and interceptors sometimes wrap the informative exception.
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             FailureKind kind = classifyOne(t);
@@ -28,6 +31,9 @@ final class Failures {
 
     private static FailureKind classifyOne(Throwable t) {
         String msg = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        if (t instanceof NotAllowedException) {
+            return FailureKind.NOT_ALLOWED;
+        }
         if (t instanceof UnknownHostException) {
             return FailureKind.DNS;
         }
@@ -58,7 +64,24 @@ final class Failures {
         return null;
     }
 
+    /** OkHttp's "\\n not found: limit=..." from reading a header line, anywhere in the cause chain. */
+    private static boolean unfinishedHeaders(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EOFException && t.getMessage() != null && t.getMessage().contains("\\n not found: limit=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String describe(Throwable e) {
+        if (e instanceof NotAllowedException) {
+            return e.getMessage();
+        }
+        if (unfinishedHeaders(e)) {
+            // OkHttp reads headers with a 256 KiB budget; the same error means the peer hung up mid-headers.
+            return "the response headers never ended: larger than 256 KiB, or the connection closed inside them";
+        }
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }

@@ -31,10 +31,20 @@ import okio.BufferedSource;
  * connections and redirect loops all come back as a {@link CheckResult}. It throws only for
  * programming errors (and whatever an interceptor throws that is not an {@link IOException}).
  *
+ * <p><b>Traffic safety.</b> Every hop is checked against the checker's {@link TargetAllowlist}
+ * (loopback only unless {@link Builder#allowlist} says otherwise) before it is sent and before its
+ * host name is resolved: the request's own URL, every redirect's {@code Location}, and the URL an
+ * interceptor leaves (a guard runs after every interceptor). A hop off the allowlist is not sent;
+ * the check ends with {@link FailureKind#NOT_ALLOWED}, {@link CheckResult#statusCode()} 0, the hops
+ * so far, and a message naming the host and the allowlist.
+ *
  * <p>Redirects are followed by the checker, not OkHttp, so every hop is recorded with its timings.
  * Browser semantics: 301/302 after POST and 303 after anything but HEAD become GET without a body;
- * 307/308 keep method and body; {@code Location} may be relative; {@code Authorization} is dropped
- * when the host changes. Revisiting a method+URL already requested in the chain is a {@link
+ * 307/308 keep method and body; {@code Location} may be relative. When a redirect leaves the origin
+ * (scheme, host or port changes) every header the request set is dropped ({@code Authorization},
+ * {@code Cookie}, {@code X-Api-Key}, any custom one) but the User-Agent and, if the body is kept, its
+ * {@code Content-Type}; cookies from the jar go only where their domain matches, as in a browser.
+ * Revisiting a method+URL already requested in the chain is a {@link
  * FailureKind#REDIRECT_LOOP}, unless a response in between set a cookie (state changed, so a
  * browser may legitimately land elsewhere the second time; {@code maxRedirects} still bounds it).
  *
@@ -56,6 +66,7 @@ public final class HttpChecker implements AutoCloseable {
     private final Duration callTimeout;
     private final String userAgent;
     private final Redactor redactor;
+    private final TargetAllowlist allowlist;
 
     private HttpChecker(Builder b) {
         OkHttpClient.Builder ob = new OkHttpClient.Builder()
@@ -69,6 +80,15 @@ public final class HttpChecker implements AutoCloseable {
                 .cookieJar(CookieJar.NO_COOKIES)
                 .eventListenerFactory(HttpChecker::listenerFor);
         b.interceptors.forEach(ob::addInterceptor);
+        TargetAllowlist guarded = b.allowlist;
+        // Last application interceptor: sees the URL as the others left it, before DNS and connect.
+        ob.addInterceptor(chain -> {
+            HttpUrl u = chain.request().url();
+            if (!guarded.isAllowed(u)) {
+                throw new NotAllowedException(guarded, u.host());
+            }
+            return chain.proceed(chain.request());
+        });
         if (b.sslSocketFactory != null) {
             ob.sslSocketFactory(b.sslSocketFactory, b.trustManager);
         }
@@ -78,6 +98,7 @@ public final class HttpChecker implements AutoCloseable {
         this.callTimeout = b.callTimeout;
         this.userAgent = b.userAgent;
         this.redactor = b.redactor;
+        this.allowlist = b.allowlist;
     }
 
     public static Builder builder() {
@@ -105,6 +126,11 @@ public final class HttpChecker implements AutoCloseable {
 
     public Redactor redactor() {
         return redactor;
+    }
+
+    /** The hosts this checker sends to; every other request ends as {@link FailureKind#NOT_ALLOWED}. */
+    public TargetAllowlist allowlist() {
+        return allowlist;
     }
 
     public long maxBodyBytes() {
@@ -146,6 +172,9 @@ public final class HttpChecker implements AutoCloseable {
         Set<String> visited = new HashSet<>();
         visited.add(method + " " + url);
         Timings sum = Timings.ZERO;
+        if (!allowlist.isAllowed(url)) {
+            return notAllowed(request, url, hops, sum, startNs, null);
+        }
         while (true) { // bounded: each iteration adds a hop, and hops.size() <= maxRedirects
             Hop hop = executeHop(httpClient, method, url, headers, body, deadlineNs, cap);
             sum = sum.plus(hop.timings);
@@ -174,19 +203,41 @@ public final class HttpChecker implements AutoCloseable {
             }
             hops.add(new RedirectHop(redactor.redactUrl(url.toString()), method, hop.status,
                     redactor.redactUrl(next.toString()), hop.timings));
+            if (!allowlist.isAllowed(next)) {
+                return notAllowed(request, next, hops, sum, startNs, url);
+            }
 
             Headers.Builder nh = headers.newBuilder();
             if (!nextMethod.equals(method)) {
                 body = null; // a method change drops the body and the headers describing it
                 nh.removeAll("Content-Type").removeAll("Content-Length").removeAll("Transfer-Encoding");
             }
-            if (!next.host().equals(url.host())) {
-                nh.removeAll("Authorization"); // never hand credentials to another host
+            if (!sameOrigin(next, url)) {
+                // Never hand credentials to another origin: keep only what a browser sends anywhere.
+                Headers.Builder fresh = new Headers.Builder().set("User-Agent", headers.get("User-Agent"));
+                String contentType = nh.get("Content-Type");
+                if (body != null && contentType != null) {
+                    fresh.set("Content-Type", contentType);
+                }
+                nh = fresh;
             }
             headers = nh.build();
             method = nextMethod;
             url = next;
         }
+    }
+
+    static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+        return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
+    }
+
+    /** The check ends without sending to {@code refused}; {@code from} is the hop that redirected there, if any. */
+    private CheckResult notAllowed(CheckRequest request, HttpUrl refused, List<RedirectHop> hops, Timings sum,
+            long startNs, HttpUrl from) {
+        Hop none = new Hop();
+        none.fail(FailureKind.NOT_ALLOWED, NotAllowedException.message(allowlist, refused.host())
+                + (from == null ? "" : "; a redirect from " + redactor.redactUrl(from.toString()) + " pointed there"));
+        return result(request, refused, none, hops, sum, startNs, none.failure, none.failureMessage);
     }
 
     static boolean isRedirect(int status) {
@@ -310,6 +361,7 @@ public final class HttpChecker implements AutoCloseable {
         private int maxRedirects = DEFAULT_MAX_REDIRECTS;
         private String userAgent = defaultUserAgent();
         private Redactor redactor = Redactor.defaults();
+        private TargetAllowlist allowlist = TargetAllowlist.loopbackOnly();
         private final List<Interceptor> interceptors = new ArrayList<>();
         private javax.net.ssl.SSLSocketFactory sslSocketFactory;
         private javax.net.ssl.X509TrustManager trustManager;
@@ -379,6 +431,15 @@ public final class HttpChecker implements AutoCloseable {
         /** Applied to what results expose about requests; default {@link Redactor#defaults()}. */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /**
+         * The hosts checks may be sent to; default {@link TargetAllowlist#loopbackOnly()}. Enforced on
+         * every hop, redirects included, before the host name is resolved.
+         */
+        public Builder allowlist(TargetAllowlist allowlist) {
+            this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
             return this;
         }
 

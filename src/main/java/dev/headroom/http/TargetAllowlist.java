@@ -122,6 +122,11 @@ public final class TargetAllowlist {
         return check(parsed);
     }
 
+    /** What a refused request reports: {@code not sent: host 'X' is not on the allowlist [...]}. */
+    public String refusal(String host) {
+        return "not sent: host '" + host + "' is not on the allowlist " + ordered;
+    }
+
     private IllegalArgumentException refused(String host) {
         return new IllegalArgumentException("refusing to send traffic to host '" + host
                 + "': it is not in the target allowlist " + ordered);
