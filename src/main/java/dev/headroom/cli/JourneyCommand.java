@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import dev.headroom.http.HttpChecker;
+import dev.headroom.http.TargetAllowlist;
 import dev.headroom.journey.EnvFile;
 import dev.headroom.journey.FailureRecord;
 import dev.headroom.journey.Journey;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import okhttp3.HttpUrl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,6 +79,12 @@ final class JourneyCommand implements Runnable {
                 description = "Where the reports go. Default: headroom-reports/journey/<journey name>.")
         Path out;
 
+        @Option(names = "--allow", paramLabel = "HOST",
+                description = "Another host the journey may reach (repeatable; a name, an IP or *.domain). Loopback"
+                        + " and the target's host are always allowed; a redirect, link or step URL to any other"
+                        + " host fails its step unsent.")
+        List<String> allow = new ArrayList<>();
+
         @Override
         public Integer call() throws IOException {
             PrintWriter stdout = spec.commandLine().getOut();
@@ -89,7 +97,14 @@ final class JourneyCommand implements Runnable {
             Journey journey = JourneyLoader.load(file);
             Path outDir = out != null ? out : Path.of("headroom-reports", "journey", ReportWriter.folderName(journey.name(), "journey"));
 
-            try (HttpChecker checker = HttpChecker.builder().build()) {
+            TargetAllowlist allowlist;
+            try {
+                // A malformed --target is the runner's to report, with the other input problems.
+                allowlist = TargetAllowlist.forTargets(HttpUrl.parse(target) == null ? List.of() : List.of(target), allow);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--allow: " + e.getMessage());
+            }
+            try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).build()) {
                 JourneyRunner runner = new JourneyRunner(checker);
                 RunOptions options = RunOptions.target(target).withVariables(overrides).withEnv(env)
                         .withListener(step -> printStep(stdout, step));

@@ -63,6 +63,26 @@ public final class TargetAllowlist {
         return LOOPBACK;
     }
 
+    /**
+     * For a command the user aims by hand ({@code journey run}, {@code crawl}, {@code recheck}):
+     * loopback, the hosts of the URLs they named, and the {@code --allow} patterns. Everything a
+     * page, a redirect or a step reaches beyond that is refused.
+     *
+     * @throws IllegalArgumentException for a URL that is not http(s) or an invalid pattern
+     */
+    public static TargetAllowlist forTargets(Collection<String> urls, Collection<String> extra) {
+        List<String> all = new ArrayList<>(LOOPBACK.ordered);
+        for (String u : urls) {
+            HttpUrl parsed = HttpUrl.parse(u);
+            if (parsed == null) {
+                throw new IllegalArgumentException("not an http(s) URL: '" + u + "'");
+            }
+            all.add(parsed.host());
+        }
+        all.addAll(extra);
+        return of(all);
+    }
+
     /** A copy that also allows the given patterns. */
     public TargetAllowlist plus(String... more) {
         List<String> all = new ArrayList<>(ordered);

@@ -685,6 +685,7 @@ public final class JourneyRunner {
             private int status;
             private FailureKind failure = FailureKind.NONE;
             private Duration took = Duration.ZERO;
+            private long truncatedAt = -1; // the body cap, when the response was cut at it
 
             Result(int index, Step step) {
                 this.index = index;
@@ -701,6 +702,7 @@ public final class JourneyRunner {
                 status = response.statusCode();
                 failure = response.failure();
                 took = duration;
+                truncatedAt = response.truncated() ? response.bodyLength() : -1;
             }
 
             StepResult skipped(String why) {
@@ -716,6 +718,12 @@ public final class JourneyRunner {
             }
 
             private StepResult make(Status s, Duration d, String message, String excerpt) {
+                if (truncatedAt >= 0) {
+                    // Assertions and extraction saw only the start of the page: a pass must say so.
+                    String note = "the response was cut at the body cap of " + truncatedAt
+                            + " bytes; the step's checks saw only its start";
+                    message = message == null || message.isEmpty() ? note : message + " (" + note + ")";
+                }
                 return new StepResult(index, step.name(), step.kind(), s, d, step.always(), method, url, finalUrl, status,
                         failure, message == null ? "" : red(message), excerpt);
             }

@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param finalUrl the (redacted) URL of the last response after redirects, null if none
  * @param responseStatus the final HTTP status, 0 if no response arrived (or no request was sent)
  * @param failure why no (complete) response arrived; NONE otherwise
- * @param message one line: what went wrong or why the step was skipped; empty when it passed
+ * @param message one line: what went wrong or why the step was skipped; empty when it passed, but
+ *     for a note (a response cut at the body cap)
  * @param bodyExcerpt the start of the response's text when the step did not pass, else empty
  */
 public record StepResult(
@@ -59,8 +60,11 @@ public record StepResult(
         return method == null ? "" : method + " " + url;
     }
 
-    /** True if the step sent a request and no HTTP response came back at all. */
+    /**
+     * True if the step sent a request and no HTTP response came back at all. A request refused by
+     * the allowlist was never sent, so it is a failed step, not a sign that the target is down.
+     */
     public boolean noResponse() {
-        return sentRequest() && responseStatus == 0;
+        return sentRequest() && responseStatus == 0 && failure != FailureKind.NOT_ALLOWED;
     }
 }
