@@ -49,14 +49,22 @@ final class JsonLineParser implements LineParser {
                     continue;
                 }
                 if (name.equals(fields.ts())) {
+                    String text = p.getText();
                     if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
                         double n = p.getDoubleValue();
-                        ts = (long) Math.floor(n > 1e11 ? n / 1000 : n);
+                        double seconds = Math.floor(n > 1e11 ? n / 1000 : n);
+                        // a cast would turn 1e308 into Long.MAX_VALUE, a time no calendar can show
+                        ts = Double.isFinite(seconds) && Timestamps.inRange((long) seconds) ? (long) seconds : Long.MIN_VALUE;
+                        if (ts == Long.MIN_VALUE) {
+                            tsError = "field '" + fields.ts() + "' is out of range (years 0000 to 9999): " + abbreviate(text);
+                        }
                     } else {
-                        String text = p.getText();
                         ts = timestamp(text, out);
                         if (ts == Long.MIN_VALUE) {
                             tsError = "field '" + fields.ts() + "' is not a timestamp: " + abbreviate(text);
+                        } else if (!Timestamps.inRange(ts)) {
+                            ts = Long.MIN_VALUE;
+                            tsError = "field '" + fields.ts() + "' is out of range (years 0000 to 9999): " + abbreviate(text);
                         }
                     }
                 } else if (name.equals(fields.path())) {

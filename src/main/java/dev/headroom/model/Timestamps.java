@@ -8,6 +8,9 @@ final class Timestamps {
     /** Length of {@code dd/MMM/yyyy:HH:mm:ss +zzzz}. */
     static final int LENGTH = 26;
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the times a log line can carry (four-digit years). */
+    static final long MIN_SECOND = -62_167_219_200L;
+    static final long MAX_SECOND = 253_402_300_799L;
 
     private final byte[] cachedPrefix = new byte[17];
     private final byte[] cachedZone = new byte[5];
@@ -42,6 +45,11 @@ final class Timestamps {
         cachedOffset = offsetSeconds;
         cached = true;
         return minute + seconds;
+    }
+
+    /** True if {@code epochSecond} lies in years 0000 to 9999. */
+    static boolean inRange(long epochSecond) {
+        return epochSecond >= MIN_SECOND && epochSecond <= MAX_SECOND;
     }
 
     private long parseMinute(byte[] b, int at) {

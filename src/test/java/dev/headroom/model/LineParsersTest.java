@@ -147,6 +147,20 @@ class LineParsersTest {
     }
 
     @Test
+    void jsonTimesNoCalendarCanShowAreBadLinesNotRequests() {
+        JsonLineParser p = new JsonLineParser(JsonFields.DEFAULTS);
+        assertThat(parse(p, "{\"time\":1e308,\"request_uri\":\"/\"}")).isFalse();
+        assertThat(line.error).isEqualTo("field 'time' is out of range (years 0000 to 9999): 1e308");
+        assertThat(parse(p, "{\"time\":-9e18,\"request_uri\":\"/\"}")).isFalse();
+        assertThat(line.error).startsWith("field 'time' is out of range");
+        assertThat(parse(p, "{\"time\":\"+100000-01-01T00:00:00Z\",\"request_uri\":\"/\"}")).isFalse();
+        assertThat(line.error).isEqualTo("field 'time' is out of range (years 0000 to 9999): +100000-01-01T00:00:00Z");
+        // the last second a four-digit year holds is still a time (numbers above 1e11 are milliseconds)
+        assertThat(parse(p, "{\"time\":253402300799000,\"request_uri\":\"/\"}")).isTrue();
+        assertThat(line.epochSecond).isEqualTo(epoch("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     void unknownJsonFieldKeysAreRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonFields.parse("time=ts"))
                 .hasMessageContaining("unknown key 'time'");
