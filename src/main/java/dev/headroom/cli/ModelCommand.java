@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
             "Build a traffic model from access logs (nginx/Apache combined or JSON lines, plain or gzip): the peak,",
             "an hour-of-week heatmap, the request mix, sessions, journeys and think times. Writes a YAML model",
             "for the load tests and prints the peak hours to avoid for changes and the quietest windows.",
-            "Exits 0 when a model was written (bad lines are counted, not fatal), 2 on unreadable input."},
+            "Exits 0 when a model was written (bad lines are counted, not fatal), 1 when it was written from a file",
+            "that could not be read to its end (a truncated or corrupt gzip), 2 on unusable input."},
         subcommands = {ModelCommand.GenerateCommand.class})
 final class ModelCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -143,9 +144,17 @@ final class ModelCommand implements Callable<Integer> {
         long bytes = 0;
         List<AccessLogReader.FileResult> results = new ArrayList<>();
         for (Path log : logs) {
-            AccessLogReader.FileResult r = reader.read(log);
+            AccessLogReader.FileResult r;
+            try {
+                r = reader.read(log);
+                bytes += Files.size(log);
+            } catch (IOException e) { // opening it failed (reading errors are the reader's tail)
+                throw CliException.usage(log + ": cannot read it: " + e.getMessage());
+            }
             results.add(r);
-            bytes += Files.size(log);
+            if (r.readError() != null && r.requests() == 0 && r.lines() == 1) {
+                throw CliException.usage(r.readError());
+            }
             if (r.lines() > 0 && r.requests() == 0) {
                 throw CliException.usage(log + ": none of its " + r.lines() + " lines is a " + r.format().name().toLowerCase(Locale.ROOT)
                         + " access log line (first: " + r.firstError() + ")"
@@ -161,6 +170,12 @@ final class ModelCommand implements Callable<Integer> {
         ModelYaml.write(model, out);
         long lines = results.stream().mapToLong(AccessLogReader.FileResult::lines).sum();
         progress.done(lines, bytes, seconds);
+        for (AccessLogReader.FileResult r : results) {
+            if (r.readError() != null) {
+                stderr.println("headroom model: warning: " + r.readError() + "; the model is built from the lines before it");
+            }
+        }
+        stderr.flush();
         stdout.print(ModelSummary.text(model, reader.examples()));
         stdout.printf("%nModel written to %s (schemaVersion %d)%n", out, model.schemaVersion());
         if (reportDir != null) {
@@ -168,7 +183,8 @@ final class ModelCommand implements Callable<Integer> {
             written.forEach(p -> stdout.printf("Report: %s%n", p));
         }
         stdout.flush();
-        return ExitCode.OK;
+        // a model from a file cut short is written, but is missing an unknown share of that file
+        return results.stream().anyMatch(r -> r.readError() != null) ? ExitCode.CHECKS_FAILED : ExitCode.OK;
     }
 
     private List<Path> writeReport(TrafficModel model, List<AccessLogReader.FileResult> results, Instant started, double seconds)
@@ -189,9 +205,10 @@ final class ModelCommand implements Callable<Integer> {
                 .data(model);
         for (AccessLogReader.FileResult r : results) {
             report.addCase(CheckCase.builder("read", r.file().toString())
-                    .status(r.badLines() == 0 ? Status.PASSED : Status.DEGRADED)
+                    .status(r.readError() != null ? Status.FAILED : r.badLines() == 0 ? Status.PASSED : Status.DEGRADED)
                     .message(r.requests() + " requests, " + r.badLines() + " bad lines"
-                            + (r.firstError() == null ? "" : "; first: " + r.firstError()))
+                            + (r.readError() != null ? "; not read to its end: " + r.readError()
+                                    : r.firstError() == null ? "" : "; first: " + r.firstError()))
                     .build());
         }
         List<Path> written = new ArrayList<>(ReportWriter.write(report.build(), reportDir, EnumSet.of(Format.JSON, Format.MARKDOWN)));

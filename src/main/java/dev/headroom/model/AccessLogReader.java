@@ -1,5 +1,6 @@
 package dev.headroom.model;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Streams access log files (plain or gzip, detected by the magic bytes) line by line into a {@link
  * TrafficAnalyzer}, through a fixed 4 MiB buffer. Bad lines are counted, the first few kept as
- * examples; they never stop the run.
+ * examples; they never stop the run. Neither does a file that cannot be read to its end (a gzip cut
+ * short or corrupt, a read error): what was read before counts, the unreadable tail is one more bad
+ * line, and {@link FileResult#readError()} says where and why.
  */
 public final class AccessLogReader {
     /** Examples of bad lines kept, over all files. */
@@ -45,25 +49,49 @@ public final class AccessLogReader {
         this.progress = progress;
     }
 
-    /** What one file held. */
-    public record FileResult(Path file, LogFormat format, long lines, long requests, long badLines, String firstError) {
+    /**
+     * What one file held. {@code readError} is null when the file was read to its end, else {@code
+     * file:line: why}, the line being the unreadable tail (counted in {@code lines} and {@code badLines}).
+     */
+    public record FileResult(Path file, LogFormat format, long lines, long requests, long badLines, String firstError,
+            String readError) {
     }
 
     /** Reads one file completely. */
     public FileResult read(Path file) throws IOException {
         long fileBytes = Files.size(file);
         try (CountingStream counted = new CountingStream(Files.newInputStream(file))) {
-            InputStream in = counted;
             byte[] magic = new byte[2];
-            int got = in.readNBytes(magic, 0, 2);
+            int got = counted.readNBytes(magic, 0, 2);
             boolean gzip = got == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
             InputStream raw = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(magic, 0, got), counted);
-            in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return read(file, in, counted, fileBytes);
+            InputStream in = raw;
+            String readError = null;
+            if (gzip) {
+                try {
+                    in = new GZIPInputStream(raw, 1 << 16);
+                } catch (IOException e) { // the gzip header itself is cut short or broken
+                    readError = readError(e, true);
+                    in = InputStream.nullInputStream();
+                }
+            }
+            return read(file, in, gzip, readError, counted, fileBytes);
         }
     }
 
-    private FileResult read(Path file, InputStream in, CountingStream counted, long fileBytes) throws IOException {
+    /** Why a file could not be read to its end, for people. */
+    private static String readError(IOException e, boolean gzip) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage().strip() + ")";
+        if (gzip && e instanceof EOFException) {
+            return "gzip data ends early" + detail + ", the file is truncated";
+        }
+        if (gzip && e instanceof ZipException) {
+            return "corrupt gzip data" + detail;
+        }
+        return "read error" + (detail.isEmpty() ? " (" + e.getClass().getSimpleName() + ")" : detail);
+    }
+
+    private FileResult read(Path file, InputStream in, boolean gzip, String headerError, CountingStream counted, long fileBytes) {
         LineParser parser = null;
         LogFormat used = format;
         long lines = 0;
@@ -75,9 +103,17 @@ public final class AccessLogReader {
         boolean skipping = false; // inside a line longer than the buffer
         long t0 = System.nanoTime();
         long nextCheck = 1 << 20;
-        boolean eof = false;
+        String readError = headerError;
+        boolean eof = readError != null;
         while (!eof) {
-            int n = in.read(buf, end, buf.length - end);
+            int n;
+            try {
+                n = in.read(buf, end, buf.length - end);
+            } catch (IOException e) {
+                // keep every complete line read so far; the partial line after them is the tail
+                readError = readError(e, gzip);
+                break;
+            }
             if (n < 0) {
                 eof = true;
             } else {
@@ -159,10 +195,23 @@ public final class AccessLogReader {
                 start = 0;
             }
         }
+        String tailError = null;
+        if (readError != null) {
+            // the unreadable rest of the file is one bad line: its partial first line, if any, cannot be trusted
+            lines++;
+            bad++;
+            int partial = skipping ? 0 : end - start;
+            tailError = file + ":" + lines + ": " + readError + (lines == 1 ? "; not one line could be read" : "; nothing after line "
+                    + (lines - 1) + " could be read") + (partial > 0 ? ": " + excerpt(buf, start, end) : "");
+            if (firstError == null) {
+                firstError = tailError;
+            }
+        }
         badLines += bad;
-        FileResult result = new FileResult(file, used == LogFormat.AUTO ? LogFormat.COMBINED : used, lines, good, bad, firstError);
+        FileResult result = new FileResult(file, used == LogFormat.AUTO ? LogFormat.COMBINED : used, lines, good, bad, firstError,
+                tailError);
         sources.add(new TrafficModel.Source(file.toString(), result.format().name().toLowerCase(java.util.Locale.ROOT),
-                lines, good, bad));
+                lines, good, bad, tailError));
         return result;
     }
 

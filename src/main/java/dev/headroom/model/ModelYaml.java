@@ -52,6 +52,9 @@ public final class ModelYaml {
             y.append("    lines: ").append(s.lines()).append('\n');
             y.append("    requests: ").append(s.requests()).append('\n');
             y.append("    badLines: ").append(s.badLines()).append('\n');
+            if (s.readError() != null) {
+                y.append("    readError: ").append(q(s.readError())).append("   # the file could not be read to its end\n");
+            }
         }
         TrafficModel.TimeRange r = m.timeRange();
         y.append("timeRange:          # first and last request; zone used by heatmap and windows\n");

@@ -67,8 +67,12 @@ public record TrafficModel(
         });
     }
 
-    /** One input file. */
-    public record Source(@JsonProperty(required = true) String file, String format, long lines, long requests, long badLines) {
+    /**
+     * One input file. {@code readError} is null when it was read to its end, else {@code file:line: why}
+     * (a gzip cut short or corrupt): the model holds what came before, the tail counts as one bad line.
+     */
+    public record Source(@JsonProperty(required = true) String file, String format, long lines, long requests, long badLines,
+            String readError) {
     }
 
     /** First and last request, the zone the heatmap and windows use, and the seconds covered. */

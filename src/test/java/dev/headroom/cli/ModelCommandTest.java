@@ -3,9 +3,15 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.model.TrafficModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +63,69 @@ class ModelCommandTest {
         assertThat(err.toString()).contains("ACCESS_LOG");
         assertThat(run("model", "x.log", "--json-fields", "when=ts")).isEqualTo(ExitCode.USAGE);
         assertThat(run("model", "x.log", "--format", "xml")).isEqualTo(ExitCode.USAGE);
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aTruncatedGzipStillGivesAModelFromWhatWasReadWarnsAndExits1() throws Exception {
+        Path day = dir.resolve("day.log");
+        assertThat(run("model", "generate", "--out", day.toString(), "--days", "1", "--peak-rps", "2", "--clean")).isEqualTo(ExitCode.OK);
+        byte[] whole = gzip(Files.readString(day));
+        Path cut = dir.resolve("day.log.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        Path model = dir.resolve("model.yaml");
+
+        assertThat(run("model", cut.toString(), "--out", model.toString(), "--report", dir.resolve("report").toString(), "--no-progress"))
+                .as(err.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
+
+        assertThat(err.toString()).contains("headroom model: warning: " + cut + ":", ": gzip data ends early (Unexpected end of ZLIB input stream)")
+                .doesNotContain("this is a bug", "Exception:");
+        TrafficModel m = TrafficModel.load(model);
+        long lines = Files.readAllLines(day).size();
+        assertThat(m.requests().total()).isBetween(lines / 10, lines - 1);
+        assertThat(m.requests().badLines()).isEqualTo(1);
+        assertThat(m.sources()).singleElement().satisfies(s -> {
+            assertThat(s.requests()).isEqualTo(m.requests().total());
+            assertThat(s.readError()).startsWith(cut + ":" + (s.requests() + 1) + ": gzip data ends early");
+        });
+        assertThat(m.peak().sustainedRps()).isPositive();
+        assertThat(dir.resolve("report/summary.md")).content().contains("FAILED", "not read to its end");
+    }
+
+    @Test
+    void aGzipOfTwoBytesIsAUsageErrorThatSaysItIsTruncatedNotABug() throws Exception {
+        Path two = dir.resolve("two.gz");
+        Files.write(two, new byte[] {0x1f, (byte) 0x8b});
+
+        assertThat(run("model", two.toString(), "--out", dir.resolve("m.yaml").toString())).isEqualTo(ExitCode.USAGE);
+
+        assertThat(err.toString()).contains("headroom: " + two + ":1: gzip data ends early, the file is truncated; not one line could be read")
+                .doesNotContain("this is a bug");
+        assertThat(dir.resolve("m.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aJsonLineDated1e308IsCountedAsABadLineAndTheRunSucceeds() throws Exception {
+        Path log = dir.resolve("app.jsonl");
+        Files.writeString(log, """
+                {"time":"2026-11-16T20:00:00Z","request_uri":"/"}
+                {"time":1e308,"request_uri":"/"}
+                {"time":"2026-11-16T20:00:01Z","request_uri":"/search?q=tea"}
+                """);
+        Path model = dir.resolve("m.yaml");
+
+        assertThat(run("model", log.toString(), "--out", model.toString(), "--no-progress")).as(err.toString()).isEqualTo(ExitCode.OK);
+
+        assertThat(out.toString()).contains("2 requests", "1 bad lines",
+                "bad line: " + log + ":2: field 'time' is out of range (years 0000 to 9999): 1e308");
+        assertThat(TrafficModel.load(model).rates().meanRps()).isEqualTo(1.0);
     }
 
     @Test
