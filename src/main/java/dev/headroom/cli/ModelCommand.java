@@ -170,11 +170,7 @@ final class ModelCommand implements Callable<Integer> {
         ModelYaml.write(model, out);
         long lines = results.stream().mapToLong(AccessLogReader.FileResult::lines).sum();
         progress.done(lines, bytes, seconds);
-        for (AccessLogReader.FileResult r : results) {
-            if (r.readError() != null) {
-                stderr.println("headroom model: warning: " + r.readError() + "; the model is built from the lines before it");
-            }
-        }
+        model.notes().forEach(note -> stderr.println("headroom model: warning: " + note));
         stderr.flush();
         stdout.print(ModelSummary.text(model, reader.examples()));
         stdout.printf("%nModel written to %s (schemaVersion %d)%n", out, model.schemaVersion());
@@ -194,6 +190,7 @@ final class ModelCommand implements Callable<Integer> {
                 .startedAt(started).duration(Duration.ofMillis((long) (seconds * 1000)))
                 .summary("requests", model.requests().total())
                 .summary("bad lines", model.requests().badLines())
+                .summary("requests left out of the time window", model.timeRange().excludedRequests())
                 .summary("peak minute", model.peak().minuteStart().toString())
                 .summary("peak sustained rps", model.peak().sustainedRps())
                 .summary("peak burst rps", model.peak().burstRps())
@@ -203,6 +200,9 @@ final class ModelCommand implements Callable<Integer> {
                 .summary("think time p50", model.thinkTime().p50())
                 .summary("model file", out.toString())
                 .data(model);
+        if (!model.notes().isEmpty()) {
+            report.summary("warnings", String.join("; ", model.notes()));
+        }
         for (AccessLogReader.FileResult r : results) {
             report.addCase(CheckCase.builder("read", r.file().toString())
                     .status(r.readError() != null ? Status.FAILED : r.badLines() == 0 ? Status.PASSED : Status.DEGRADED)

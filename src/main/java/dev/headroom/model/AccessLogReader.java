@@ -60,6 +60,7 @@ public final class AccessLogReader {
     /** Reads one file completely. */
     public FileResult read(Path file) throws IOException {
         long fileBytes = Files.size(file);
+        analyzer.startFile(file.toString());
         try (CountingStream counted = new CountingStream(Files.newInputStream(file))) {
             byte[] magic = new byte[2];
             int got = counted.readNBytes(magic, 0, 2);
@@ -148,6 +149,7 @@ public final class AccessLogReader {
                         parser = used == LogFormat.JSON ? new JsonLineParser(jsonFields) : new CombinedLineParser(sessionCookie);
                     }
                     if (parser.parse(buf, i, lineEnd, line)) {
+                        line.lineNumber = lines;
                         analyzer.accept(line);
                         good++;
                     } else {

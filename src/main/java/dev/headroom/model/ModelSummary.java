@@ -24,6 +24,9 @@ public final class ModelSummary {
         for (String e : badExamples) {
             s.append("  bad line: ").append(e).append('\n');
         }
+        for (String note : m.notes()) {
+            s.append("  warning: ").append(note).append('\n');
+        }
         TrafficModel.Peak p = m.peak();
         s.append(String.format(Locale.ROOT, "%nPeak (busiest minute): %s, %s rps sustained (%,d requests), burst %s rps at %s%n",
                 MINUTE.format(p.minuteStart()), ModelYaml.n(p.sustainedRps()), p.requests(), ModelYaml.n(p.burstRps()),
@@ -63,6 +66,11 @@ public final class ModelSummary {
         TrafficModel.Peak p = m.peak();
         s.append(String.format(Locale.ROOT, "%,d requests from %s to %s (zone %s); %,d bad lines.%n%n", m.requests().total(),
                 DAY.format(m.timeRange().start()), DAY.format(m.timeRange().end()), m.timeRange().zone(), m.requests().badLines()));
+        if (!m.notes().isEmpty()) {
+            s.append("**Warnings**\n\n");
+            m.notes().forEach(note -> s.append("- ").append(note).append('\n'));
+            s.append('\n');
+        }
         s.append("## Peak\n\n| figure | value |\n| --- | --- |\n");
         s.append("| busiest minute | ").append(MINUTE.format(p.minuteStart())).append(" |\n");
         s.append("| sustained rps (requests / 60) | ").append(ModelYaml.n(p.sustainedRps())).append(" |\n");

@@ -45,6 +45,9 @@ public final class ModelYaml {
         y.append("# shares are fractions in [0, 1]; times carry the log's UTC offset; durations read like 8s, 1m30s.\n");
         y.append("schemaVersion: ").append(m.schemaVersion()).append('\n');
         y.append("generatedBy: ").append(q(m.generatedBy())).append('\n');
+        y.append("notes:").append(m.notes().isEmpty() ? " []" : "")
+                .append("   # what the model had to work around: files cut short, requests far off in time, long silent gaps\n");
+        m.notes().forEach(note -> y.append("  - ").append(q(note)).append('\n'));
         y.append("sources:\n");
         for (TrafficModel.Source s : m.sources()) {
             y.append("  - file: ").append(q(s.file())).append('\n');
@@ -57,11 +60,13 @@ public final class ModelYaml {
             }
         }
         TrafficModel.TimeRange r = m.timeRange();
-        y.append("timeRange:          # first and last request; zone used by heatmap and windows\n");
+        y.append("timeRange:          # first and last request of the window; zone used by heatmap and windows\n");
         y.append("  start: ").append(t(r.start())).append('\n');
         y.append("  end: ").append(t(r.end())).append('\n');
         y.append("  zone: ").append(q(r.zone())).append('\n');
         y.append("  seconds: ").append(r.seconds()).append('\n');
+        y.append("  excludedRequests: ").append(r.excludedRequests())
+                .append("   # dated far outside the rest of the log: in requests, not in rates, peak or heatmap\n");
         TrafficModel.Requests rq = m.requests();
         y.append("requests:           # pages = not static; bots = page requests by crawlers (not in mix/journeys)\n");
         y.append("  total: ").append(rq.total()).append('\n');
@@ -72,7 +77,7 @@ public final class ModelYaml {
         rq.status().forEach((k, v) -> y.append("    ").append(q(k)).append(": ").append(v).append('\n'));
         y.append("  badLines: ").append(rq.badLines()).append('\n');
         TrafficModel.Rates ra = m.rates();
-        y.append("rates:              # per-second rates over the whole time range, silent seconds included\n");
+        y.append("rates:              # per-second rates over the time window, silent seconds included\n");
         y.append("  meanRps: ").append(n(ra.meanRps())).append('\n');
         y.append("  p50Rps: ").append(n(ra.p50Rps())).append('\n');
         y.append("  p90Rps: ").append(n(ra.p90Rps())).append('\n');

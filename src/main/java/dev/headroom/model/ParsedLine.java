@@ -22,6 +22,8 @@ final class ParsedLine {
     /** Session key: hash of the session cookie when present, else of client address and user agent. */
     long clientHash;
     boolean fromCookie;
+    /** The line's number in its file (from 1), set by the reader. */
+    long lineNumber;
     /** Why the line was rejected, set when a parser returns false. */
     String error;
 

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,10 +19,14 @@ import java.util.Map;
 
 /**
  * Accumulates parsed lines into compact primitive structures and builds the {@link TrafficModel}.
- * Memory is bounded by the time span (three ints per second, in hour chunks) and by the sessions
- * open at once (closed after {@code sessionTimeout} idle); no per-line object is kept.
+ * Memory is bounded by the hours that hold requests (three ints per second of such an hour) and by
+ * the sessions open at once (closed after {@code sessionTimeout} idle); no per-line object is kept.
+ * Building the model walks only those hours, so two lines years apart cost two hours, not years of
+ * seconds; the silent time between them is counted arithmetically.
  *
- * <p>Lines should come roughly in time order (as access logs are); give several files oldest first.
+ * <p>The model's time window leaves out a few requests dated far outside the rest of the log (see
+ * {@link #window}), and says so in its notes. Lines should come roughly in time order (as access
+ * logs are); give several files oldest first.
  */
 public final class TrafficAnalyzer {
     /** Steps kept per journey shape; longer journeys end in "...". */
@@ -27,15 +34,20 @@ public final class TrafficAnalyzer {
     private static final long TRUNCATED = 1L << 63;
     private static final int MAX_PAGES_BUCKET = 1000;
     private static final int MAX_SHAPES = 200_000;
+    private static final long DAY = 86_400;
+    private static final long WEEK = 7 * DAY;
+    /** Requests far outside the log named in its notes; the rest are only counted. */
+    private static final int OUTLIERS_NAMED = 3;
 
     private final RouteClassifier classifier;
     private final long timeoutSeconds;
     private final int staticId;
 
-    // per-second counts: hour chunk -> [all 0..3599, pages 3600..7199, session starts 7200..10799]
-    private final HashMap<Long, int[]> hours = new HashMap<>();
+    // per-second counts of the hours that hold requests, by hour since the epoch
+    private final HashMap<Long, Hour> hours = new HashMap<>();
     private long lastHourKey = Long.MIN_VALUE;
     private int[] lastHour;
+    private final List<String> files = new ArrayList<>();
 
     private long total;
     private long pages;
@@ -43,8 +55,6 @@ public final class TrafficAnalyzer {
     private long botPages;
     private final long[] statusClass = new long[6];
     private final long[] classCounts;
-    private long minSecond = Long.MAX_VALUE;
-    private long maxSecond = Long.MIN_VALUE;
     private Integer firstOffset;
 
     // open sessions, in parallel arrays indexed by slot
@@ -88,6 +98,26 @@ public final class TrafficAnalyzer {
         return classifier;
     }
 
+    /** One hour that holds requests, and where its first request was read (to name it if it is far off). */
+    private static final class Hour {
+        /** Per second: all requests 0..3599, pages 3600..7199, new customer sessions 7200..10799. */
+        final int[] counts = new int[3 * 3600];
+        final int file;
+        final long line;
+        final long second;
+
+        Hour(int file, long line, long second) {
+            this.file = file;
+            this.line = line;
+            this.second = second;
+        }
+    }
+
+    /** The lines accepted from now on come from {@code name} (for notes that point at a line). */
+    void startFile(String name) {
+        files.add(name);
+    }
+
     /** Counts one parsed request. */
     void accept(ParsedLine line) {
         long t = line.epochSecond;
@@ -95,15 +125,9 @@ public final class TrafficAnalyzer {
         if (firstOffset == null) {
             firstOffset = line.offsetSeconds;
         }
-        if (t < minSecond) {
-            minSecond = t;
-        }
-        if (t > maxSecond) {
-            maxSecond = t;
-        }
         int sc = line.status / 100;
         statusClass[sc >= 1 && sc <= 5 ? sc : 0]++;
-        int[] chunk = chunk(Math.floorDiv(t, 3600));
+        int[] chunk = chunk(Math.floorDiv(t, 3600), line);
         int sec = (int) Math.floorMod(t, 3600);
         chunk[sec]++;
         int cls = classifier.classify(line.buf, line.pathFrom, line.pathTo, line.pathHash);
@@ -163,14 +187,18 @@ public final class TrafficAnalyzer {
         return s == 0 ? 0 : (64 - Long.numberOfLeadingZeros(s) + 4) / 5;
     }
 
-    private int[] chunk(long hourKey) {
+    private int[] chunk(long hourKey, ParsedLine line) {
         if (hourKey == lastHourKey) {
             return lastHour;
         }
-        int[] c = hours.computeIfAbsent(hourKey, k -> new int[3 * 3600]);
+        Hour h = hours.get(hourKey);
+        if (h == null) {
+            h = new Hour(files.size() - 1, line.lineNumber, line.epochSecond);
+            hours.put(hourKey, h);
+        }
         lastHourKey = hourKey;
-        lastHour = c;
-        return c;
+        lastHour = h.counts;
+        return h.counts;
     }
 
     private int openSession(ParsedLine line, long t) {
@@ -288,7 +316,27 @@ public final class TrafficAnalyzer {
             throw new IllegalStateException("no requests");
         }
         ZoneId zone = options.zone() != null ? options.zone() : ZoneOffset.ofTotalSeconds(firstOffset);
+        ZoneRules rules = zone.getRules();
+
+        // the hours that hold requests, in time order: everything below walks these, never the time span
+        long[] keys = hours.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] hourTotals = new long[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            int[] c = hours.get(keys[k]).counts;
+            for (int sec = 0; sec < 3600; sec++) {
+                hourTotals[k] += c[sec];
+            }
+        }
+        int[] kept = window(keys, hourTotals, total);
+        int lo = kept[0];
+        int hi = kept[1];
+        long minSecond = keys[lo] * 3600 + firstSecond(hours.get(keys[lo]).counts);
+        long maxSecond = keys[hi] * 3600 + lastSecond(hours.get(keys[hi]).counts);
         long covered = maxSecond - minSecond + 1;
+        long inWindow = 0;
+        for (int k = lo; k <= hi; k++) {
+            inWindow += hourTotals[k];
+        }
 
         // minutes, seconds, hours
         long bestMinute = 0;
@@ -300,34 +348,46 @@ public final class TrafficAnalyzer {
         long[] rateHist = new long[64];
         double[] heatSum = new double[7 * 24];
         long[] heatSeconds = new long[7 * 24];
-        long firstHour = Math.floorDiv(minSecond, 3600);
-        long lastHourK = Math.floorDiv(maxSecond, 3600);
-        for (long h = firstHour; h <= lastHourK; h++) {
-            int[] c = hours.get(h);
+        long longestGap = 0; // silent seconds between two requests
+        long gapAfter = 0;
+        long previousLast = Long.MIN_VALUE;
+        for (int k = lo; k <= hi; k++) {
+            long h = keys[k];
+            int[] c = hours.get(h).counts;
             long hourStart = h * 3600;
+            if (k > lo && h > keys[k - 1] + 1) {
+                // whole hours without a request: silent seconds, counted without visiting them
+                long silentFrom = (keys[k - 1] + 1) * 3600;
+                rateHist[0] += hourStart - silentFrom;
+                addSilent(silentFrom, hourStart, rules, heatSeconds);
+            }
+            long first = hourStart + firstSecond(c);
+            if (previousLast != Long.MIN_VALUE && first - previousLast - 1 > longestGap) {
+                longestGap = first - previousLast - 1;
+                gapAfter = previousLast;
+            }
+            previousLast = hourStart + lastSecond(c);
             int from = (int) Math.max(0, minSecond - hourStart);
             int to = (int) Math.min(3599, maxSecond - hourStart);
-            ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochSecond(hourStart));
+            ZoneOffset offset = rules.getOffset(Instant.ofEpochSecond(hourStart));
             long hourCount = 0;
             for (int m = 0; m < 60; m++) {
                 long minuteCount = 0;
-                for (int s = m * 60; s < m * 60 + 60; s++) {
-                    int n = c == null ? 0 : c[s];
+                for (int sec = m * 60; sec < m * 60 + 60; sec++) {
+                    int n = c[sec];
                     minuteCount += n;
-                    if (s >= from && s <= to) {
+                    if (sec >= from && sec <= to) {
                         if (n >= rateHist.length) {
                             rateHist = Arrays.copyOf(rateHist, Math.max(n + 1, rateHist.length * 2));
                         }
                         rateHist[n]++;
                         if (n > maxSecCount) {
                             maxSecCount = n;
-                            maxSec = hourStart + s;
+                            maxSec = hourStart + sec;
                         }
-                        long local = hourStart + s + offset.getTotalSeconds();
-                        int dow = (int) Math.floorMod(Math.floorDiv(local, 86_400) + 3, 7);
-                        int hod = (int) Math.floorMod(local, 86_400) / 3600;
-                        heatSum[dow * 24 + hod] += n;
-                        heatSeconds[dow * 24 + hod]++;
+                        int how = hourOfWeek(hourStart + sec + offset.getTotalSeconds());
+                        heatSum[how] += n;
+                        heatSeconds[how]++;
                     }
                 }
                 hourCount += minuteCount;
@@ -341,7 +401,23 @@ public final class TrafficAnalyzer {
                 bestHour = hourStart;
             }
         }
-        int[] peakChunk = hours.get(Math.floorDiv(bestMinute, 3600));
+        List<String> notes = new ArrayList<>();
+        for (TrafficModel.Source source : sources) {
+            if (source.readError() != null) {
+                notes.add(source.readError() + "; the model is built from the lines before it");
+            }
+        }
+        long excluded = total - inWindow;
+        if (excluded > 0) {
+            notes.add(outlierNote(keys, hourTotals, lo, hi, excluded, minSecond, maxSecond, zone));
+        }
+        if (longestGap >= DAY && longestGap * 2 >= covered) {
+            notes.add(String.format(java.util.Locale.ROOT,
+                    "no request for %s, from %s to %s (%.0f%% of the time range): the mean rate, the percentiles and the heatmap "
+                            + "count those seconds as silent",
+                    days(longestGap), iso(gapAfter, zone), iso(gapAfter + longestGap + 1, zone), 100.0 * longestGap / covered));
+        }
+        int[] peakChunk = hours.get(Math.floorDiv(bestMinute, 3600)).counts;
         int base = (int) Math.floorMod(bestMinute, 3600);
         int burst = -1;
         long burstSecond = bestMinute;
@@ -359,7 +435,7 @@ public final class TrafficAnalyzer {
         TrafficModel.Peak peak = new TrafficModel.Peak(time(bestMinute, zone), bestMinuteCount,
                 round(bestMinuteCount / 60.0, 3), burst, time(burstSecond, zone), round(peakPages / 60.0, 3),
                 round(peakStarts / 60.0, 3));
-        TrafficModel.Rates rates = new TrafficModel.Rates(round((double) total / covered, 3),
+        TrafficModel.Rates rates = new TrafficModel.Rates(round((double) inWindow / covered, 3),
                 percentile(rateHist, covered, 0.50), percentile(rateHist, covered, 0.90),
                 percentile(rateHist, covered, 0.99), maxSecCount, time(maxSec, zone),
                 round(bestHourCount / 3600.0, 3), time(bestHour, zone));
@@ -433,10 +509,134 @@ public final class TrafficAnalyzer {
         }
         TrafficModel.Requests requests = new TrafficModel.Requests(total, pages, statics, botPages, status, badLines);
         TrafficModel.TimeRange range = new TrafficModel.TimeRange(time(minSecond, zone), time(maxSecond, zone),
-                zone.getId(), covered);
+                zone.getId(), covered, excluded);
         TrafficModel.Windows windows = windows(avg, options);
         return new TrafficModel(TrafficModel.SCHEMA_VERSION, "headroom model", sources, range, requests, rates, peak,
-                heatmap, mix, round((double) statics / total, 4), journeys, think, sessionStats, windows);
+                heatmap, mix, round((double) statics / total, 4), journeys, think, sessionStats, windows, notes);
+    }
+
+    /**
+     * The data hours {@code [lo, hi]} (indexes into {@code keys}) that make the log's time window. A
+     * few requests beyond a silent gap longer than a day and longer than all the rest of the log (a
+     * clock reset to 1970, a year mistyped as 2099) would stretch every rate over that gap; they are
+     * left out, at most 1% of the requests in all. Cutting one end shortens the rest of the log, which
+     * may let the other end be cut: so both ends are tried until neither changes.
+     */
+    static int[] window(long[] keys, long[] hourTotals, long total) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        long excluded = 0;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            long outer = excluded;
+            int cut = -1;
+            for (int i = lo; i < hi; i++) {
+                outer += hourTotals[i];
+                if (outer * 100 > total) {
+                    break;
+                }
+                if (farApart(keys[i + 1] - keys[i] - 1, keys[hi] - keys[i + 1] + 1)) {
+                    cut = i;
+                }
+            }
+            for (; cut >= lo; lo++, changed = true) {
+                excluded += hourTotals[lo];
+            }
+            outer = excluded;
+            cut = -1;
+            for (int i = hi; i > lo; i--) {
+                outer += hourTotals[i];
+                if (outer * 100 > total) {
+                    break;
+                }
+                if (farApart(keys[i] - keys[i - 1] - 1, keys[i - 1] - keys[lo] + 1)) {
+                    cut = i;
+                }
+            }
+            for (; cut >= 0 && hi >= cut; hi--, changed = true) {
+                excluded += hourTotals[hi];
+            }
+        }
+        return new int[] {lo, hi};
+    }
+
+    /** A silent gap of {@code silentHours} sets apart what lies beyond it from the {@code restHours} of log. */
+    private static boolean farApart(long silentHours, long restHours) {
+        return silentHours >= 24 && silentHours > restHours;
+    }
+
+    private String outlierNote(long[] keys, long[] hourTotals, int lo, int hi, long excluded, long minSecond, long maxSecond,
+            ZoneId zone) {
+        List<String> named = new ArrayList<>();
+        int farHours = keys.length - (hi - lo + 1);
+        for (int k = 0; k < keys.length && named.size() < OUTLIERS_NAMED; k++) {
+            if (k < lo || k > hi) {
+                Hour h = hours.get(keys[k]);
+                named.add((h.file >= 0 ? files.get(h.file) + ":" : "line ") + h.line + " at " + iso(h.second, zone)
+                        + (hourTotals[k] > 1 ? " (" + hourTotals[k] + " requests that hour)" : ""));
+            }
+        }
+        return excluded + (excluded == 1 ? " request is" : " requests are") + " dated far outside the rest of the log ("
+                + iso(minSecond, zone) + " to " + iso(maxSecond, zone) + ") and left out of the rates, the peak and the heatmap: "
+                + String.join(", ", named) + (farHours > named.size() ? " and " + (farHours - named.size()) + " more hours" : "");
+    }
+
+    /** The first second of an hour with a request (the hour has one). */
+    private static int firstSecond(int[] counts) {
+        int sec = 0;
+        while (sec < 3599 && counts[sec] == 0) {
+            sec++;
+        }
+        return sec;
+    }
+
+    private static int lastSecond(int[] counts) {
+        int sec = 3599;
+        while (sec > 0 && counts[sec] == 0) {
+            sec--;
+        }
+        return sec;
+    }
+
+    /** Index of the heatmap's hour of week (Monday 00:00 = 0) of a local epoch second. */
+    private static int hourOfWeek(long localSecond) {
+        int dow = (int) Math.floorMod(Math.floorDiv(localSecond, DAY) + 3, 7); // 1970-01-01 was a Thursday
+        int hod = (int) (Math.floorMod(localSecond, DAY) / 3600);
+        return dow * 24 + hod;
+    }
+
+    /**
+     * Adds the seconds {@code [from, to)}, none of which holds a request, to the heatmap's seconds per
+     * hour of week: whole weeks at once, then at most a week hour by hour, between offset changes.
+     */
+    static void addSilent(long from, long to, ZoneRules rules, long[] heatSeconds) {
+        while (from < to) {
+            Instant at = Instant.ofEpochSecond(from);
+            ZoneOffsetTransition next = rules.isFixedOffset() ? null : rules.nextTransition(at);
+            long end = next == null ? to : Math.min(to, next.toEpochSecond());
+            int offset = rules.getOffset(at).getTotalSeconds();
+            long local = from + offset;
+            long localEnd = end + offset;
+            long weeks = (localEnd - local) / WEEK;
+            if (weeks > 0) {
+                for (int i = 0; i < heatSeconds.length; i++) {
+                    heatSeconds[i] += weeks * 3600;
+                }
+                local += weeks * WEEK;
+            }
+            while (local < localEnd) {
+                long stop = Math.min(localEnd, Math.floorDiv(local, 3600) * 3600 + 3600);
+                heatSeconds[hourOfWeek(local)] += stop - local;
+                local = stop;
+            }
+            from = end;
+        }
+    }
+
+    private static String days(long seconds) {
+        return seconds >= 2 * DAY ? String.format(java.util.Locale.ROOT, "%,d days", seconds / DAY)
+                : String.format(java.util.Locale.ROOT, "%d hours", seconds / 3600);
     }
 
     private static TrafficModel.Windows windows(double[] avg, Options options) {
@@ -514,6 +714,10 @@ public final class TrafficAnalyzer {
 
     private static double percentile(long[] hist, long samples, double q) {
         return percentileIndex(hist, samples, q);
+    }
+
+    private static String iso(long epochSecond, ZoneId zone) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time(epochSecond, zone));
     }
 
     private static OffsetDateTime time(long epochSecond, ZoneId zone) {

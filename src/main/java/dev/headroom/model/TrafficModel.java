@@ -18,7 +18,9 @@ import java.util.Map;
  * are requests per second (rps) over <em>all</em> requests the server logged (pages, static assets,
  * bots), unless named {@code page...}. Shares are fractions in [0, 1]. Times carry the log's UTC
  * offset (read back as {@link OffsetDateTime}; compare with {@code isEqual}). Durations are human
- * durations ({@code 8s}, {@code 1m30s}). See README, "./headroom model", for every field.
+ * durations ({@code 8s}, {@code 1m30s}). {@code notes} says, for people, what the model had to work
+ * around (a file cut short, requests far outside the log's time range, a long silent gap); empty
+ * when nothing. See README, "./headroom model", for every field.
  */
 public record TrafficModel(
         @JsonProperty(required = true) int schemaVersion,
@@ -34,7 +36,8 @@ public record TrafficModel(
         List<Journey> journeys,
         ThinkTime thinkTime,
         Sessions sessions,
-        Windows windows) implements Validatable {
+        Windows windows,
+        List<String> notes) implements Validatable {
 
     public static final int SCHEMA_VERSION = 1;
     /** Day names used as heatmap keys and in windows, Monday first. */
@@ -44,6 +47,7 @@ public record TrafficModel(
         sources = sources == null ? List.of() : List.copyOf(sources);
         heatmap = heatmap == null ? Map.of() : heatmap;
         journeys = journeys == null ? List.of() : List.copyOf(journeys);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     /** Reads a model file through {@link ConfigLoader} (file:line:column errors, exit code 2 in the CLI). */
@@ -75,8 +79,12 @@ public record TrafficModel(
             String readError) {
     }
 
-    /** First and last request, the zone the heatmap and windows use, and the seconds covered. */
-    public record TimeRange(OffsetDateTime start, OffsetDateTime end, String zone, long seconds) {
+    /**
+     * The time window: first and last request, the zone the heatmap and windows use, and the seconds
+     * covered. {@code excludedRequests} were dated far outside the rest of the log (see {@code notes}):
+     * they are counted in {@link Requests} but left out of the window, the rates, the peak and the heatmap.
+     */
+    public record TimeRange(OffsetDateTime start, OffsetDateTime end, String zone, long seconds, long excludedRequests) {
     }
 
     /** Request counts; {@code pages} excludes static assets, {@code bots} are page requests by crawlers. */
@@ -84,7 +92,7 @@ public record TrafficModel(
             Map<String, Long> status, long badLines) {
     }
 
-    /** Per-second request rates over the covered time (silent seconds count as 0). */
+    /** Per-second request rates over the time window (silent seconds count as 0). */
     public record Rates(double meanRps, double p50Rps, double p90Rps, double p99Rps, double maxSecondRps,
             OffsetDateTime maxSecond, double busiestHourRps, OffsetDateTime busiestHourStart) {
     }

@@ -129,6 +129,29 @@ class ModelCommandTest {
     }
 
     @Test
+    void aStrayLineDated1970IsLeftOutOfTheRatesAndTheRunSaysSo() throws Exception {
+        StringBuilder lines = new StringBuilder("10.9.9.9 - - [01/Jan/1970:00:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"clock reset\"\n");
+        for (int i = 0; i < 120; i++) {
+            lines.append(String.format("10.0.0.%d - - [16/Nov/2026:20:00:%02d +0000] \"GET /product/%d HTTP/1.1\" 200 1 \"-\" \"ua\"%n",
+                    i % 7, i / 2, i));
+        }
+        Path log = Files.writeString(dir.resolve("access.log"), lines);
+        Path model = dir.resolve("m.yaml");
+
+        assertThat(run("model", log.toString(), "--out", model.toString(), "--no-progress")).as(err.toString()).isEqualTo(ExitCode.OK);
+
+        String note = "1 request is dated far outside the rest of the log (2026-11-16T20:00:00Z to 2026-11-16T20:00:59Z) and left out "
+                + "of the rates, the peak and the heatmap: " + log + ":1 at 1970-01-01T00:00:00Z";
+        assertThat(err.toString()).contains("headroom model: warning: " + note);
+        assertThat(out.toString()).contains("121 requests from Mon 2026-11-16 20:00", "  warning: " + note);
+        TrafficModel m = TrafficModel.load(model);
+        assertThat(m.notes()).containsExactly(note);
+        assertThat(m.timeRange().excludedRequests()).isEqualTo(1);
+        assertThat(m.rates().meanRps()).isEqualTo(2.0);
+        assertThat(m.peak().sustainedRps()).isEqualTo(2.0);
+    }
+
+    @Test
     void aBrokenClassifierFileIsAUsageErrorWithItsLine() throws Exception {
         Path log = dir.resolve("a.log");
         Files.writeString(log, "1.2.3.4 - - [16/Nov/2026:20:00:01 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"\n");
