@@ -71,6 +71,7 @@ public final class TrafficAnalyzer {
     private int slotsUsed;
     private long lastSweep = Long.MIN_VALUE;
     private long clock = Long.MIN_VALUE;
+    private long jumpTo = Long.MIN_VALUE; // a page line more than a day off the clock, until the next one confirms it
 
     // closed sessions
     private long sessions;
@@ -137,12 +138,7 @@ public final class TrafficAnalyzer {
         }
         pages++;
         chunk[3600 + sec]++;
-        if (t > clock) {
-            clock = t;
-            if (clock - lastSweep >= 60) {
-                sweep(clock);
-            }
-        }
+        tick(t);
         int slot = open.get(line.clientHash);
         if (slot != LongIntMap.MISSING && t - sLast[slot] > timeoutSeconds) {
             close(slot);
@@ -199,6 +195,37 @@ public final class TrafficAnalyzer {
         lastHourKey = hourKey;
         lastHour = h.counts;
         return h.counts;
+    }
+
+    /**
+     * Moves the sessions' clock to page time {@code t} and sweeps idle sessions now and then. A jump
+     * of more than a day either way is taken only when the next page line confirms it: one stray line
+     * dated 2099 would otherwise close every open session (splitting them) and stop the sweeps.
+     */
+    private void tick(long t) {
+        if (clock == Long.MIN_VALUE) {
+            // start the sweeps' clock too: clock - Long.MIN_VALUE overflows, and no sweep would ever run
+            clock = t;
+            lastSweep = t;
+            return;
+        }
+        if (Math.abs(t - clock) > DAY) {
+            if (jumpTo == Long.MIN_VALUE || Math.abs(t - jumpTo) > DAY) {
+                jumpTo = t;
+                return;
+            }
+            clock = t;
+            jumpTo = Long.MIN_VALUE;
+            sweep(t);
+            return;
+        }
+        jumpTo = Long.MIN_VALUE;
+        if (t > clock) {
+            clock = t;
+            if (clock - lastSweep >= 60) {
+                sweep(clock);
+            }
+        }
     }
 
     private int openSession(ParsedLine line, long t) {
