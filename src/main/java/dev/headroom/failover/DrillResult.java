@@ -28,8 +28,18 @@ public final class DrillResult {
     public record Probe(long atMs, String origin, boolean up) {
     }
 
-    /** The down or up command: when it started, how long it took, its exit code and output. */
-    public record Command(String name, String command, long atMs, long tookMs, int exitCode, String output) {
+    /**
+     * The down or up command: when it started, how long it took and how it ended ({@code failure} is
+     * null when it exited 0, else "exit 3", "timed out after ...", "could not start: ..."; {@code
+     * exitCode} is -1 when it was killed or never started), the last lines of its stdout and stderr,
+     * and the log files holding all of its output up to a cap (null when none could be written).
+     */
+    public record Command(String name, String command, long atMs, long tookMs, int exitCode, String failure,
+            String stdoutTail, String stderrTail, String stdoutLog, String stderrLog) {
+        /** It exited 0 in time. */
+        public boolean ok() {
+            return failure == null;
+        }
     }
 
     /** Requests, failures and latency of one phase of the drill. */
@@ -174,12 +184,13 @@ public final class DrillResult {
         long down = downAtMs();
 
         for (Command c : commands) {
+            String message = c.ok() ? "exit 0 at +" + seconds(c.atMs())
+                    : c.failure() + " at +" + seconds(c.atMs()) + ": the drill's " + c.name() + " command failed";
             b.addCase(CheckCase.builder("commands", c.name() + ": " + c.command())
-                    .status(c.exitCode() == 0 ? Status.PASSED : Status.ERROR)
+                    .status(c.ok() ? Status.PASSED : Status.ERROR)
                     .duration(Duration.ofMillis(c.tookMs()))
-                    .message(c.exitCode() == 0 ? "exit 0 at +" + seconds(c.atMs())
-                            : "exit " + c.exitCode() + ": the drill's " + c.name() + " command failed")
-                    .details(c.output()).build());
+                    .message(message)
+                    .details(commandDetails(c)).build());
         }
 
         String impact = failures.isEmpty() ? "no customer request failed"
@@ -232,6 +243,20 @@ public final class DrillResult {
         data.put("failures", failures.size() > 1000 ? failures.subList(0, 1000) : failures);
         b.data(data);
         return b.build();
+    }
+
+    private static String commandDetails(Command c) {
+        List<String> parts = new ArrayList<>();
+        if (!c.stderrTail().isEmpty()) {
+            parts.add("stderr (last lines):\n" + c.stderrTail());
+        }
+        if (!c.stdoutTail().isEmpty()) {
+            parts.add("stdout (last lines):\n" + c.stdoutTail());
+        }
+        if (c.stdoutLog() != null || c.stderrLog() != null) {
+            parts.add("all of its output: " + c.stdoutLog() + ", " + c.stderrLog());
+        }
+        return String.join("\n\n", parts);
     }
 
     private static String describe(Map<String, long[]> windows, long down) {

@@ -22,8 +22,17 @@ class DrillResultTest {
                 maxErrors, Duration.ofMillis(800), Duration.ofSeconds(60));
     }
 
+    private static DrillResult.Command ok(String name, long atMs) {
+        return new DrillResult.Command(name, name, atMs, 50, 0, null, "", "", null, null);
+    }
+
     /** Ten requests a second for 7 s; those at 2.5-3.4 s fail with 504 after 1 s; a is down from 2.2 s to 5.3 s. */
     private static DrillResult result(int maxErrors) {
+        return result(maxErrors, ok("up", 5000), 5300);
+    }
+
+    /** As {@link #result(int)}, with this up command, and a back from {@code aBackAtMs} (never, past 7000). */
+    private static DrillResult result(int maxErrors, DrillResult.Command up, long aBackAtMs) {
         List<DrillResult.Request> requests = new ArrayList<>();
         for (long t = 0; t < 7000; t += 100) {
             boolean failed = t >= 2500 && t < 3500;
@@ -31,11 +40,10 @@ class DrillResultTest {
         }
         List<DrillResult.Probe> probes = new ArrayList<>();
         for (long t = 0; t < 7000; t += 500) {
-            probes.add(new DrillResult.Probe(t + 200, "a", t + 200 < 2200 || t + 200 >= 5300));
+            probes.add(new DrillResult.Probe(t + 200, "a", t + 200 < 2200 || t + 200 >= aBackAtMs));
             probes.add(new DrillResult.Probe(t + 200, "b", true));
         }
-        List<DrillResult.Command> commands = List.of(new DrillResult.Command("down", "down", 2000, 50, 0, ""),
-                new DrillResult.Command("up", "up", 5000, 50, 0, ""));
+        List<DrillResult.Command> commands = List.of(ok("down", 2000), up);
         return new DrillResult(plan(maxErrors), Instant.parse("2026-11-30T10:00:00Z"), Duration.ofSeconds(7), requests, probes,
                 commands, 0);
     }
