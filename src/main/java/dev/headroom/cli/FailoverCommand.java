@@ -58,8 +58,9 @@ final class FailoverCommand implements Runnable {
                         + " their output goes to down.stdout.log, down.stderr.log, up.stdout.log and up.stderr.log in"
                         + " --out (8 MiB each at most).",
                 "Exit codes: 0 passed, 1 customers saw more than --max-errors failures (or slower than --max-latency),"
-                        + " a command failed, or nothing went down; 2 invalid options or a host outside the allowlist;"
-                        + " 3 the front door did not answer before the drill."})
+                        + " the down command failed, or nothing went down; 2 invalid options or a host outside the allowlist;"
+                        + " 3 the front door did not answer before the drill; 5 the drill left an origin down: the up command"
+                        + " failed or an origin still failed its probes at the end (the console says which, and what to run)."})
     static final class DrillCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -177,6 +178,14 @@ final class FailoverCommand implements Runnable {
                 stdout.printf("Reports:%n");
                 written.forEach(p -> stdout.printf("  %s%n", p));
                 stdout.flush();
+                if (result.leftDown()) {
+                    // Last, and on stderr: the one thing that needs someone now.
+                    PrintWriter stderr = spec.commandLine().getErr();
+                    stderr.println();
+                    result.restoreAdvice().forEach(stderr::println);
+                    stderr.flush();
+                    return ExitCode.ORIGIN_LEFT_DOWN;
+                }
                 return report.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
             }
         }

@@ -101,4 +101,64 @@ class DrillResultTest {
         assertThat(r.timeline().get(2)).isEqualTo(new DrillResult.Second(2, 5, 5, 1000));
         assertThat(r.timelineHtml(r.toReport())).contains("<svg").contains(">down</text>").contains(">up</text>").doesNotContain("<script");
     }
+
+    @Test
+    void aDrillThatEndsWithEveryOriginUpLeavesNothingToRestore() {
+        assertThat(result(0).leftDown()).isFalse();
+        assertThat(result(0).restoreAdvice()).isEmpty();
+        assertThat(result(0).toReport().summary()).doesNotContainKey("left down");
+    }
+
+    @Test
+    void aFailedUpCommandSaysWhichOriginIsStillDownWhatToRunAndWhatTheCommandSaid() {
+        DrillResult.Command up = new DrillResult.Command("up", "systemctl start shop@a", 5000, 120, 1, "exit 1", "",
+                "Failed to start shop@a.service: Access denied\nSee system logs", "out/up.stdout.log", "out/up.stderr.log");
+        DrillResult r = result(0, up, Long.MAX_VALUE);
+
+        assertThat(r.upFailed()).isTrue();
+        assertThat(r.leftDown()).isTrue();
+        assertThat(r.restoreAdvice()).containsExactly(
+                "ORIGIN LEFT DOWN: origin(s) a still failed /health at the end of the drill, and the up command failed (exit 1).",
+                "  restore it with:  systemctl start shop@a",
+                "  the up command's stderr (last lines; all of it in out/up.stderr.log):",
+                "    Failed to start shop@a.service: Access denied",
+                "    See system logs");
+        Report report = r.toReport();
+        assertThat(report.cases()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("up: systemctl start shop@a");
+            assertThat(c.status()).isEqualTo(Status.ERROR);
+            assertThat(c.message()).isEqualTo("exit 1 at +5.0s: the drill's up command failed; an origin may still be down:"
+                    + " restore it with: systemctl start shop@a");
+            assertThat(c.details()).contains("Access denied").contains("out/up.stderr.log");
+        });
+        assertThat(report.cases()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("every origin up again at the end");
+            assertThat(c.message()).isEqualTo("still down: a; restore with: systemctl start shop@a");
+        });
+        assertThat(report.summary().get("left down")).asString().startsWith("ORIGIN LEFT DOWN: origin(s) a")
+                .endsWith("restore it with:  systemctl start shop@a");
+    }
+
+    @Test
+    void aFailedUpCommandCountsAsLeftDownEvenWhenTheProbesSayEveryOriginIsBack() {
+        DrillResult.Command up = new DrillResult.Command("up", "up", 5000, 500, -1, "timed out after 0.5s and was killed,"
+                + " with every process it started", "", "", null, null);
+        DrillResult r = result(0, up, 5300);
+
+        assertThat(r.originsDownAtEnd()).isEmpty();
+        assertThat(r.leftDown()).isTrue();
+        assertThat(r.restoreAdvice()).startsWith("ORIGIN LEFT DOWN: the up command failed (timed out after 0.5s and was killed,"
+                + " with every process it started); every origin answered /health at the end, but check that what --down took"
+                + " down is really back.", "  restore it with:  up", "  the up command printed nothing on stderr");
+    }
+
+    @Test
+    void anOriginStillDownAfterASuccessfulUpCommandIsLeftDownToo() {
+        DrillResult r = result(0, ok("up", 5000), Long.MAX_VALUE);
+
+        assertThat(r.leftDown()).isTrue();
+        assertThat(r.restoreAdvice()).containsExactly(
+                "ORIGIN LEFT DOWN: origin(s) a still failed /health at the end of the drill, although the up command exited 0.",
+                "  restore it with:  up");
+    }
 }
