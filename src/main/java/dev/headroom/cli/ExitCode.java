@@ -15,6 +15,13 @@ public final class ExitCode {
     public static final int UNREACHABLE = 3;
     /** A bug in Headroom itself; the message says where to find the details. */
     public static final int INTERNAL = 4;
+    /**
+     * A failover drill ended with an origin still down: its up command failed (non-zero, timed out,
+     * could not start), or an origin still failed its probes at the end. The shop runs short of an
+     * origin until someone restores it; kept apart from {@link #CHECKS_FAILED} ("customers saw
+     * errors") so that a scheduled drill can page for it.
+     */
+    public static final int ORIGIN_LEFT_DOWN = 5;
 
     private ExitCode() {
     }

@@ -54,9 +54,13 @@ final class FailoverCommand implements Runnable {
                         + " back, and a timeline chart: report.json, junit.xml, summary.md, timeline.html.",
                 "Refuses to start when an origin is already down (the drill could take the shop offline) or the front"
                         + " door does not answer.",
+                "The commands run with sh -c in a session of their own, with no terminal and stdin from /dev/null;"
+                        + " their output goes to down.stdout.log, down.stderr.log, up.stdout.log and up.stderr.log in"
+                        + " --out (8 MiB each at most).",
                 "Exit codes: 0 passed, 1 customers saw more than --max-errors failures (or slower than --max-latency),"
-                        + " a command failed, or nothing went down; 2 invalid options or a host outside the allowlist;"
-                        + " 3 the front door did not answer before the drill."})
+                        + " the down command failed, or nothing went down; 2 invalid options or a host outside the allowlist;"
+                        + " 3 the front door did not answer before the drill; 5 the drill left an origin down: the up command"
+                        + " failed or an origin still failed its probes at the end (the console says which, and what to run)."})
     static final class DrillCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -106,7 +110,8 @@ final class FailoverCommand implements Runnable {
         Duration timeout;
 
         @Option(names = "--command-timeout", defaultValue = "60s", converter = Durations.PicocliConverter.class,
-                description = "The down and up commands are killed after this. Default: ${DEFAULT-VALUE}.")
+                description = "The down and up commands are killed after this, with every process they started."
+                        + " Default: ${DEFAULT-VALUE}.")
         Duration commandTimeout;
 
         @Option(names = "--max-errors", defaultValue = "0",
@@ -121,7 +126,8 @@ final class FailoverCommand implements Runnable {
                 description = "Allow this host besides loopback (repeatable; '*.example.com' for subdomains).")
         List<String> allow = new ArrayList<>();
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: headroom-reports/failover.")
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Where the reports and the commands' output go. Default: headroom-reports/failover.")
         Path out = Path.of("headroom-reports", "failover");
 
         @Override
@@ -141,7 +147,7 @@ final class FailoverCommand implements Runnable {
                 Drill drill = new Drill(checker, line -> {
                     stdout.println(line);
                     stdout.flush();
-                });
+                }, out);
                 List<String> alreadyDown = drill.originsDown(plan, Duration.ofSeconds(5));
                 if (!alreadyDown.isEmpty()) {
                     stdout.printf("Refusing to start: origin(s) %s already fail %s; taking another one down could take the shop"
@@ -159,12 +165,27 @@ final class FailoverCommand implements Runnable {
                 List<Path> written = new ArrayList<>(ReportWriter.write(report, out, EnumSet.allOf(Format.class)));
                 Path timeline = Files.writeString(out.resolve("timeline.html"), result.timelineHtml(report));
                 written.add(timeline);
+                for (DrillResult.Command c : result.commands()) {
+                    for (String log : new String[] {c.stdoutLog(), c.stderrLog()}) {
+                        if (log != null) {
+                            written.add(Path.of(log));
+                        }
+                    }
+                }
                 stdout.printf("%n%s%n", report.status());
                 report.summary().forEach((k, v) -> stdout.printf("  %-18s %s%n", k, v));
                 report.cases().forEach(c -> stdout.printf("  [%s] %s: %s%n", c.status(), c.name(), c.message()));
                 stdout.printf("Reports:%n");
                 written.forEach(p -> stdout.printf("  %s%n", p));
                 stdout.flush();
+                if (result.leftDown()) {
+                    // Last, and on stderr: the one thing that needs someone now.
+                    PrintWriter stderr = spec.commandLine().getErr();
+                    stderr.println();
+                    result.restoreAdvice().forEach(stderr::println);
+                    stderr.flush();
+                    return ExitCode.ORIGIN_LEFT_DOWN;
+                }
                 return report.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
             }
         }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             "1:checks failed",
             "2:usage or configuration error",
             "3:target unreachable",
-            "4:internal error (a bug in Headroom)"
+            "4:internal error (a bug in Headroom)",
+            "5:a failover drill left an origin down (restore it by hand)"
         })
 public final class Main implements Runnable {
 

@@ -4,14 +4,17 @@ import dev.headroom.config.Durations;
 import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.storefront.BindAddressException;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.FaultSettings;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +43,8 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--port", defaultValue = "8080", description = "Shop port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on (0.0.0.0: every interface, with a warning). Default: ${DEFAULT-VALUE}.")
     String bind;
 
     @Option(names = "--products", defaultValue = "3000", description = "Products to seed into an empty database. Default: ${DEFAULT-VALUE}.")
@@ -89,6 +93,8 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
         RunningStorefront shop;
         try {
             shop = options.start();
+        } catch (BindAddressException e) {
+            throw CliException.usage("--bind: " + e.getMessage());
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException bind) {
                 throw CliException.usage(bind.getMessage() + "; choose another with --port/--admin-port");
@@ -101,16 +107,21 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
             stopped.countDown();
         }, "storefront-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printBanner(spec.commandLine().getOut(), shop);
+        printBanner(spec.commandLine().getOut(), spec.commandLine().getErr(), shop);
         stopped.await();
         return ExitCode.OK;
     }
 
     private Storefront options() {
+        Storefront.Builder builder = Storefront.builder();
+        try {
+            builder.bind(bind);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--bind: " + e.getMessage());
+        }
         try {
             String token = adminToken != null ? adminToken : System.getenv("HEADROOM_ADMIN_TOKEN");
-            Storefront.Builder builder = Storefront.builder()
-                    .port(port).bind(bind).products(products).seed(seed).instance(instance).database(db)
+            builder.port(port).products(products).seed(seed).instance(instance).database(db)
                     .adminPort(adminPort).adminToken(token == null || token.isBlank() ? null : token)
                     .packAfter(packAfter).shipAfter(shipAfter)
                     .sessionIdle(sessionIdle).maxSessions(maxSessions);
@@ -123,11 +134,40 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
-    private static void printBanner(PrintWriter out, RunningStorefront shop) {
+    /**
+     * A warning when the shop can be reached from other machines: it is a test target, with faults
+     * anyone can meet and demo accounts whose password is in the README. Empty for loopback.
+     */
+    static java.util.Optional<String> exposureWarning(InetSocketAddress bound) {
+        InetAddress a = bound.getAddress();
+        if (a.isLoopbackAddress()) {
+            return java.util.Optional.empty();
+        }
+        String where = a.isAnyLocalAddress() ? hostPort(bound) + ", every network interface of this machine"
+                : hostPort(bound) + ", an address other machines can reach";
+        return java.util.Optional.of("headroom: WARNING: the storefront listens on " + where + ". It is a test target (faults,"
+                + " demo accounts with a published password): anyone who can reach it can use it. Use --bind 127.0.0.1 unless"
+                + " it must be reached from elsewhere; the admin API stays on 127.0.0.1.");
+    }
+
+    /** {@code 127.0.0.1:8080}, {@code [::]:8080}. */
+    static String hostPort(InetSocketAddress bound) {
+        String host = bound.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
+    }
+
+    static void printBanner(PrintWriter out, PrintWriter err, RunningStorefront shop) {
+        InetSocketAddress bound = shop.boundAddress();
+        exposureWarning(bound).ifPresent(warning -> {
+            err.println(warning);
+            err.flush();
+        });
         String active = shop.activeFaults().isEmpty() ? "none" : shop.activeFaults().entrySet().stream()
                 .map(e -> e.getValue().isEmpty() ? e.getKey().cliName() : e.getKey().cliName() + "=" + e.getValue())
                 .reduce((a, b) -> a + ", " + b).orElse("none");
         out.printf("Headroom storefront '%s' is serving%n", shop.instance());
+        out.printf("  listening on: %s (%s)%n", hostPort(bound), bound.getAddress().isAnyLocalAddress() ? "every interface"
+                : bound.getAddress().isLoopbackAddress() ? "loopback only" : "reachable from other machines");
         out.printf("  shop:         %s/%n", shop.baseUrl());
         out.printf("  admin:        %s/admin/faults  (127.0.0.1 only)%n", shop.adminUrl());
         out.printf("  admin token:  %s%n", shop.adminToken());

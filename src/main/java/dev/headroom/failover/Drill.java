@@ -5,7 +5,8 @@ import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -32,18 +34,33 @@ public final class Drill {
 
     private final HttpChecker checker;
     private final Consumer<String> progress;
+    private final Path commandLogs;
 
     /**
      * @param checker the shared HTTP-check core (one client for the traffic and the probes)
      * @param progress receives one line a second (phase, requests, errors) and each event
+     * @param commandLogs where the down and up commands' output goes ({@code down.stdout.log},
+     *     {@code down.stderr.log}, {@code up.stdout.log}, {@code up.stderr.log}): the report folder
      */
-    public Drill(HttpChecker checker, Consumer<String> progress) {
+    public Drill(HttpChecker checker, Consumer<String> progress, Path commandLogs) {
         this.checker = checker;
         this.progress = progress;
+        this.commandLogs = commandLogs;
     }
 
-    /** Runs the drill to its end (the up command runs even if the down command failed). */
+    /**
+     * Runs the drill to its end (the up command runs even if the down command failed). A command
+     * that outlives {@code --command-timeout} is killed with every process it started, and the drill
+     * goes on only once they are gone.
+     */
     public DrillResult run(DrillPlan plan) throws InterruptedException {
+        for (String stale : List.of("down.stdout.log", "down.stderr.log", "up.stdout.log", "up.stderr.log")) {
+            try {
+                Files.deleteIfExists(commandLogs.resolve(stale)); // a previous drill's, which this one's report must not point to
+            } catch (IOException ignored) {
+                // overwritten if this drill runs that command; else left, and not named in the report
+            }
+        }
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         ConcurrentLinkedQueue<DrillResult.Request> requests = new ConcurrentLinkedQueue<>();
@@ -57,6 +74,7 @@ public final class Drill {
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, daemon("drill-clock"));
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / plan.rate();
         AtomicInteger next = new AtomicInteger();
+        AtomicBoolean ending = new AtomicBoolean();
         try {
             clock.scheduleAtFixedRate(() -> {
                 if (!inFlight.tryAcquire()) {
@@ -85,7 +103,7 @@ public final class Drill {
                 // A probe may take up to two periods (at most 2 s) before the origin counts as down.
                 Duration probeTimeout = plan.probeEvery().multipliedBy(2).compareTo(Duration.ofSeconds(2)) < 0
                         ? plan.probeEvery().multipliedBy(2) : Duration.ofSeconds(2);
-                clock.scheduleAtFixedRate(() -> probeOrigins(plan, t0, probeTimeout, probes), 0, plan.probeEvery().toNanos(),
+                clock.scheduleAtFixedRate(() -> probeOrigins(plan, t0, probeTimeout, probes, ending), 0, plan.probeEvery().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("drill-progress"));
@@ -103,6 +121,7 @@ public final class Drill {
                 ticker.shutdownNow();
             }
         } finally {
+            ending.set(true);
             clock.shutdownNow();
             senders.shutdown();
             // Requests already sent finish within their timeout; the drill waits for them.
@@ -134,53 +153,27 @@ public final class Drill {
         return r.failure() == FailureKind.NONE && r.statusCode() / 100 == 2;
     }
 
-    private void probeOrigins(DrillPlan plan, long t0, Duration timeout, ConcurrentLinkedQueue<DrillResult.Probe> probes) {
+    private void probeOrigins(DrillPlan plan, long t0, Duration timeout, ConcurrentLinkedQueue<DrillResult.Probe> probes,
+            AtomicBoolean ending) {
         for (Map.Entry<String, String> origin : plan.origins().entrySet()) {
             long start = System.nanoTime();
             boolean up = originUp(plan, origin.getValue(), timeout);
-            probes.add(new DrillResult.Probe(millisSince(t0, start), origin.getKey(), up));
+            // A probe cut off by the drill's own end (shutdownNow interrupts it) says nothing about the origin, and
+            // as the last probe it would report the origin still down.
+            if (!ending.get()) {
+                probes.add(new DrillResult.Probe(millisSince(t0, start), origin.getKey(), up));
+            }
         }
     }
 
     private DrillResult.Command runCommand(String name, String command, Duration timeout, long t0) throws InterruptedException {
-        progress.accept(String.format("%5.1fs  %s: %s", (System.nanoTime() - t0) / 1e9, name, command));
-        long start = System.nanoTime();
-        int exit;
-        String output;
-        try {
-            Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-            StringBuilder out = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try {
-                    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    synchronized (out) {
-                        out.append(text);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended or was killed: what was read stays
-                }
-            }, "drill-" + name + "-output");
-            reader.setDaemon(true);
-            reader.start();
-            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                exit = p.exitValue();
-            } else {
-                p.destroyForcibly();
-                exit = -1;
-            }
-            reader.join(1000);
-            synchronized (out) {
-                output = out.toString();
-            }
-            if (exit == -1) {
-                output += "\n(timed out after " + timeout.toSeconds() + " s and was killed)";
-            }
-        } catch (IOException e) {
-            exit = -1;
-            output = "could not start: " + e.getMessage();
-        }
-        String tail = output.length() > 2000 ? output.substring(output.length() - 2000) : output;
-        return new DrillResult.Command(name, command, millisSince(t0, start), (System.nanoTime() - start) / 1_000_000, exit, tail.strip());
+        long at = millisSince(t0, System.nanoTime());
+        progress.accept(String.format("%5.1fs  %s: %s", at / 1000.0, name, command));
+        ShellCommand.Outcome o = new ShellCommand(timeout, commandLogs).run(name, command);
+        progress.accept(String.format("%5.1fs  %s: %s after %s", (System.nanoTime() - t0) / 1e9, name,
+                o.failure() == null ? "exit 0" : o.failure(), DrillResult.seconds(o.tookMs())));
+        return new DrillResult.Command(name, command, at, o.tookMs(), o.exitCode(), o.failure(), o.stdoutTail(), o.stderrTail(),
+                o.stdoutLog() == null ? null : o.stdoutLog().toString(), o.stderrLog() == null ? null : o.stderrLog().toString());
     }
 
     private static String progressLine(DrillPlan plan, long t0, int total, int failed, int notSent) {

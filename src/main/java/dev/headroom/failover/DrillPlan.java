@@ -78,6 +78,9 @@ public record DrillPlan(String front, List<String> paths, int rate, Duration bef
         if (maxErrors < 0) {
             problems.add("--max-errors: must be 0 or more, got " + maxErrors);
         }
+        if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
+            problems.add("--command-timeout: must be above zero, got " + (commandTimeout == null ? "none" : commandTimeout.toMillis() + "ms"));
+        }
         if (probeEvery.compareTo(Duration.ofMillis(100)) < 0) {
             problems.add("--probe-every: at least 100ms, got " + probeEvery.toMillis() + "ms");
         }

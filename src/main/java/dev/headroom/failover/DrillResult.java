@@ -28,8 +28,18 @@ public final class DrillResult {
     public record Probe(long atMs, String origin, boolean up) {
     }
 
-    /** The down or up command: when it started, how long it took, its exit code and output. */
-    public record Command(String name, String command, long atMs, long tookMs, int exitCode, String output) {
+    /**
+     * The down or up command: when it started, how long it took and how it ended ({@code failure} is
+     * null when it exited 0, else "exit 3", "timed out after ...", "could not start: ..."; {@code
+     * exitCode} is -1 when it was killed or never started), the last lines of its stdout and stderr,
+     * and the log files holding all of its output up to a cap (null when none could be written).
+     */
+    public record Command(String name, String command, long atMs, long tookMs, int exitCode, String failure,
+            String stdoutTail, String stderrTail, String stdoutLog, String stderrLog) {
+        /** It exited 0 in time. */
+        public boolean ok() {
+            return failure == null;
+        }
     }
 
     /** Requests, failures and latency of one phase of the drill. */
@@ -142,6 +152,58 @@ public final class DrillResult {
         return out;
     }
 
+    /** The up command ran and failed: it exited non-zero, timed out or could not start. */
+    public boolean upFailed() {
+        return command("up").map(c -> !c.ok()).orElse(false);
+    }
+
+    /**
+     * The drill may have left the shop short of an origin: the up command failed, or an origin still
+     * failed its probes at the end. Someone has to restore it now, which is why the command line
+     * gives this its own exit code rather than the one for "customers saw errors".
+     */
+    public boolean leftDown() {
+        return upFailed() || !originsDownAtEnd().isEmpty();
+    }
+
+    /**
+     * When {@link #leftDown()}: which origin is still down, what to run to restore it, and the up
+     * command's stderr; each element a line for the console. Empty otherwise.
+     */
+    public List<String> restoreAdvice() {
+        if (!leftDown()) {
+            return List.of();
+        }
+        List<String> stillDown = originsDownAtEnd();
+        Optional<Command> up = command("up");
+        List<String> lines = new ArrayList<>();
+        String what;
+        if (!stillDown.isEmpty()) {
+            what = "origin(s) " + String.join(", ", stillDown) + " still failed " + plan.probePath() + " at the end of the drill";
+            what += up.isEmpty() ? ", and there was no --up command" : up.get().ok() ? ", although the up command exited 0"
+                    : ", and the up command failed (" + up.get().failure() + ")";
+        } else if (plan.origins().isEmpty()) {
+            what = "the up command failed (" + up.get().failure() + "); no --origin was probed, so what --down took down may"
+                    + " still be down";
+        } else {
+            what = "the up command failed (" + up.get().failure() + "); every origin answered " + plan.probePath()
+                    + " at the end, but check that what --down took down is really back";
+        }
+        lines.add("ORIGIN LEFT DOWN: " + what + ".");
+        lines.add(up.isPresent() ? "  restore it with:  " + up.get().command()
+                : "  restore it by hand (the down command was:  " + plan.down() + ")");
+        up.filter(c -> !c.ok()).ifPresent(c -> {
+            String log = c.stderrLog() == null ? "" : "; all of it in " + c.stderrLog();
+            if (c.stderrTail().isEmpty()) {
+                lines.add("  the up command printed nothing on stderr" + log);
+            } else {
+                lines.add("  the up command's stderr (last lines" + log + "):");
+                c.stderrTail().lines().forEach(l -> lines.add("    " + l));
+            }
+        });
+        return lines;
+    }
+
     /** Origins whose last probe failed: still down when the drill ended. */
     public List<String> originsDownAtEnd() {
         Map<String, Boolean> last = new LinkedHashMap<>();
@@ -174,12 +236,16 @@ public final class DrillResult {
         long down = downAtMs();
 
         for (Command c : commands) {
+            String message = c.ok() ? "exit 0 at +" + seconds(c.atMs())
+                    : c.failure() + " at +" + seconds(c.atMs()) + ": the drill's " + c.name() + " command failed";
+            if (!c.ok() && c.name().equals("up")) {
+                message += "; an origin may still be down: restore it with: " + c.command();
+            }
             b.addCase(CheckCase.builder("commands", c.name() + ": " + c.command())
-                    .status(c.exitCode() == 0 ? Status.PASSED : Status.ERROR)
+                    .status(c.ok() ? Status.PASSED : Status.ERROR)
                     .duration(Duration.ofMillis(c.tookMs()))
-                    .message(c.exitCode() == 0 ? "exit 0 at +" + seconds(c.atMs())
-                            : "exit " + c.exitCode() + ": the drill's " + c.name() + " command failed")
-                    .details(c.output()).build());
+                    .message(message)
+                    .details(commandDetails(c)).build());
         }
 
         String impact = failures.isEmpty() ? "no customer request failed"
@@ -212,7 +278,9 @@ public final class DrillResult {
             b.addCase(CheckCase.builder("origins", "every origin up again at the end")
                     .status(stillDown.isEmpty() ? Status.PASSED : Status.FAILED)
                     .message(stillDown.isEmpty() ? "all " + plan.origins().size() + " origin(s) answer " + plan.probePath()
-                            : "still down: " + String.join(", ", stillDown)).build());
+                            : "still down: " + String.join(", ", stillDown) + "; restore " + command("up")
+                                    .map(up -> "with: " + up.command()).orElse("by hand (no --up was given)"))
+                    .build());
         }
 
         b.summary("customer requests", requests.size());
@@ -223,7 +291,11 @@ public final class DrillResult {
         }
         windows.forEach((origin, w) -> b.summary("origin " + origin, w[0] < 0 ? "never seen down"
                 : "down from +" + seconds(w[0]) + (w[1] < 0 ? ", not back" : " to +" + seconds(w[1]))));
+        if (leftDown()) {
+            b.summary("left down", String.join(" ", restoreAdvice().get(0), restoreAdvice().get(1).strip()));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
+        data.put("leftDown", leftDown());
         data.put("downAtMs", down);
         data.put("upAtMs", upAtMs());
         data.put("phases", phases);
@@ -232,6 +304,20 @@ public final class DrillResult {
         data.put("failures", failures.size() > 1000 ? failures.subList(0, 1000) : failures);
         b.data(data);
         return b.build();
+    }
+
+    private static String commandDetails(Command c) {
+        List<String> parts = new ArrayList<>();
+        if (!c.stderrTail().isEmpty()) {
+            parts.add("stderr (last lines):\n" + c.stderrTail());
+        }
+        if (!c.stdoutTail().isEmpty()) {
+            parts.add("stdout (last lines):\n" + c.stdoutTail());
+        }
+        if (c.stdoutLog() != null || c.stderrLog() != null) {
+            parts.add("all of its output: " + c.stdoutLog() + ", " + c.stderrLog());
+        }
+        return String.join("\n\n", parts);
     }
 
     private static String describe(Map<String, long[]> windows, long down) {

@@ -19,7 +19,7 @@ final class AdminApi {
     private final Orders orders;
 
     AdminApi(String token, FaultSettings faults, Orders orders, String instance) {
-        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.token = token.getBytes(StandardCharsets.UTF_8);
         this.faults = faults;
         this.orders = orders;
         this.app = Javalin.create(config -> {
@@ -30,7 +30,7 @@ final class AdminApi {
         app.before(ctx -> {
             ctx.header(ShopApp.INSTANCE_HEADER, instance);
             String auth = ctx.header("Authorization");
-            if (auth == null || !MessageDigest.isEqual(token(auth), this.token)) {
+            if (!MessageDigest.isEqual(bearerToken(auth), this.token)) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"headroom-storefront-admin\"");
                 ctx.status(401).json(Map.of("error", "missing or wrong admin token; send Authorization: Bearer TOKEN"));
                 ctx.skipRemainingHandlers();
@@ -51,8 +51,21 @@ final class AdminApi {
         });
     }
 
-    private static byte[] token(String header) {
-        return header.strip().getBytes(StandardCharsets.UTF_8);
+    /**
+     * The token of an {@code Authorization: Bearer TOKEN} header, or an empty array. The scheme is
+     * case-insensitive (RFC 7235 section 2.1: {@code bearer} and {@code BEARER} are {@code Bearer}),
+     * with one or more spaces before the token; the token itself is compared exactly.
+     */
+    static byte[] bearerToken(String header) {
+        if (header == null) {
+            return new byte[0];
+        }
+        String h = header.strip();
+        int space = h.indexOf(' ');
+        if (space < 0 || !h.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return new byte[0];
+        }
+        return h.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
     }
 
     private void change(Context ctx, Runnable change) {

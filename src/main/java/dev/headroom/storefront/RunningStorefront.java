@@ -3,6 +3,11 @@ package dev.headroom.storefront;
 import io.javalin.util.JavalinBindException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A storefront that is serving; {@link #close()} stops it and releases its database. */
 public final class RunningStorefront implements AutoCloseable {
+    /** The admin API's one address, whatever the shop binds: it switches faults, so it is never exposed. */
+    private static final InetAddress ADMIN_ADDRESS = loopbackV4();
+
     private final Storefront options;
     private final Database db;
     private final FaultSettings faults;
@@ -21,11 +29,12 @@ public final class RunningStorefront implements AutoCloseable {
     private final ShopApp shop;
     private final AdminApi admin;
     private final String adminToken;
+    private final InetAddress address;
     private volatile boolean closed;
 
     private RunningStorefront(Storefront options, Database db, FaultSettings faults, HttpMetrics metrics,
             ExecutorService slowWorkers, ScheduledExecutorService housekeeping, ShopApp shop, AdminApi admin,
-            String adminToken) {
+            String adminToken, InetAddress address) {
         this.options = options;
         this.db = db;
         this.faults = faults;
@@ -35,9 +44,12 @@ public final class RunningStorefront implements AutoCloseable {
         this.shop = shop;
         this.admin = admin;
         this.adminToken = adminToken;
+        this.address = address;
     }
 
     static RunningStorefront start(Storefront options) {
+        // Resolved once, before anything starts: the shop listens on exactly this address, and the banner can say so.
+        InetAddress address = resolve(options.bind());
         FaultSettings faults = new FaultSettings();
         options.faults().forEach(faults::set);
         Database db = new Database(options.database(), options.products(), options.seed());
@@ -66,9 +78,9 @@ public final class RunningStorefront implements AutoCloseable {
                     new Views(), new Assets(), slowWorkers);
             String token = options.adminToken() != null ? options.adminToken() : Storefront.randomToken();
             admin = new AdminApi(token, faults, orders, options.instance());
-            startOn(shop.app, options.bind(), options.port(), "shop");
-            startOn(admin.app, "127.0.0.1", options.adminPort(), "admin");
-            return new RunningStorefront(options, db, faults, metrics, slowWorkers, housekeeping, shop, admin, token);
+            startOn(shop.app, address, options.port(), "shop");
+            startOn(admin.app, ADMIN_ADDRESS, options.adminPort(), "admin");
+            return new RunningStorefront(options, db, faults, metrics, slowWorkers, housekeeping, shop, admin, token, address);
         } catch (RuntimeException e) {
             faults.close();
             if (shop != null) {
@@ -85,14 +97,60 @@ public final class RunningStorefront implements AutoCloseable {
         }
     }
 
-    private static void startOn(io.javalin.Javalin app, String host, int port, String what) {
+    private static InetAddress loopbackV4() {
         try {
-            app.start(host, port);
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static InetAddress resolve(String bind) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new BindAddressException("'" + bind + "' does not resolve to an address");
+        }
+        // Checked before anything starts: binding would fail too, but Javalin calls that "port already in use".
+        if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && !isThisMachines(address)) {
+            throw new BindAddressException("'" + bind + "'" + (bind.equals(address.getHostAddress()) ? "" : " (" + address.getHostAddress()
+                    + ")") + " is not an address of this machine");
+        }
+        return address;
+    }
+
+    private static void startOn(io.javalin.Javalin app, InetAddress address, int port, String what) {
+        try {
+            app.start(address.getHostAddress(), port);
         } catch (JavalinBindException e) {
-            BindException bind = new BindException(what + " port " + port + " on " + host + " is already in use");
+            // Javalin calls every bind failure "port already in use": say what the system said.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            String where = what + " port " + port + " on " + address.getHostAddress();
+            BindException bind = new BindException(reason.contains("in use") ? where + " is already in use" : where + ": " + reason);
             bind.initCause(e);
             throw new UncheckedIOException(bind);
         }
+    }
+
+    private static boolean isThisMachines(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true; // cannot tell: report the bind failure as it is
+        }
+    }
+
+    /**
+     * The address and port the shop really listens on: the bind address as resolved at start
+     * (0.0.0.0 or :: when it is every interface), and the real port when started with port 0.
+     */
+    public InetSocketAddress boundAddress() {
+        return new InetSocketAddress(address, port());
     }
 
     /** The shop's address, e.g. {@code http://127.0.0.1:8080} (no trailing slash). */

@@ -68,7 +68,8 @@ public final class Storefront {
     /**
      * Starts the shop and its admin endpoint. Seeds the catalogue if the database is empty.
      *
-     * @throws java.io.UncheckedIOException wrapping a {@link BindException} if a port is taken
+     * @throws BindAddressException if the bind address does not resolve or is not this machine's
+     * @throws java.io.UncheckedIOException wrapping a {@link BindException} if a port is taken (or not allowed)
      */
     public RunningStorefront start() {
         return RunningStorefront.start(this);
@@ -154,10 +155,51 @@ public final class Storefront {
         private Builder() {
         }
 
-        /** The address the shop listens on (default 127.0.0.1). The admin port always binds 127.0.0.1. */
+        /**
+         * The address the shop listens on (default 127.0.0.1): an IP address, or a host name that
+         * resolves to one of this machine's. The admin port always binds 127.0.0.1.
+         *
+         * @throws IllegalArgumentException if it is neither an IP address nor a valid host name (checked
+         *     here, without a DNS query; whether a name resolves is known at {@link #start()})
+         */
         public Builder bind(String address) {
-            this.bind = Objects.requireNonNull(address, "bind");
+            Objects.requireNonNull(address, "bind");
+            String a = address.strip();
+            if (a.startsWith("[") && a.endsWith("]")) {
+                a = a.substring(1, a.length() - 1);
+            }
+            if (!isIpLiteral(a) && !isHostName(a)) {
+                throw new IllegalArgumentException("'" + address + "' is neither an IP address nor a valid host name");
+            }
+            this.bind = a;
             return this;
+        }
+
+        /** A dotted IPv4 address or an IPv6 one, parsed without a name lookup. */
+        private static boolean isIpLiteral(String a) {
+            if (a.matches("[0-9.]+")) {
+                String[] octets = a.split("\\.", -1);
+                return octets.length == 4 && java.util.Arrays.stream(octets)
+                        .allMatch(o -> o.matches("[0-9]{1,3}") && Integer.parseInt(o) <= 255);
+            }
+            if (a.contains(":")) {
+                try {
+                    // In brackets, InetAddress parses it as an IPv6 literal or fails; it never looks it up.
+                    java.net.InetAddress.getByName("[" + a + "]");
+                    return true;
+                } catch (java.net.UnknownHostException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /** RFC 1123: dot-separated labels of letters, digits and inner hyphens, 1-63 characters each, 253 in all. */
+        private static boolean isHostName(String a) {
+            String name = a.endsWith(".") ? a.substring(0, a.length() - 1) : a;
+            return !name.isEmpty() && name.length() <= 253 && !name.matches("[0-9.]+")
+                    && java.util.Arrays.stream(name.split("\\.", -1))
+                            .allMatch(l -> l.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"));
         }
 
         /** The shop port; 0 picks a free one (default 8080). */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +56,57 @@ class StorefrontCommandTest {
         cli.setErr(new java.io.PrintWriter(err, true));
         assertThat(cli.execute("storefront", "--pack-after", "soon")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("--pack-after").contains("soon");
+    }
+
+    @Test
+    void anInvalidBindAddressIsAUsageErrorNamingTheAddressNotABusyPort() {
+        CliRun cli = new CliRun();
+        assertThat(cli.run("storefront", "--bind", "nonsense..host", "--port", "0", "--products", "10")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains("--bind: 'nonsense..host' is neither an IP address nor a valid host name")
+                .doesNotContain("in use");
+    }
+
+    @Test
+    void aBindAddressOfAnotherMachineIsAUsageErrorNamingIt() {
+        CliRun cli = new CliRun();
+        assertThat(cli.run("storefront", "--bind", "192.0.2.1", "--port", "0", "--products", "10")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains("--bind: '192.0.2.1' is not an address of this machine").doesNotContain("in use");
+    }
+
+    @Test
+    void theBannerShowsTheAddressReallyBoundAndALoopbackShopGetsNoWarning() {
+        try (RunningStorefront shop = Storefront.builder().bind("localhost").port(0).products(10).build().start()) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            StorefrontCommand.printBanner(new PrintWriter(out), new PrintWriter(err), shop);
+
+            assertThat(out.toString()).contains("  listening on: 127.0.0.1:" + shop.port() + " (loopback only)\n");
+            assertThat(err.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void aShopOnEveryInterfaceSaysSoInItsBannerAndWarnsOnStderr() {
+        // Listens on every interface for a moment, on a free port; nothing is sent anywhere.
+        try (RunningStorefront shop = Storefront.builder().bind("0.0.0.0").port(0).products(10).build().start()) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            StorefrontCommand.printBanner(new PrintWriter(out), new PrintWriter(err), shop);
+
+            assertThat(out.toString()).contains("  listening on: 0.0.0.0:" + shop.port() + " (every interface)\n")
+                    .contains("  shop:         http://127.0.0.1:" + shop.port() + "/");
+            assertThat(err.toString()).startsWith("headroom: WARNING: the storefront listens on 0.0.0.0:" + shop.port()
+                    + ", every network interface of this machine.").contains("the admin API stays on 127.0.0.1");
+        }
+    }
+
+    @Test
+    void everyAddressButLoopbackIsWarnedAbout() throws Exception {
+        assertThat(StorefrontCommand.exposureWarning(new InetSocketAddress(InetAddress.getByName("192.0.2.10"), 8080)))
+                .hasValueSatisfying(w -> assertThat(w).contains("listens on 192.0.2.10:8080, an address other machines can reach"));
+        assertThat(StorefrontCommand.exposureWarning(new InetSocketAddress(InetAddress.getByName("::"), 8080)))
+                .hasValueSatisfying(w -> assertThat(w).contains("listens on [0:0:0:0:0:0:0:0]:8080, every network interface"));
+        assertThat(StorefrontCommand.exposureWarning(new InetSocketAddress(InetAddress.getByName("::1"), 8080))).isEmpty();
+        assertThat(StorefrontCommand.exposureWarning(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 8080))).isEmpty();
     }
 }

@@ -107,6 +107,34 @@ class FailoverIT {
     }
 
     @Test
+    void aFailedUpCommandLeavesTheOriginDownAndTheDrillExitsFiveSayingHowToRestoreIt() throws Exception {
+        int front = startHaproxy("""
+                backend origins
+                  balance roundrobin
+                  option httpchk GET /health
+                  timeout check 300ms
+                  retries 2
+                  option redispatch 1
+                  retry-on conn-failure empty-response response-timeout
+                  default-server inter 300ms fall 2 rise 2
+                """);
+        String cli = "'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -jar '" + HeadroomProcess.jar().toAbsolutePath()
+                + "' storefront fault --admin " + a.adminUrl() + " --token ";
+        String up = cli + "not-the-token clear hard-down"; // the admin API refuses it: a stays hard down
+        List<String> args = new java.util.ArrayList<>(List.of(drillArgs(front, "--max-errors", "0")));
+        args.set(args.indexOf("--up") + 1, up);
+        try (HeadroomProcess p = HeadroomProcess.start(args.toArray(String[]::new))) {
+            assertThat(p.awaitExit(Duration.ofSeconds(90))).as(p.output()).isEqualTo(5);
+            assertThat(p.output()).contains("ORIGIN LEFT DOWN: origin(s) a still failed /health at the end of the drill, and the up"
+                    + " command failed (exit 2).\n  restore it with:  " + up + "\n")
+                    .contains("    headroom: the admin API refused the token");
+        }
+        assertThat(a.faults().isActive(Fault.HARD_DOWN)).as("a really was left down").isTrue();
+        JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
+        assertThat(report.at("/data/leftDown").asBoolean()).isTrue();
+    }
+
+    @Test
     void aDrillRefusesToStartWhenAnOriginIsAlreadyDown() throws Exception {
         int front = startHaproxy("""
                 backend origins

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every fault, switched at start and at run time through the admin API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +55,31 @@ class FaultInjectionTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("\"active\":{}", "\"hard-down\"");
         assertThat(shop.adminUrl()).startsWith("http://127.0.0.1:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bearer test-token", "BEARER test-token", "bEaReR test-token", "Bearer   test-token"})
+    void theBearerSchemeIsCaseInsensitiveAsRfc7235Says(String authorization) throws Exception {
+        HttpResponse<String> set = putOversellWith(authorization);
+
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(shop.faults().isActive(Fault.OVERSELL)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer TEST-TOKEN", "Basic test-token", "Bearertest-token", "test-token", "Bearer", "Bearer test-token x"})
+    void theTokenItselfIsComparedExactlyAndOnlyBehindTheBearerScheme(String authorization) throws Exception {
+        HttpResponse<String> set = putOversellWith(authorization);
+
+        assertThat(set.statusCode()).isEqualTo(401);
+        assertThat(shop.faults().isActive(Fault.OVERSELL)).isFalse();
+    }
+
+    /** PUT /admin/faults/oversell with this Authorization header, as it is. */
+    private HttpResponse<String> putOversellWith(String authorization) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(shop.adminUrl() + "/admin/faults/oversell"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", authorization).PUT(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
