@@ -179,7 +179,7 @@ public final class Drill {
             exit = -1;
             output = "could not start: " + e.getMessage();
         }
-        String tail = output.length() > 2000 ? output.substring(output.length() - 2000) : output;
+        String tail = checker.redactor().redactedTail(output, 2000); // redacted before the cut, or a secret's end would stay
         return new DrillResult.Command(name, command, millisSince(t0, start), (System.nanoTime() - start) / 1_000_000, exit, tail.strip());
     }
 

@@ -50,7 +50,7 @@ import org.jsoup.nodes.Element;
  * the steps it did not get to and keeps the thread's interrupt flag.
  */
 public final class JourneyRunner {
-    /** Characters of response text kept in a step result that did not pass. */
+    /** Characters of response text kept in a step result that did not pass (cut after redaction). */
     public static final int EXCERPT_CHARS = 500;
 
     private final HttpChecker checker;
@@ -725,11 +725,9 @@ public final class JourneyRunner {
                     return "";
                 }
                 Lazy p = new Lazy(response, response == page ? doc() : null);
-                String text = p.mainText().strip();
-                if (text.length() > EXCERPT_CHARS) {
-                    text = text.substring(0, EXCERPT_CHARS) + "…";
-                }
-                return red(text);
+                // The parsed text, not the raw body: the redactor also knows the forms a secret
+                // takes once entities are decoded and whitespace collapsed.
+                return inputs.redactor().redactedExcerpt(p.mainText().strip(), EXCERPT_CHARS);
             }
 
             private String red(String text) {
