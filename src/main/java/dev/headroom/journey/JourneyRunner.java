@@ -216,7 +216,7 @@ public final class JourneyRunner {
             inputs.variables().forEach((k, v) -> shownInputs.put(k, shown(k, v)));
             Map<String, String> shownVars = new LinkedHashMap<>();
             vars.forEach((k, v) -> {
-                if (!inputs.secrets().containsKey(k)) {
+                if (!inputs.secrets().containsKey(k)) { // secrets are never shown, not even masked
                     shownVars.put(k, shown(k, v));
                 }
             });
@@ -224,9 +224,17 @@ public final class JourneyRunner {
                     Duration.ofNanos(System.nanoTime() - t0), results, shownInputs, shownVars, red);
         }
 
+        /**
+         * A variable as results show it. A declared variable is not a secret (the journey file
+         * holds its value, and the loader refuses secret-looking names), so it shows its value,
+         * with any secret inside it masked: {@code recheck} replays it. A value extracted from a
+         * page under a sensitive name ({@code csrf_token}, {@code session_id}) is a credential the
+         * site handed out: masked whole.
+         */
         private String shown(String name, String value) {
             Redactor red = inputs.redactor();
-            return red.isSensitiveParam(name) ? Redactor.MASK : red.redact(value);
+            boolean declared = inputs.variables().containsKey(name);
+            return !declared && red.isSensitiveParam(name) ? Redactor.MASK : red.redact(value);
         }
 
         private StepResult step(int index, Step step) {

@@ -42,7 +42,8 @@ class SecretsInPagesTest {
         String escaped = Entities.escape(SECRET).replace("  ", "\n \n");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/long", ex -> send(ex, "<main>" + "x".repeat(495) + escaped + " and more</main>"));
-        server.createContext("/echo", ex -> send(ex, "<main><p>You typed <span id=echo>" + escaped + "</span></p></main>"));
+        server.createContext("/echo", ex -> send(ex, "<meta name=csrf content=c-7f3e>"
+                + "<main><p>You typed <span id=echo>" + escaped + "</span></p></main>"));
         server.start();
     }
 
@@ -76,6 +77,7 @@ class SecretsInPagesTest {
                     request: {url: /echo}
                     extract:
                       echoed: {css: "#echo"}
+                      csrf_token: {css: "meta[name=csrf]", attr: content}
                     assert:
                       - value: {css: "#echo", equals: nope}
                 """);
@@ -88,7 +90,10 @@ class SecretsInPagesTest {
             StepResult compared = r.steps().get(1);
             assertThat(compared.message()).isEqualTo("value css '#echo' is '[REDACTED]', expected 'nope'");
             assertThat(compared.bodyExcerpt()).isEqualTo("You typed [REDACTED]");
-            assertThat(r.variables()).containsEntry("echoed", "[REDACTED]").containsEntry("username", "ada@acme.test");
+            assertThat(r.variables()).as("only secrets, and credentials the site handed out, are masked")
+                    .containsEntry("username", "ada@acme.test").containsEntry("echoed", "[REDACTED]")
+                    .containsEntry("csrf_token", "[REDACTED]").doesNotContainKey("password");
+            assertThat(r.inputs()).containsExactly(Map.entry("username", "ada@acme.test"));
 
             Path out = dir.resolve("out");
             ReportWriter.write(r.toReport(), out, EnumSet.allOf(Format.class), r.redactor());
