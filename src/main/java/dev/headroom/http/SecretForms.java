@@ -145,10 +145,10 @@ final class SecretForms {
                 while (j < last && isSpace(cps[j])) {
                     run.add(cps[j++]);
                 }
-                alts.add(RAW_SPACE);
                 for (int sp : run) {
                     alts.addAll(encoded(sp));
                 }
+                alts.add(RAW_SPACE); // last: see below
                 if (i == first) {
                     starts.append(RAW_SPACE_CHARS);
                     run.forEach(starts::appendCodePoint);
@@ -156,8 +156,10 @@ final class SecretForms {
                 sb.append("(?:").append(String.join("|", alts)).append(")+");
                 i = j;
             } else {
-                alts.add(literal(cps[i]));
+                // Encoded forms before the raw character: a regex takes the first alternative that
+                // works, and "&" alone would end a match inside "&amp;", leaving "amp;" behind.
                 alts.addAll(encoded(cps[i]));
+                alts.add(literal(cps[i]));
                 if (i == first) {
                     starts.append(Character.toChars(cps[i])[0]);
                 }
