@@ -46,6 +46,19 @@ final class JourneyCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: try 'headroom journey run FILE --target URL'");
     }
 
+    /** {@code --var NAME=VALUE} options as a map (the runner checks the names against the journey). */
+    static Map<String, String> parseVars(List<String> vars, CommandLine cmd) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String v : vars) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(cmd, "--var wants NAME=VALUE, got '" + v + "'");
+            }
+            out.put(v.substring(0, eq).strip(), v.substring(eq + 1));
+        }
+        return out;
+    }
+
     /** {@code headroom journey run FILE --target URL}: runs a journey once, step by step. */
     @Command(
             name = "run",
@@ -88,7 +101,7 @@ final class JourneyCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter stdout = spec.commandLine().getOut();
-            Map<String, String> overrides = parseVars();
+            Map<String, String> overrides = parseVars(vars, spec.commandLine());
             Map<String, String> env = new LinkedHashMap<>();
             if (envFile != null) {
                 env.putAll(EnvFile.read(envFile));
@@ -136,18 +149,6 @@ final class JourneyCommand implements Runnable {
             }
         }
 
-        private Map<String, String> parseVars() {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (String v : vars) {
-                int eq = v.indexOf('=');
-                if (eq <= 0) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "--var wants NAME=VALUE, got '" + v + "'");
-                }
-                out.put(v.substring(0, eq).strip(), v.substring(eq + 1));
-            }
-            return out;
-        }
 
         private static void printStep(PrintWriter out, StepResult s) {
             String detail;

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Parameters;
         name = "recheck",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay a failed journey from the failure.json it left behind (same journey, target and inputs; secrets from"
-                    + " the environment again), several times in a row, and say whether the step that failed passes now.",
+            "Replay a failed journey from the failure.json it left behind (same journey, target and variable values;"
+                    + " secrets from the environment again), several times in a row, and say whether the step that failed"
+                    + " passes now.",
             "Exit codes: 0 fixed (every replay passed), 1 still failing, 2 unreadable failure.json or journey,"
                     + " 3 the target did not answer at all."})
 final class RecheckCommand implements Callable<Integer> {
@@ -61,6 +63,11 @@ final class RecheckCommand implements Callable<Integer> {
     @Option(names = "--env-file", paramLabel = "FILE", description = "NAME=value lines for the journey's secrets; the process environment wins.")
     Path envFile;
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Replay with this value of a variable the journey declares instead of the failed run's (repeatable)."
+                    + " Secrets cannot be set this way.")
+    List<String> vars = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: a 'recheck' folder beside the failure.json.")
     Path out;
 
@@ -70,15 +77,11 @@ final class RecheckCommand implements Callable<Integer> {
             throw CliException.usage("--times: must be 1 to 20, got " + times);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        Map<String, String> overrides = JourneyCommand.parseVars(vars, spec.commandLine());
         Recheck.Failure before = Recheck.read(failureFile);
         Path journeyPath = locateJourney(before);
         Journey journey = JourneyLoader.load(journeyPath);
-        Map<String, String> inputs = new LinkedHashMap<>();
-        before.inputs().forEach((k, v) -> {
-            if (!Redactor.MASK.equals(v)) { // redacted values come from the environment again
-                inputs.put(k, v);
-            }
-        });
+        Recheck.Inputs inputs = Recheck.replayInputs(before, journey, overrides);
         Map<String, String> env = new LinkedHashMap<>();
         if (envFile != null) {
             env.putAll(EnvFile.read(envFile));
@@ -90,11 +93,17 @@ final class RecheckCommand implements Callable<Integer> {
         stdout.printf("Rechecking '%s' against %s: it failed at step '%s' (%s%s) at %s; %d replay(s) must pass in a row%n",
                 before.journey(), url, before.failedStep(), before.failedStatus(),
                 before.responseStatus() > 0 ? ", HTTP " + before.responseStatus() : "", before.failedAt(), times);
+        if (!inputs.variables().isEmpty()) {
+            List<String> shown = new ArrayList<>();
+            inputs.variables().forEach((k, v) -> shown.add(k + "=" + Redactor.defaults().redact(v)));
+            stdout.printf("  with %s%n", String.join(", ", shown));
+        }
+        inputs.notes().forEach(n -> stdout.printf("  note: %s%n", n));
         stdout.flush();
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         try (HttpChecker checker = HttpChecker.builder().build()) {
-            RunOptions options = RunOptions.target(url).withVariables(inputs).withEnv(env);
+            RunOptions options = RunOptions.target(url).withVariables(inputs.variables()).withEnv(env);
             List<Recheck.Attempt> attempts = Recheck.replay(journey, new JourneyRunner(checker), options, times, interval, a -> {
                 stdout.printf("  replay %d: %-7s step '%s': %s%s%n", a.number(), a.result().status(), before.failedStep(), a.describeStep(before),
                         a.result().firstFailure().map(f -> "; failed at '" + f.name() + "': " + f.message()).orElse(""));

@@ -679,9 +679,9 @@ public final class Crawler {
         links.add(found.size());
     }
 
-    private static String excerpt(String s) {
-        String one = s.replaceAll("\\s+", " ").strip();
-        return one.length() <= 160 ? one : one.substring(0, 157) + "...";
+    /** One line of page text for a finding, redacted before it is cut (a secret straddling the cut leaves nothing). */
+    private String excerpt(String s) {
+        return checker.redactor().redactedExcerpt(s.replaceAll("\\s+", " ").strip(), 160);
     }
 
     // ---- continuous mode: conditional requests ----------------------------------------------------

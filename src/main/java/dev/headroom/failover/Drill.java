@@ -172,7 +172,8 @@ public final class Drill {
         ShellCommand.Outcome o = new ShellCommand(timeout, commandLogs).run(name, command);
         progress.accept(String.format("%5.1fs  %s: %s after %s", (System.nanoTime() - t0) / 1e9, name,
                 o.failure() == null ? "exit 0" : o.failure(), DrillResult.seconds(o.tookMs())));
-        return new DrillResult.Command(name, command, at, o.tookMs(), o.exitCode(), o.failure(), o.stdoutTail(), o.stderrTail(),
+        return new DrillResult.Command(name, command, at, o.tookMs(), o.exitCode(), o.failure(),
+                checker.redactor().redact(o.stdoutTail()), checker.redactor().redact(o.stderrTail()),
                 o.stdoutLog() == null ? null : o.stdoutLog().toString(), o.stderrLog() == null ? null : o.stderrLog().toString());
     }
 

@@ -7,7 +7,8 @@
  *       and network failures ({@link dev.headroom.http.FailureKind}) are data, never exceptions.
  *   <li>{@link dev.headroom.http.CheckSession}: a browser-like cookie jar per simulated customer.
  *   <li>{@link dev.headroom.http.Timings} and {@link dev.headroom.http.RedirectHop}: what happened on the way.
- *   <li>{@link dev.headroom.http.Redactor}: keeps secrets out of results and reports.
+ *   <li>{@link dev.headroom.http.Redactor}: keeps secrets out of results and reports, in every encoding
+ *       a page or a URL gives them; excerpts are redacted before they are cut.
  *   <li>{@link dev.headroom.http.TargetAllowlist}: the hosts Headroom may load.
  * </ul>
  */

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * The record a failed journey run leaves behind ({@code failure.json}) so that {@code headroom
- * recheck} can replay it: the journey file, the target, the variable values (redacted ones shown as
- * {@code [REDACTED]}: they, and the secrets, come from the environment again on replay), the step
- * that failed, when, and every step's result.
+ * recheck} can replay it: the journey file, the target, the values of the declared variables the
+ * run used (replayed as they are; a secret inside one is masked, and a value holding {@code
+ * [REDACTED]} falls back to the journey's default on replay), the step that failed, when, and
+ * every step's result. Secrets are not in it: they come from the environment again on replay.
  */
 public record FailureRecord(
         int schemaVersion,

@@ -72,12 +72,19 @@ public final class JourneyResult {
         return steps;
     }
 
-    /** The variable values the run started with (journey defaults and overrides; secrets masked). */
+    /**
+     * The declared variables' values the run started with (journey defaults and overrides), shown
+     * as they are but for any secret inside them, which is masked. Secrets are not in it.
+     */
     public Map<String, String> inputs() {
         return inputs;
     }
 
-    /** Every variable at the end of the run, extracted ones included (secrets and sensitive names masked). */
+    /**
+     * Every variable at the end of the run, extracted ones included: secrets left out, any secret
+     * inside a value masked, and values extracted under a sensitive name ({@code csrf_token},
+     * {@code session_id}: credentials the site handed out) masked whole.
+     */
     public Map<String, String> variables() {
         return variables;
     }

@@ -50,7 +50,7 @@ import org.jsoup.nodes.Element;
  * the steps it did not get to and keeps the thread's interrupt flag.
  */
 public final class JourneyRunner {
-    /** Characters of response text kept in a step result that did not pass. */
+    /** Characters of response text kept in a step result that did not pass (cut after redaction). */
     public static final int EXCERPT_CHARS = 500;
 
     private final HttpChecker checker;
@@ -216,7 +216,7 @@ public final class JourneyRunner {
             inputs.variables().forEach((k, v) -> shownInputs.put(k, shown(k, v)));
             Map<String, String> shownVars = new LinkedHashMap<>();
             vars.forEach((k, v) -> {
-                if (!inputs.secrets().containsKey(k)) {
+                if (!inputs.secrets().containsKey(k)) { // secrets are never shown, not even masked
                     shownVars.put(k, shown(k, v));
                 }
             });
@@ -224,9 +224,17 @@ public final class JourneyRunner {
                     Duration.ofNanos(System.nanoTime() - t0), results, shownInputs, shownVars, red);
         }
 
+        /**
+         * A variable as results show it. A declared variable is not a secret (the journey file
+         * holds its value, and the loader refuses secret-looking names), so it shows its value,
+         * with any secret inside it masked: {@code recheck} replays it. A value extracted from a
+         * page under a sensitive name ({@code csrf_token}, {@code session_id}) is a credential the
+         * site handed out: masked whole.
+         */
         private String shown(String name, String value) {
             Redactor red = inputs.redactor();
-            return red.isSensitiveParam(name) ? Redactor.MASK : red.redact(value);
+            boolean declared = inputs.variables().containsKey(name);
+            return !declared && red.isSensitiveParam(name) ? Redactor.MASK : red.redact(value);
         }
 
         private StepResult step(int index, Step step) {
@@ -733,11 +741,9 @@ public final class JourneyRunner {
                     return "";
                 }
                 Lazy p = new Lazy(response, response == page ? doc() : null);
-                String text = p.mainText().strip();
-                if (text.length() > EXCERPT_CHARS) {
-                    text = text.substring(0, EXCERPT_CHARS) + "…";
-                }
-                return red(text);
+                // The parsed text, not the raw body: the redactor also knows the forms a secret
+                // takes once entities are decoded and whitespace collapsed.
+                return inputs.redactor().redactedExcerpt(p.mainText().strip(), EXCERPT_CHARS);
             }
 
             private String red(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.config.ConfigException;
+import dev.headroom.http.Redactor;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Report;
 import dev.headroom.report.Status;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * On-call's question after a fix: does the customer's journey that failed work now? Reads the
  * {@code failure.json} a failed run left behind, replays the same journey against the same target
- * with the same inputs several times in a row, and says whether the step that failed passes now,
+ * with the same inputs ({@link #replayInputs}) several times in a row, and says whether the step that failed passes now,
  * every time. One pass proves little (the fault may be intermittent, like a 50% error rate);
  * {@code times} passes in a row is the bar.
  */
@@ -33,6 +34,15 @@ public final class Recheck {
     /** What a failure.json says, as far as a recheck needs it. */
     public record Failure(Path file, String journeyFile, String journey, String target, Map<String, String> inputs,
             String failedStep, int failedStepIndex, String failedStatus, int responseStatus, String message, String failedAt) {
+    }
+
+    /**
+     * The variable values a replay runs with, and what the user should know about them.
+     *
+     * @param variables for {@link RunOptions#withVariables}
+     * @param notes one line per value that is not the failed run's own (redacted, no longer declared)
+     */
+    public record Inputs(Map<String, String> variables, List<String> notes) {
     }
 
     /** One replay of the journey. */
@@ -113,7 +123,7 @@ public final class Recheck {
      * Replays the journey {@code times} times, {@code interval} apart, stopping early at the first
      * failed replay (one failure already answers the question).
      *
-     * @param options the run options (target, inputs, environment); redacted inputs come from the environment
+     * @param options the run options (target, {@link #replayInputs}, environment with the secrets)
      */
     public static List<Attempt> replay(Journey journey, JourneyRunner runner, RunOptions options, int times, Duration interval,
             Consumer<Attempt> listener) throws InterruptedException {
@@ -130,6 +140,32 @@ public final class Recheck {
             }
         }
         return attempts;
+    }
+
+    /**
+     * The values to replay with: the failed run's, as failure.json recorded them, so the replay
+     * signs in as the same customer and buys the same thing; then {@code overrides} ({@code --var}).
+     * A recorded value holding {@link Redactor#MASK} (a secret was inside it) cannot be replayed:
+     * the journey's default is used again, derived afresh from the secrets in the environment.
+     * Secrets themselves are never in failure.json: they always come from the environment.
+     */
+    public static Inputs replayInputs(Failure before, Journey journey, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        before.inputs().forEach((name, value) -> {
+            if (overrides.containsKey(name)) {
+                values.put(name, overrides.get(name)); // in the recorded order
+            } else if (!journey.variables().containsKey(name)) {
+                notes.add("variable '" + name + "' is no longer declared by the journey: left out");
+            } else if (value.contains(Redactor.MASK)) {
+                notes.add("variable '" + name + "' was redacted in failure.json: the journey's default is used"
+                        + " (set it with --var " + name + "=VALUE)");
+            } else {
+                values.put(name, value);
+            }
+        });
+        values.putAll(overrides);
+        return new Inputs(values, notes);
     }
 
     /** Fixed when every replay asked for ran and passed. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * processing, transfer.
  */
 final class HttpProbe implements Probe {
+    /** Characters of the body kept in a failure (cut after redaction). */
     static final int EXCERPT_CHARS = 500;
 
     private final HttpChecker checker;
@@ -49,10 +50,9 @@ final class HttpProbe implements Probe {
         if (problem == null) {
             return new ProbeResult(Status.PASSED, r.statusCode() + " " + r.reason(), phases, null);
         }
-        String body = r.reachable() ? r.bodyText() : "";
-        String excerpt = body.length() > EXCERPT_CHARS ? body.substring(0, EXCERPT_CHARS) : body;
+        String excerpt = r.reachable() ? checker.redactor().redactedExcerpt(r.bodyText(), EXCERPT_CHARS) : "";
         return new ProbeResult(status, problem, phases,
-                new ProbeResult.Failure("probe", request, r.statusCode(), problem, checker.redactor().redact(excerpt)));
+                new ProbeResult.Failure("probe", request, r.statusCode(), checker.redactor().redact(problem), excerpt));
     }
 
     /** Why the answer does not pass, or null if it does. */

@@ -64,13 +64,13 @@ public final class StatusPage {
             c.put("runs", v.state().runs());
             List<Object> history = new ArrayList<>();
             for (RunRecord r : v.state().recent()) {
-                history.add(run(r, false));
+                history.add(run(r, false, redactor));
             }
             c.put("history", history);
             RunRecord last = v.state().last();
-            c.put("last", last == null ? null : run(last, true));
+            c.put("last", last == null ? null : run(last, true, redactor));
             RunRecord failure = v.state().lastFailure();
-            c.put("lastFailure", failure == null ? null : run(failure, true));
+            c.put("lastFailure", failure == null ? null : run(failure, true, redactor));
             checks.add(c);
         }
         root.put("checks", checks);
@@ -81,7 +81,8 @@ public final class StatusPage {
         }
     }
 
-    private static Map<String, Object> run(RunRecord r, boolean detail) {
+    /** One run; its texts were redacted by the probe that made them, and are again here (the status page's own redactor). */
+    private static Map<String, Object> run(RunRecord r, boolean detail, Redactor redactor) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("startedAt", r.startedAt().toString());
         m.put("durationMs", r.duration().toMillis());
@@ -91,7 +92,7 @@ public final class StatusPage {
             return m;
         }
         m.put("attempts", r.attempts());
-        m.put("message", r.message());
+        m.put("message", redactor.redactUrl(r.message()));
         List<Object> phases = new ArrayList<>();
         for (ProbeResult.Phase p : r.phases()) {
             phases.add(Map.of("name", p.name(), "status", p.status().name(), "durationMs", p.duration().toMillis()));
@@ -101,10 +102,10 @@ public final class StatusPage {
             ProbeResult.Failure f = r.failure();
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("step", f.step());
-            fm.put("request", f.request());
+            fm.put("request", redactor.redactUrl(f.request()));
             fm.put("responseStatus", f.responseStatus());
-            fm.put("message", f.message());
-            fm.put("bodyExcerpt", f.bodyExcerpt());
+            fm.put("message", redactor.redactUrl(f.message()));
+            fm.put("bodyExcerpt", redactor.redactUrl(f.bodyExcerpt()));
             m.put("failure", fm);
         }
         return m;

@@ -2,12 +2,15 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,11 +44,13 @@ class RecheckCommandTest {
     }
 
     /** A checkout journey that failed while every checkout answered 503; returns its failure.json. */
-    private Path failedCheckout() {
+    private Path failedCheckout(String... options) {
         shop.faults().set(Fault.ERROR_RATE, "1");
         CliRun failed = new CliRun();
-        assertThat(failed.run("journey", "run", "monitors/checkout.yaml", "--target", shop.baseUrl(), "--env-file", ENV_FILE,
-                "--out", dir.resolve("journey").toString())).as(failed.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
+        List<String> args = new ArrayList<>(List.of("journey", "run", "monitors/checkout.yaml", "--target", shop.baseUrl(),
+                "--env-file", ENV_FILE, "--out", dir.resolve("journey").toString()));
+        args.addAll(List.of(options));
+        assertThat(failed.run(args.toArray(String[]::new))).as(failed.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
         Path failure = dir.resolve("journey/failure.json");
         assertThat(failure).exists();
         return failure;
@@ -94,6 +99,70 @@ class RecheckCommandTest {
 
         assertThat(exit).as(recheck.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
         assertThat(recheck.out.toString()).contains("STILL FAILING");
+    }
+
+    @Test
+    void theFailureRecordKeepsTheCustomersUserNameAndMasksOnlyTheSecrets() throws IOException {
+        Path failure = failedCheckout("--var", "email=shopper5@example.test");
+
+        String json = Files.readString(failure);
+        assertThat(new ObjectMapper().readTree(json).path("variables").path("email").asText()).isEqualTo("shopper5@example.test");
+        assertThat(json).doesNotContain("shop-secret").doesNotContain("4242 4242").doesNotContain("4242+4242")
+                .doesNotContain("4242%204242");
+    }
+
+    @Test
+    void theReplaySignsInAsTheCustomerWhoseRunFailedNotAsTheJourneysDefault() throws IOException {
+        Path failure = failedCheckout("--var", "email=shopper5@example.test");
+        shop.faults().clearAll();
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--times", "1", "--interval", "0s", "--env-file", ENV_FILE);
+
+        assertThat(exit).as(recheck.out + "" + recheck.err).isEqualTo(ExitCode.OK);
+        assertThat(recheck.out.toString()).contains("with email=shopper5@example.test, quantity_after_change=2");
+
+        // A customer the shop does not know: the replay uses the recorded value, so sign-in fails.
+        Files.writeString(failure, Files.readString(failure).replace("shopper5@example.test", "nobody@example.test"));
+        CliRun stranger = new CliRun();
+        assertThat(stranger.run("recheck", failure.toString(), "--times", "1", "--env-file", ENV_FILE)).isEqualTo(ExitCode.CHECKS_FAILED);
+        assertThat(stranger.out.toString()).contains("with email=nobody@example.test").contains("failed at 'sign in'");
+    }
+
+    @Test
+    void varOverridesTheRecordedValueOfAVariable() throws IOException {
+        Path failure = failedCheckout();
+        Files.writeString(failure, Files.readString(failure).replace("shopper2@example.test", "nobody@example.test"));
+        shop.faults().clearAll();
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--times", "1", "--env-file", ENV_FILE,
+                "--var", "email=shopper3@example.test");
+
+        assertThat(exit).as(recheck.out + "" + recheck.err).isEqualTo(ExitCode.OK);
+        assertThat(recheck.out.toString()).contains("with email=shopper3@example.test").contains("FIXED");
+    }
+
+    @Test
+    void aRecordedValueThatWasRedactedIsNotReplayedAndTheJourneysDefaultIsUsedWithANote() throws IOException {
+        Path failure = failedCheckout();
+        Files.writeString(failure, Files.readString(failure).replace("\"shopper2@example.test\"", "\"x[REDACTED]@example.test\""));
+        shop.faults().clearAll();
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--times", "1", "--env-file", ENV_FILE);
+
+        assertThat(exit).as(recheck.out + "" + recheck.err).isEqualTo(ExitCode.OK);
+        assertThat(recheck.out.toString()).contains("with quantity_after_change=2")
+                .contains("note: variable 'email' was redacted in failure.json: the journey's default is used"
+                        + " (set it with --var email=VALUE)");
+    }
+
+    @Test
+    void aSecretCannotBeSetWithVarOnARecheckEither() {
+        Path failure = failedCheckout();
+        CliRun recheck = new CliRun();
+        int exit = recheck.run("recheck", failure.toString(), "--env-file", ENV_FILE, "--var", "password=guess");
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE);
+        assertThat(recheck.err.toString()).contains("'password' is a secret; it comes from");
     }
 
     @Test

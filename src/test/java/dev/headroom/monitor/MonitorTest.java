@@ -243,6 +243,50 @@ class MonitorTest {
     }
 
     @Test
+    void aSecretAPageEchoesAlteredByTheHtmlParserStaysOutOfTheStatusApiAndTheFailureRecord() throws Exception {
+        String secret = "s3cr&t  <qz9 w\u00f6rd>"; // the parser's text collapses the two spaces and decodes the entities
+        byte[] page = ("<html><body><main>" + "x".repeat(495) + org.jsoup.nodes.Entities.escape(secret)
+                + "</main></body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpServer echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        echo.createContext("/", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        echo.start();
+        try {
+            Files.writeString(dir.resolve("echo.env"), "ECHO_PASSWORD=" + secret + "\n");
+            Files.writeString(dir.resolve("echo.yaml"), """
+                    name: echo
+                    secrets:
+                      password: {env: ECHO_PASSWORD}
+                    steps:
+                      - name: sign in
+                        request: {url: "http://127.0.0.1:%d/signin?pw=${password}"}
+                        assert:
+                          - text: Welcome
+                    """.formatted(echo.getAddress().getPort()));
+            start("""
+                    checks:
+                      - {name: echo, journey: echo.yaml, envFile: echo.env, interval: 1s, jitter: 0s}
+                    """);
+            awaitRuns("echo");
+
+            JsonNode failure = checkStatus("echo").path("lastFailure").path("failure");
+            assertThat(failure.path("bodyExcerpt").asText()).isEqualTo("x".repeat(495) + "\u2026");
+            assertThat(failure.path("request").asText()).endsWith("/signin?pw=[REDACTED]");
+            String status = get("/api/status");
+            String record = Files.readString(dir.resolve("failures/echo/failure.json"));
+            for (String text : List.of(status, record)) {
+                assertThat(text).doesNotContain("s3cr").doesNotContain("qz9").doesNotContain("w\u00f6rd");
+            }
+        } finally {
+            echo.stop(0);
+        }
+    }
+
+    @Test
     void runsOfOneCheckNeverOverlapEvenWhenARunOutlastsTheInterval() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
