@@ -27,6 +27,17 @@ public final class CrawlOptions {
     /** Referring pages kept per finding (the count covers them all). */
     public static final int LINKED_FROM_KEPT = 20;
 
+    /**
+     * The default soft-404 patterns, matched against a 200 page's title and first h1: not-found
+     * wording, or "404" as an error code ({@code Error 404}, {@code 404 error}, {@code HTTP 404}) or
+     * standing alone ({@code 404}, {@code 404 | Shop}, {@code Shop - 404}, {@code Oops! 404}). A 404
+     * inside a name or number ({@code Model 404 lamp}, {@code Order #1404}) is not one.
+     */
+    public static final List<Pattern> DEFAULT_SOFT_404 = List.of(
+            Pattern.compile("(?i)\\b(?:page not found|not found|page (?:does not|doesn't) exist|no longer available)\\b"),
+            Pattern.compile("(?i)\\b(?:error|http)\\s*[:#-]?\\s*404\\b|(?<![\\w#.-])404\\s*[-:]?\\s*(?:error|page)\\b"),
+            Pattern.compile("(?:^|[!?.,]\\s+|\\s[|\\-\u2013\u2014:\u00b7\u2022]\\s*)404[!.]?\\s*(?:$|[|\\-\u2013\u2014:\u00b7\u2022]\\s)"));
+
     private final List<String> startUrls;
     private final boolean sitemap;
     private final List<Pattern> includes;
@@ -226,8 +237,7 @@ public final class CrawlOptions {
         private Duration slowBudget = Duration.ofSeconds(3);
         private boolean defaultSignatures = true;
         private final List<String> extraSignatures = new ArrayList<>();
-        private final List<Pattern> soft404 = new ArrayList<>(List.of(
-                Pattern.compile("(?i)\\b(?:404|page not found|not found|page (?:does not|doesn't) exist|no longer available)\\b")));
+        private final List<Pattern> soft404 = new ArrayList<>(DEFAULT_SOFT_404);
         private int maxUrlLength = 2000;
         private int maxQueryVariants = 100;
         private final Set<String> stripParams = new java.util.LinkedHashSet<>(List.of("jsessionid", "phpsessid", "sid"));
