@@ -1,5 +1,6 @@
 package dev.headroom.crawl;
 
+import dev.headroom.http.TargetAllowlist;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,10 @@ import okhttp3.HttpUrl;
  * exclude pattern is out of scope. In-scope pages are crawled (parsed for links) down to {@link
  * #maxDepth()}; links found at that depth are still checked. Out-of-scope links are checked (HEAD,
  * then GET if HEAD fails) unless {@link #checkExternal()} is off, and never crawled.
+ *
+ * <p>Traffic: the crawl sends requests only to the hosts of its {@link #allowlist()} (loopback, the
+ * start URLs' hosts and the hosts given to {@link Builder#allowlist}); links, sitemap entries and
+ * redirects to any other host are never requested and are listed as {@link NotChecked not checked}.
  */
 public final class CrawlOptions {
 
@@ -61,6 +66,7 @@ public final class CrawlOptions {
     private final Set<String> stripParams;
     private final int maxRedirectHops;
     private final String userAgent;
+    private final TargetAllowlist allowlist;
 
     private CrawlOptions(Builder b) {
         if (b.startUrls.isEmpty()) {
@@ -91,6 +97,10 @@ public final class CrawlOptions {
         this.stripParams = Set.copyOf(b.stripParams);
         this.maxRedirectHops = b.maxRedirectHops;
         this.userAgent = b.userAgent;
+        List<String> hosts = new ArrayList<>(TargetAllowlist.loopbackOnly().patterns());
+        startUrls.forEach(u -> hosts.add(HttpUrl.get(u).host()));
+        hosts.addAll(b.allowed);
+        this.allowlist = TargetAllowlist.of(hosts);
     }
 
     /** A builder crawling from these start URLs (absolute http or https). */
@@ -217,6 +227,14 @@ public final class CrawlOptions {
         return userAgent;
     }
 
+    /**
+     * The hosts the crawl may request: loopback, the start URLs' hosts and those given to {@link
+     * Builder#allowlist}. Every other URL is never requested (see {@link NotChecked.Reason#NOT_ALLOWED}).
+     */
+    public TargetAllowlist allowlist() {
+        return allowlist;
+    }
+
     /** Builds {@link CrawlOptions}. */
     public static final class Builder {
         private final List<String> startUrls = new ArrayList<>();
@@ -243,8 +261,23 @@ public final class CrawlOptions {
         private final Set<String> stripParams = new java.util.LinkedHashSet<>(List.of("jsessionid", "phpsessid", "sid"));
         private int maxRedirectHops = 3;
         private String userAgent = "Headroom-crawler (+https://github.com/headroom)";
+        private final List<String> allowed = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Also lets the crawl request the hosts of {@code more} (loopback and the start URLs' hosts
+         * always are); repeatable, each call adds. Links to hosts on no list are not checked.
+         */
+        public Builder allowlist(TargetAllowlist more) {
+            allowed.addAll(Objects.requireNonNull(more, "allowlist").patterns());
+            return this;
+        }
+
+        /** {@link #allowlist(TargetAllowlist)} of host patterns ({@code cdn.example.com}, {@code *.example.com}). */
+        public Builder allow(String... hostPatterns) {
+            return allowlist(TargetAllowlist.of(hostPatterns));
         }
 
         public Builder addStartUrl(String url) {
@@ -445,6 +478,7 @@ public final class CrawlOptions {
         m.put("maxTime", maxTime);
         m.put("maxBodyBytes", maxBodyBytes);
         m.put("slowBudget", slowBudget);
+        m.put("allowlist", allowlist.patterns());
         return m;
     }
 }
