@@ -39,8 +39,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 
 /**
@@ -1035,7 +1033,8 @@ public final class Crawler {
             return "its host is not on the allowlist of the HTTP checker used";
         }
         if (s.offListTarget != null) {
-            String host = HttpUrl.parse(s.offListTarget) == null ? s.offListTarget : HttpUrl.parse(s.offListTarget).host();
+            HttpUrl target = HttpUrl.parse(s.offListTarget);
+            String host = target == null ? s.offListTarget : target.host();
             return "redirects (" + s.status + ") to " + s.offListTarget + ", whose host '" + host
                     + "' is not on the allowlist (allow it with --allow " + host + ")";
         }
