@@ -7,6 +7,7 @@ import dev.headroom.crawl.CrawlProgress;
 import dev.headroom.crawl.CrawlResult;
 import dev.headroom.crawl.Crawler;
 import dev.headroom.crawl.Finding;
+import dev.headroom.crawl.NotChecked;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Format;
@@ -33,9 +34,19 @@ import picocli.CommandLine.Parameters;
 @Command(name = "crawl", mixinStandardHelpOptions = true, description = {
     "Crawl a site from its start URLs and sitemap; check every page, link and asset for broken links, "
         + "leaked errors, slow pages, soft 404s, missing fragments, redirect problems and mixed content.",
-    "Exits 0 when clean (slow and blocked are warnings), 1 with findings, 2 on usage or config errors, "
-        + "3 when no start URL answers."})
+    "Only loopback, the start URLs' hosts and --allow hosts are requested; links to other hosts are listed "
+        + "as not checked.",
+    "Exits 0 when clean (slow, blocked and truncated are warnings), 1 with findings, 2 on usage or config errors, "
+        + "3 when no start URL gives a usable page, 130 when stopped by Ctrl-C or SIGTERM (the partial report is"
+        + " written)."})
 final class CrawlCommand implements Callable<Integer> {
+
+    /**
+     * Exit code of a one-off crawl stopped by Ctrl-C or SIGTERM: 128 + SIGINT, what shells report for
+     * an interrupted command, and distinct from every code in {@link ExitCode}. One code for both
+     * signals, so a script tests one value.
+     */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,6 +71,10 @@ final class CrawlCommand implements Callable<Integer> {
 
     @Option(names = "--exclude", paramLabel = "RE", description = "Never request URLs matching these (repeatable).")
     List<String> exclude;
+
+    @Option(names = "--allow", paramLabel = "HOST", description = "Also request this host (repeatable; a name,"
+            + " an IP or *.domain). Loopback and the start URLs' hosts always are; links to other hosts are not checked.")
+    List<String> allow;
 
     @Option(names = "--no-external", description = "Do not check links leaving the scope.")
     Boolean noExternal;
@@ -138,31 +153,50 @@ final class CrawlCommand implements Callable<Integer> {
             throw CliException.usage("--iterations and --metrics-port need --every (continuous mode)");
         }
         CrawlResult result;
+        List<Path> written;
         try (HttpChecker checker = Crawler.checkerFor(options)) {
             Crawler crawler = new Crawler(options, checker);
-            Thread progress = quiet ? null : progressThread(crawler, stderr);
-            try {
-                result = crawler.crawl();
-            } finally {
-                if (progress != null) {
-                    progress.interrupt();
-                    progress.join(1000);
+            // Ctrl-C and SIGTERM stop the crawl, not the JVM: the partial report is still written (the
+            // handler stays until it is, so a shutdown-hook fallback waits for it too)
+            try (StopSignals signals = StopSignals.install(() -> crawler.stop("stopped by Ctrl-C or SIGTERM"))) {
+                Thread progress = quiet ? null : progressThread(crawler, stderr);
+                try {
+                    result = crawler.crawl();
+                } finally {
+                    if (progress != null) {
+                        progress.interrupt();
+                        progress.join(1000);
+                    }
+                }
+                written = ReportWriter.write(result.toReport(), outDir, EnumSet.allOf(Format.class));
+                if (catalogueFile != null && !result.startUnreachable() && !result.aborted()) {
+                    UrlCatalogue.of(result, patterns).write(catalogueFile);
                 }
             }
         }
+        printSummary(stdout, result, written, result.startUnreachable() || result.aborted() ? null : catalogueFile);
+        if (result.aborted()) {
+            stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
+            stderr.flush();
+            return INTERRUPTED;
+        }
         if (result.startUnreachable()) {
-            throw CliException.unreachable("cannot reach the start URL: " + String.join("; ", result.startProblems()));
+            boolean answered = result.pages().stream().anyMatch(p -> p.status() > 0);
+            throw CliException.unreachable((answered ? "cannot crawl: no start URL gave a usable page: "
+                    : "cannot reach the start URL: ") + String.join("; ", result.startProblems()));
         }
-        List<Path> written = ReportWriter.write(result.toReport(), outDir, EnumSet.allOf(Format.class));
-        if (catalogueFile != null) {
-            UrlCatalogue.of(result, patterns).write(catalogueFile);
-        }
+        return result.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+    }
+
+    private static void printSummary(PrintWriter stdout, CrawlResult result, List<Path> written, Path catalogueFile) {
         var stats = result.stats();
+        String verdict = result.startUnreachable() ? "UNREACHABLE" : result.aborted() ? "STOPPED"
+                : result.clean() ? "CLEAN" : "FINDINGS";
         stdout.printf(Locale.ROOT, "%s: %d URLs checked (%d pages, %.1f pages/s, %d requests, %d retries) in %s%s%n",
-                result.clean() ? "CLEAN" : "FINDINGS", stats.requested(), stats.pages(), stats.pagesPerSecond(),
+                verdict, stats.requested(), stats.pages(), stats.pagesPerSecond(),
                 stats.requests(), stats.retries(),
                 Durations.format(stats.duration().withNanos(stats.duration().toMillisPart() * 1_000_000)),
-                stats.complete() ? "" : " (incomplete: a limit stopped the crawl)");
+                result.incompleteReason().isEmpty() ? "" : " (incomplete: " + result.incompleteReason() + ")");
         result.counts().forEach((k, v) -> {
             if (v > 0) {
                 stdout.printf("  %-16s %d%s%n", k.name().toLowerCase(Locale.ROOT), v, k.tolerated() ? " (warning)" : "");
@@ -171,13 +205,23 @@ final class CrawlCommand implements Callable<Integer> {
         for (Finding f : result.findings().subList(0, Math.min(10, result.findings().size()))) {
             stdout.printf("  %s %s: %s%n", f.kind(), f.url(), f.detail());
         }
+        for (NotChecked nc : result.notChecked()) {
+            stdout.printf("  %s%n", nc.line());
+            if (nc.reason() == NotChecked.Reason.NOT_ALLOWED) {
+                List<String> hosts = nc.hosts().keySet().stream().filter(h -> !h.startsWith("(")).limit(3).toList();
+                stdout.printf("    to check them, allow their hosts: %s%n",
+                        String.join(" ", hosts.stream().map(h -> "--allow " + h).toList()) + (nc.hosts().size() > 3 ? " ..." : ""));
+            } else {
+                nc.examples().stream().limit(3).forEach(e -> stdout.printf("    e.g. %s%s%n", e.url(),
+                        e.linkedFrom().isEmpty() ? "" : " (from " + e.linkedFrom() + ")"));
+            }
+        }
         stdout.println("Reports:");
         written.forEach(p -> stdout.printf("  %s%n", p));
         if (catalogueFile != null) {
             stdout.printf("Catalogue: %s%n", catalogueFile);
         }
         stdout.flush();
-        return result.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
     }
 
     private void checkContinuousOptions() {
@@ -203,6 +247,9 @@ final class CrawlCommand implements Callable<Integer> {
                 apply(b, f.maxPages(), f.maxDepth(), f.include(), f.exclude(), f.external(), f.robots(), f.sitemap(),
                         f.concurrency(), f.rate(), f.retries(), f.timeout(), f.maxTime(), f.slow(), f.maxBody(),
                         f.errorSignatures());
+                if (f.allow() != null) {
+                    f.allow().forEach(b::allow);
+                }
                 if (f.soft404Patterns() != null) {
                     b.soft404Patterns(f.soft404Patterns());
                 }
@@ -210,6 +257,9 @@ final class CrawlCommand implements Callable<Integer> {
             apply(b, maxPages, maxDepth, include, exclude, noExternal == null ? null : !noExternal,
                     ignoreRobots == null ? null : !ignoreRobots, noSitemap == null ? null : !noSitemap, concurrency,
                     rate, retries, timeout, maxTime, slow, maxBody, errorSignatures);
+            if (allow != null) {
+                allow.forEach(b::allow);
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());

@@ -20,6 +20,7 @@ record CrawlConfigFile(
         @JsonProperty("max-depth") Integer maxDepth,
         List<String> include,
         List<String> exclude,
+        List<String> allow,
         Boolean external,
         Boolean robots,
         Boolean sitemap,
@@ -47,6 +48,15 @@ record CrawlConfigFile(
         v.require(maxBody == null || maxBody >= 1024, "max-body", "must be at least 1024 bytes");
         regexes(v, "include", include);
         regexes(v, "exclude", exclude);
+        if (allow != null) {
+            for (int i = 0; i < allow.size(); i++) {
+                try {
+                    dev.headroom.http.TargetAllowlist.of(allow.get(i) == null ? "" : allow.get(i));
+                } catch (IllegalArgumentException e) {
+                    v.error("allow[" + i + "]", e.getMessage());
+                }
+            }
+        }
         regexes(v, "error-signatures", errorSignatures);
         regexes(v, "soft-404-patterns", soft404Patterns);
         if (cataloguePatterns != null) {

@@ -114,6 +114,7 @@ final class CrawlLoop {
                 counts.add(k.name().toLowerCase(Locale.ROOT) + " " + v);
             }
         });
+        r.notChecked().forEach(nc -> counts.add(nc.count() + " not checked: " + nc.reason().words()));
         out.printf(Locale.ROOT, "%s crawl %d: %s: %d URLs checked (%d not modified) in %s%s%s%n",
                 LocalTime.now().truncatedTo(ChronoUnit.SECONDS), crawls, state, stats.requested(),
                 crawl.lastNotModified(), Durations.format(stats.duration().truncatedTo(ChronoUnit.MILLIS)),

@@ -25,27 +25,35 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <table>
  * <caption>Series (Prometheus names)</caption>
- * <tr><td>{@code headroom_crawl_pages_checked_total{outcome}}</td><td>counter: URLs checked, by {@link #OUTCOMES outcome}</td></tr>
+ * <tr><td>{@code headroom_crawl_pages_checked_total{outcome}}</td><td>counter: URLs checked, by {@link #OUTCOMES outcome}
+ *     (a 304 counts as not_modified unless a replayed finding is its outcome)</td></tr>
  * <tr><td>{@code headroom_crawl_findings{class}}</td><td>gauge: current findings by class after the last complete crawl</td></tr>
  * <tr><td>{@code headroom_crawl_duration_seconds}</td><td>gauge: wall time of the last crawl</td></tr>
  * <tr><td>{@code headroom_crawl_last_complete_timestamp_seconds}</td><td>gauge: Unix time the last complete crawl ended (0: none yet)</td></tr>
  * <tr><td>{@code headroom_crawl_running}</td><td>gauge: 1 while a crawl runs</td></tr>
  * <tr><td>{@code headroom_crawl_pages}</td><td>gauge: URLs checked by the last crawl (pages, assets, external links)</td></tr>
- * <tr><td>{@code headroom_crawl_not_modified_ratio}</td><td>gauge: share of the last crawl's URLs that answered 304</td></tr>
+ * <tr><td>{@code headroom_crawl_not_modified_ratio}</td><td>gauge: share of the last crawl's URLs that answered 304 (all of them, with findings or not)</td></tr>
  * <tr><td>{@code headroom_crawl_runs_total{result}}</td><td>counter: crawls by result: complete, incomplete, unreachable</td></tr>
  * </table>
  */
 public final class CrawlMetrics {
 
-    /** Label values of {@code outcome}: ok, not_modified, then each {@link Finding.Kind} in lower case. */
+    /**
+     * Label values of {@code outcome}: ok, not_modified, not_allowed (redirected off the allowlist),
+     * then each {@link Finding.Kind} a URL can have in lower case. MISSING_FRAGMENT and MIXED_CONTENT
+     * are findings about links, not about the URL requested, so they are never an outcome (their
+     * counts are in {@code headroom_crawl_findings}).
+     */
     public static final List<String> OUTCOMES;
     /** Label values of {@code result}. */
     public static final List<String> RESULTS = List.of("complete", "incomplete", "unreachable");
 
     static {
-        List<String> o = new ArrayList<>(List.of("ok", "not_modified"));
+        List<String> o = new ArrayList<>(List.of("ok", "not_modified", "not_allowed"));
         for (Finding.Kind k : Finding.Kind.values()) {
-            o.add(label(k));
+            if (k != Finding.Kind.MISSING_FRAGMENT && k != Finding.Kind.MIXED_CONTENT) {
+                o.add(label(k));
+            }
         }
         OUTCOMES = Collections.unmodifiableList(o);
     }
@@ -124,12 +132,15 @@ public final class CrawlMetrics {
         int nm = 0;
         for (CrawledPage p : r.pages()) {
             String outcome = p.outcome();
-            if (outcome.equals("ok") && memory.wasNotModified(p.url())) {
-                outcome = "not_modified";
-                nm++;
+            boolean notModified = memory.wasNotModified(p.url());
+            if (notModified) {
+                nm++; // every 304, also one whose replayed finding is its outcome
+                if (outcome.equals("ok")) {
+                    outcome = "not_modified";
+                }
             }
             Counter c = checked.get(outcome);
-            if (c != null) {
+            if (c != null) { // OUTCOMES has every outcome a URL can have; a daemon must not die on a new one
                 c.increment();
             }
         }

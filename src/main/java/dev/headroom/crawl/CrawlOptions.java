@@ -1,5 +1,6 @@
 package dev.headroom.crawl;
 
+import dev.headroom.http.TargetAllowlist;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +22,26 @@ import okhttp3.HttpUrl;
  * exclude pattern is out of scope. In-scope pages are crawled (parsed for links) down to {@link
  * #maxDepth()}; links found at that depth are still checked. Out-of-scope links are checked (HEAD,
  * then GET if HEAD fails) unless {@link #checkExternal()} is off, and never crawled.
+ *
+ * <p>Traffic: the crawl sends requests only to the hosts of its {@link #allowlist()} (loopback, the
+ * start URLs' hosts and the hosts given to {@link Builder#allowlist}); links, sitemap entries and
+ * redirects to any other host are never requested and are listed as {@link NotChecked not checked}.
  */
 public final class CrawlOptions {
 
     /** Referring pages kept per finding (the count covers them all). */
     public static final int LINKED_FROM_KEPT = 20;
+
+    /**
+     * The default soft-404 patterns, matched against a 200 page's title and first h1: not-found
+     * wording, or "404" as an error code ({@code Error 404}, {@code 404 error}, {@code HTTP 404}) or
+     * standing alone ({@code 404}, {@code 404 | Shop}, {@code Shop - 404}, {@code Oops! 404}). A 404
+     * inside a name or number ({@code Model 404 lamp}, {@code Order #1404}) is not one.
+     */
+    public static final List<Pattern> DEFAULT_SOFT_404 = List.of(
+            Pattern.compile("(?i)\\b(?:page not found|not found|page (?:does not|doesn't) exist|no longer available)\\b"),
+            Pattern.compile("(?i)\\b(?:error|http)\\s*[:#-]?\\s*404\\b|(?<![\\w#.-])404\\s*[-:]?\\s*(?:error|page)\\b"),
+            Pattern.compile("(?:^|[!?.,]\\s+|\\s[|\\-\u2013\u2014:\u00b7\u2022]\\s*)404[!.]?\\s*(?:$|[|\\-\u2013\u2014:\u00b7\u2022]\\s)"));
 
     private final List<String> startUrls;
     private final boolean sitemap;
@@ -50,6 +66,7 @@ public final class CrawlOptions {
     private final Set<String> stripParams;
     private final int maxRedirectHops;
     private final String userAgent;
+    private final TargetAllowlist allowlist;
 
     private CrawlOptions(Builder b) {
         if (b.startUrls.isEmpty()) {
@@ -80,6 +97,10 @@ public final class CrawlOptions {
         this.stripParams = Set.copyOf(b.stripParams);
         this.maxRedirectHops = b.maxRedirectHops;
         this.userAgent = b.userAgent;
+        List<String> hosts = new ArrayList<>(TargetAllowlist.loopbackOnly().patterns());
+        startUrls.forEach(u -> hosts.add(HttpUrl.get(u).host()));
+        hosts.addAll(b.allowed);
+        this.allowlist = TargetAllowlist.of(hosts);
     }
 
     /** A builder crawling from these start URLs (absolute http or https). */
@@ -206,6 +227,14 @@ public final class CrawlOptions {
         return userAgent;
     }
 
+    /**
+     * The hosts the crawl may request: loopback, the start URLs' hosts and those given to {@link
+     * Builder#allowlist}. Every other URL is never requested (see {@link NotChecked.Reason#NOT_ALLOWED}).
+     */
+    public TargetAllowlist allowlist() {
+        return allowlist;
+    }
+
     /** Builds {@link CrawlOptions}. */
     public static final class Builder {
         private final List<String> startUrls = new ArrayList<>();
@@ -226,15 +255,29 @@ public final class CrawlOptions {
         private Duration slowBudget = Duration.ofSeconds(3);
         private boolean defaultSignatures = true;
         private final List<String> extraSignatures = new ArrayList<>();
-        private final List<Pattern> soft404 = new ArrayList<>(List.of(
-                Pattern.compile("(?i)\\b(?:404|page not found|not found|page (?:does not|doesn't) exist|no longer available)\\b")));
+        private final List<Pattern> soft404 = new ArrayList<>(DEFAULT_SOFT_404);
         private int maxUrlLength = 2000;
         private int maxQueryVariants = 100;
         private final Set<String> stripParams = new java.util.LinkedHashSet<>(List.of("jsessionid", "phpsessid", "sid"));
         private int maxRedirectHops = 3;
         private String userAgent = "Headroom-crawler (+https://github.com/headroom)";
+        private final List<String> allowed = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Also lets the crawl request the hosts of {@code more} (loopback and the start URLs' hosts
+         * always are); repeatable, each call adds. Links to hosts on no list are not checked.
+         */
+        public Builder allowlist(TargetAllowlist more) {
+            allowed.addAll(Objects.requireNonNull(more, "allowlist").patterns());
+            return this;
+        }
+
+        /** {@link #allowlist(TargetAllowlist)} of host patterns ({@code cdn.example.com}, {@code *.example.com}). */
+        public Builder allow(String... hostPatterns) {
+            return allowlist(TargetAllowlist.of(hostPatterns));
         }
 
         public Builder addStartUrl(String url) {
@@ -435,6 +478,7 @@ public final class CrawlOptions {
         m.put("maxTime", maxTime);
         m.put("maxBodyBytes", maxBodyBytes);
         m.put("slowBudget", slowBudget);
+        m.put("allowlist", allowlist.patterns());
         return m;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * What a crawl found: every URL requested ({@link #pages()}, sorted by URL), every {@link Finding}
- * (sorted by class, then URL) and {@link #stats()}. Immutable.
+ * (sorted by class, then URL), the URLs found but {@link #notChecked() not checked} (off the
+ * allowlist, cut by the crawler-trap caps) and {@link #stats()}. Immutable.
  */
 public final class CrawlResult {
     private final CrawlOptions options;
@@ -25,9 +26,13 @@ public final class CrawlResult {
     private final CrawlStats stats;
     private final boolean startUnreachable;
     private final List<String> startProblems;
+    private final List<NotChecked> notChecked;
+    private final boolean aborted;
+    private final String incompleteReason;
 
     CrawlResult(CrawlOptions options, Instant startedAt, List<CrawledPage> pages, List<Finding> findings,
-            CrawlStats stats, boolean startUnreachable, List<String> startProblems) {
+            CrawlStats stats, boolean startUnreachable, List<String> startProblems, List<NotChecked> notChecked,
+            boolean aborted, String incompleteReason) {
         this.options = options;
         this.startedAt = startedAt;
         this.pages = pages;
@@ -35,6 +40,9 @@ public final class CrawlResult {
         this.stats = stats;
         this.startUnreachable = startUnreachable;
         this.startProblems = List.copyOf(startProblems);
+        this.notChecked = List.copyOf(notChecked);
+        this.aborted = aborted;
+        this.incompleteReason = incompleteReason == null ? "" : incompleteReason;
     }
 
     public CrawlOptions options() {
@@ -62,9 +70,41 @@ public final class CrawlResult {
         return stats;
     }
 
-    /** True if no start URL got any HTTP response: nothing could be crawled. */
+    /**
+     * True if nothing could be crawled: no start URL gave a usable (2xx) page, and none answered with
+     * an error status the site must fix (that is a finding). A start URL gives no usable page when it
+     * gets no HTTP response, is turned away (401, 403, 429 and 999, after the retries, or a bot
+     * challenge), or redirects to a host off the allowlist. {@link #startProblems()} says which.
+     */
     public boolean startUnreachable() {
         return startUnreachable;
+    }
+
+    /** True if {@link Crawler#stop()} ended the crawl (Ctrl-C, SIGTERM, an abort): the result is partial. */
+    public boolean aborted() {
+        return aborted;
+    }
+
+    /**
+     * Why the crawl is incomplete ({@code "stopped by Ctrl-C or SIGTERM"}, {@code "max pages (500)
+     * reached"}, {@code "max time (1h) reached"}), or empty if it is complete.
+     */
+    public String incompleteReason() {
+        return incompleteReason;
+    }
+
+    /**
+     * The URLs found but never requested, one entry per {@link NotChecked.Reason} that has any: off
+     * the allowlist, too long, past the query-variant cap, repeating path segments.
+     */
+    public List<NotChecked> notChecked() {
+        return notChecked;
+    }
+
+    /** The URLs not requested for {@code reason}: count 0 and no examples if none. */
+    public NotChecked notChecked(NotChecked.Reason reason) {
+        return notChecked.stream().filter(n -> n.reason() == reason).findFirst()
+                .orElse(new NotChecked(reason, 0, List.of(), Map.of()));
     }
 
     /** Why start URLs failed, one line each. */
@@ -72,9 +112,12 @@ public final class CrawlResult {
         return startProblems;
     }
 
-    /** True if no finding other than BLOCKED and SLOW warnings: the exit code is 0. */
+    /**
+     * True if no finding other than BLOCKED, SLOW and TRUNCATED warnings (and none of those marked
+     * failing, as a blocked start URL): the exit code is 0 if the crawl also ran to its end.
+     */
     public boolean clean() {
-        return findings.stream().allMatch(f -> f.kind().tolerated());
+        return findings.stream().allMatch(f -> f.kind().tolerated() && !f.failing());
     }
 
     /** Findings per class, every class present, in enum order. */
@@ -92,15 +135,23 @@ public final class CrawlResult {
         return pages.stream().filter(p -> p.url().equals(url)).findFirst();
     }
 
-    /** The JSON {@code data} of the report: options, stats, every page and every finding. */
-    public record Data(Map<String, Object> options, CrawlStats stats, Map<String, Integer> findingCounts,
-            List<CrawledPage> pages, List<Finding> findings) {
+    /**
+     * The JSON {@code data} of the report: options, stats, whether it is complete (and if not, why),
+     * every page, every finding and the URLs not checked.
+     */
+    public record Data(Map<String, Object> options, CrawlStats stats, boolean complete, String incompleteReason,
+            List<String> startProblems, Map<String, Integer> findingCounts, List<CrawledPage> pages,
+            List<Finding> findings, List<NotChecked> notChecked) {
     }
 
     /**
      * The report: one case per URL requested (suites {@code pages}, {@code assets}, {@code external})
      * and per link finding ({@code links}: missing fragments, mixed content); failing findings make
-     * a case FAILED, warnings DEGRADED. Problem cases come first, grouped by finding class.
+     * a case FAILED, warnings DEGRADED. Problem cases come first, grouped by finding class. A crawl
+     * that did not run to its end has a {@code crawl} case saying why: ERROR when stopped or when
+     * nothing could be crawled (so the report's status is ERROR), DEGRADED when a limit ended it.
+     * URLs not checked are SKIPPED cases (suite {@code not-checked}): one per host off the allowlist,
+     * one per crawler-trap cap, with examples.
      */
     public Report toReport() {
         Map<String, List<Finding>> byUrl = new LinkedHashMap<>();
@@ -108,6 +159,10 @@ public final class CrawlResult {
         record Ranked(int rank, CheckCase c) {
         }
         List<Ranked> ranked = new ArrayList<>();
+        CheckCase verdict = completeness();
+        if (verdict != null) {
+            ranked.add(new Ranked(-1, verdict));
+        }
         for (CrawledPage p : pages) {
             List<Finding> fs = byUrl.remove(p.url());
             CheckCase.Builder b = CheckCase.builder(p.type().name().toLowerCase(Locale.ROOT)
@@ -116,9 +171,16 @@ public final class CrawlResult {
                     .attribute("status", p.status())
                     .attribute("contentType", p.contentType())
                     .attribute("depth", p.depth());
+            if ((fs == null || fs.isEmpty()) && p.outcome().equals("not_allowed")) {
+                b.status(Status.SKIPPED).message("redirects (" + p.status() + ") to a host not on the allowlist;"
+                        + " the target was not requested");
+                ranked.add(new Ranked(Integer.MAX_VALUE - 1, b.build()));
+                continue;
+            }
             ranked.add(new Ranked(rank(fs), describe(b, fs).build()));
         }
         byUrl.forEach((url, fs) -> ranked.add(new Ranked(rank(fs), describe(CheckCase.builder("links", url), fs).build())));
+        notCheckedCases().forEach(c -> ranked.add(new Ranked(Integer.MAX_VALUE - 1, c)));
         ranked.sort(Comparator.comparingInt(Ranked::rank)); // stable: URL order within a class
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts().forEach((k, v) -> counts.put(k.name().toLowerCase(Locale.ROOT), v));
@@ -137,8 +199,57 @@ public final class CrawlResult {
                 rb.summary("findings: " + k, v);
             }
         });
-        rb.summary("complete", stats.complete());
-        return rb.data(new Data(options.describe(), stats, counts, pages, findings)).build();
+        for (NotChecked nc : notChecked) {
+            rb.summary("not checked: " + nc.reason().words(), nc.count());
+        }
+        rb.summary("complete", stats.complete() && !startUnreachable);
+        if (!incompleteReason.isEmpty()) {
+            rb.summary("incomplete", incompleteReason);
+        }
+        return rb.data(new Data(options.describe(), stats, stats.complete() && !startUnreachable, incompleteReason,
+                startProblems, counts, pages, findings, notChecked)).build();
+    }
+
+    /** The {@code crawl} case of a crawl that did not run to its end, or null. */
+    private CheckCase completeness() {
+        if (startUnreachable) {
+            return CheckCase.builder("crawl", "start").status(Status.ERROR)
+                    .message("nothing could be crawled: no start URL gave a usable page: " + String.join("; ", startProblems))
+                    .build();
+        }
+        if (stats.complete()) {
+            return null;
+        }
+        String left = stats.skippedLimit() > 0 ? "; " + stats.skippedLimit() + " URLs found were not requested" : "";
+        return CheckCase.builder("crawl", "complete").status(aborted ? Status.ERROR : Status.DEGRADED)
+                .message("incomplete: " + (incompleteReason.isEmpty() ? "stopped early" : incompleteReason) + left
+                        + (aborted ? "; this report covers only what was checked before the stop" : ""))
+                .build();
+    }
+
+    private List<CheckCase> notCheckedCases() {
+        List<CheckCase> cases = new ArrayList<>();
+        for (NotChecked nc : notChecked) {
+            StringBuilder examples = new StringBuilder("For example:\n");
+            nc.examples().forEach(e -> examples.append("  ").append(e.url())
+                    .append(e.linkedFrom().isEmpty() ? "" : "  (from " + e.linkedFrom() + ")").append('\n'));
+            if (nc.reason() == NotChecked.Reason.NOT_ALLOWED) {
+                nc.hosts().forEach((host, n) -> cases.add(CheckCase.builder("not-checked", host).status(Status.SKIPPED)
+                        .message(n + (n == 1 ? " URL" : " URLs") + " on this host not checked: not on the allowlist"
+                                + (host.startsWith("(") ? "" : " (to check them: --allow " + host + ")"))
+                        .attribute("reason", nc.reason().name())
+                        .attribute("count", n)
+                        .details(examples.toString()).build()));
+            } else {
+                cases.add(CheckCase.builder("not-checked", nc.reason().name().toLowerCase(Locale.ROOT))
+                        .status(Status.SKIPPED)
+                        .message(nc.count() + (nc.count() == 1 ? " URL" : " URLs") + " not checked: " + nc.reason().words())
+                        .attribute("reason", nc.reason().name())
+                        .attribute("count", nc.count())
+                        .details(examples.toString()).build());
+            }
+        }
+        return cases;
     }
 
     private static int rank(List<Finding> fs) {

@@ -14,14 +14,17 @@ import java.time.Duration;
  * @param retries retries made
  * @param skippedRobots URLs not requested because robots.txt disallows them
  * @param skippedScope URLs not requested: excluded by pattern, or external with external checks off
- * @param skippedTraps URLs not requested: too long, too many query variants, repeated path segments
- * @param skippedLimit URLs not requested because max pages or max time was reached
+ * @param skippedTraps distinct URLs not requested: too long, too many query variants, repeated path
+ *     segments (the crawler-trap caps; {@link CrawlResult#notChecked()} has them by reason, with examples)
+ * @param skippedNotAllowed distinct URLs not requested because their host is not on the allowlist
+ *     (links, sitemap entries and redirect targets)
+ * @param skippedLimit URLs not requested because max pages or max time was reached, or the crawl was stopped
  * @param bytes body bytes read
  * @param duration wall time of the crawl
- * @param complete false if max pages or max time stopped the crawl early
+ * @param complete false if max pages, max time or a stop ended the crawl early
  */
 public record CrawlStats(long requested, long pages, long parsed, long links, long distinctUrls, long requests,
-        long retries, long skippedRobots, long skippedScope, long skippedTraps, long skippedLimit, long bytes,
+        long retries, long skippedRobots, long skippedScope, long skippedTraps, long skippedNotAllowed, long skippedLimit, long bytes,
         Duration duration, boolean complete) {
 
     /** Requested URLs per second of wall time. */

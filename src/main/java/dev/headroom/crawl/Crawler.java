@@ -4,6 +4,8 @@ import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.http.RedirectHop;
+import dev.headroom.http.TargetAllowlist;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -11,13 +13,18 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +39,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 
 /**
@@ -50,6 +55,11 @@ import org.jsoup.parser.Parser;
  * bucket. Per URL the crawler keeps only its normalised URL string, a few numbers, a bounded
  * list of referring pages and, for HTML pages, the hashes of its ids (for {@code #fragment}
  * checks); bodies and DOMs are dropped as soon as a page is parsed.
+ *
+ * <p>Only hosts on the options' {@link CrawlOptions#allowlist() allowlist} are requested: links,
+ * sitemap entries and redirects to other hosts end up in {@link CrawlResult#notChecked()}, as do
+ * the URLs the crawler-trap caps cut. A crawler's own checker ({@link #checkerFor}) enforces the
+ * same allowlist on every redirect hop.
  *
  * <p>A crawler runs once: build one, call {@link #crawl()}, optionally poll {@link #progress()}
  * from another thread.
@@ -68,6 +78,10 @@ public final class Crawler {
     private final HttpChecker checker;
     private final UrlNormalizer normalizer;
     private final ErrorSignature.NeedleScan needles;
+    private final TargetAllowlist allowlist;
+    private final Map<NotChecked.Reason, SkipLog> notChecked = new EnumMap<>(NotChecked.Reason.class);
+    /** Findings about sitemap files (cut, corrupt), by normalised URL: merged with the URL's page findings. */
+    private final ConcurrentHashMap<String, List<Node.Found>> sitemapFindings = new ConcurrentHashMap<>();
     private final Set<String> startOrigins = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Node> nodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
@@ -86,7 +100,6 @@ public final class Crawler {
     private final LongAdder retries = new LongAdder();
     private final LongAdder skippedRobots = new LongAdder();
     private final LongAdder skippedScope = new LongAdder();
-    private final LongAdder skippedTraps = new LongAdder();
     private final LongAdder skippedLimit = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final ExecutorService pool;
@@ -94,17 +107,26 @@ public final class Crawler {
     private final Semaphore parsePermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile boolean stopped;
     private volatile boolean aborted;
+    private volatile String stopReason;
     private volatile CrawlMemory memory; // continuous mode: validators, links and findings of the last crawl
     private volatile long startNs;
     private volatile long deadlineNs;
     private boolean started;
 
-    /** A crawler using {@code checker} (shared, not closed by the crawler). */
+    /**
+     * A crawler using {@code checker} (shared, not closed by the crawler). A URL is requested only
+     * if the options' allowlist has its host; a shared checker's own allowlist also applies (what it
+     * refuses is listed as not checked too), so give a shared checker at least the crawl's hosts.
+     */
     public Crawler(CrawlOptions options, HttpChecker checker) {
         this.options = options;
         this.checker = checker;
         this.normalizer = new UrlNormalizer(options.stripParams());
         this.needles = new ErrorSignature.NeedleScan(options.signatures());
+        this.allowlist = options.allowlist();
+        for (NotChecked.Reason reason : NotChecked.Reason.values()) {
+            notChecked.put(reason, new SkipLog(reason == NotChecked.Reason.NOT_ALLOWED));
+        }
         for (String s : options.startUrls()) {
             startOrigins.add(UrlNormalizer.origin(HttpUrl.get(s)));
         }
@@ -129,6 +151,17 @@ public final class Crawler {
 
     /** Aborts a running crawl within seconds: {@link #crawl()} returns what it has (incomplete). Thread-safe. */
     public void stop() {
+        stop("stopped before the end");
+    }
+
+    /**
+     * {@link #stop()}, saying why ({@code "stopped by Ctrl-C or SIGTERM"}): the result's {@link
+     * CrawlResult#incompleteReason()} and the report carry it. The first reason given wins.
+     */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
         aborted = true;
         stopped = true;
         done.countDown();
@@ -141,7 +174,7 @@ public final class Crawler {
         }
     }
 
-    /** An {@link HttpChecker} with the options' timeout, body cap and user agent. */
+    /** An {@link HttpChecker} with the options' timeout, body cap, user agent and allowlist. */
     public static HttpChecker checkerFor(CrawlOptions options) {
         return checkerBuilder(options).build();
     }
@@ -154,7 +187,8 @@ public final class Crawler {
                 .readTimeout(t)
                 .callTimeout(t)
                 .maxBodyBytes(options.maxBodyBytes())
-                .userAgent(options.userAgent());
+                .userAgent(options.userAgent())
+                .allowlist(options.allowlist());
     }
 
     /** A snapshot for progress lines; thread-safe. */
@@ -277,7 +311,7 @@ public final class Crawler {
     private Node discover(HttpUrl raw, String key, Links.Use use, Node from, int depth, boolean addRef) {
         Node node = nodes.get(key);
         if (node == null) {
-            node = admit(normalizer.normalize(raw), key, use, depth);
+            node = admit(normalizer.normalize(raw), key, use, depth, from);
             if (node == null) {
                 return null;
             }
@@ -294,14 +328,18 @@ public final class Crawler {
         return node;
     }
 
-    private Node admit(HttpUrl url, String key, Links.Use use, int depth) {
+    private Node admit(HttpUrl url, String key, Links.Use use, int depth, Node from) {
         if (key.length() > options.maxUrlLength()) {
-            skippedTraps.increment();
+            notChecked(NotChecked.Reason.URL_TOO_LONG, key, url, from);
             return null;
         }
         Scope scope = scope(url);
         if (scope == Scope.EXCLUDED || scope == Scope.EXTERNAL && !options.checkExternal()) {
             skippedScope.increment();
+            return null;
+        }
+        if (!allowlist.isAllowed(url)) {
+            notChecked(NotChecked.Reason.NOT_ALLOWED, key, url, from);
             return null;
         }
         Type type;
@@ -314,7 +352,7 @@ public final class Crawler {
                 case STYLESHEET -> Type.STYLESHEET;
             };
             if (repeatsSegments(url)) {
-                skippedTraps.increment();
+                notChecked(NotChecked.Reason.REPEATED_SEGMENTS, key, url, from);
                 return null;
             }
             if (options.respectRobots() && !host(url).robots().allows(pathAndQuery(url))) {
@@ -333,7 +371,7 @@ public final class Crawler {
                     UrlNormalizer.origin(url) + url.encodedPath(), k -> new AtomicInteger());
             if (variants.incrementAndGet() > options.maxQueryVariants()) {
                 fresh.skipped = "trap";
-                skippedTraps.increment();
+                notChecked(NotChecked.Reason.QUERY_VARIANTS, key, url, from);
                 return null;
             }
         }
@@ -370,6 +408,11 @@ public final class Crawler {
                 && f.indexOf('=') < 0;
     }
 
+    /** Notes a URL found but not requested; {@code from} is the page linking to it (or redirecting there), if any. */
+    private void notChecked(NotChecked.Reason reason, String key, HttpUrl url, Node from) {
+        notChecked.get(reason).add(key, url.host(), from == null ? "" : from.url);
+    }
+
     private Host host(HttpUrl url) {
         String origin = UrlNormalizer.origin(url);
         return hosts.computeIfAbsent(origin, o -> new Host(o, url));
@@ -387,20 +430,18 @@ public final class Crawler {
         boolean inScope = type != Type.EXTERNAL;
         boolean headFirst = type == Type.ASSET || type == Type.EXTERNAL;
         CrawlMemory.Page known = memory != null && inScope ? memory.previous(node.url) : null;
-        CheckResult r = fetch(url, headFirst ? "HEAD" : "GET", options.maxBodyBytes(), known);
-        if (r == null) {
-            node.skipped = "limit";
-            node.finishFragments();
+        CheckResult r = fetch(url, headFirst ? "HEAD" : "GET", options.maxBodyBytes(), known, node);
+        if (r != null && headFirst && needsGet(r)) {
+            r = fetch(url, "GET", type == Type.EXTERNAL ? 0 : 64 * 1024, known, node);
+        }
+        if (r == null) { // stopped meanwhile: never answered, so not counted as requested
+            unrequested(node, type, "limit");
+            skippedLimit.increment();
             return;
         }
-        if (headFirst && needsGet(r)) {
-            CheckResult get = fetch(url, "GET", type == Type.EXTERNAL ? 0 : 64 * 1024, known);
-            if (get == null) {
-                node.skipped = "limit";
-                node.finishFragments();
-                return;
-            }
-            r = get;
+        if (r.failure() == FailureKind.NOT_ALLOWED) {
+            refused(node, type, r);
+            return;
         }
         if (known != null && r.statusCode() == 304 && r.failure() == FailureKind.NONE) {
             replayUnchanged(node, known, r);
@@ -414,16 +455,22 @@ public final class Crawler {
         classify(node, r, inScope);
 
         boolean ok = r.failure() == FailureKind.NONE && r.statusCode() >= 200 && r.statusCode() < 300;
-        boolean parsedHtml = false;
-        if (ok && type == Type.PAGE && isHtml(ct, r)) {
-            parsedHtml = true;
+        boolean html = ok && type == Type.PAGE && isHtml(ct, r);
+        boolean css = ok && !html && (type == Type.STYLESHEET || type == Type.PAGE && "text/css".equals(ct));
+        if (r.truncated() && (html || css)) {
+            // parsed as far as read: whatever the page links to past the cap was never seen
+            node.addFinding(this, Finding.Kind.TRUNCATED, "longer than the " + sizeOf(options.maxBodyBytes())
+                    + " body cap (--max-body): read and parsed up to the cap only, so links past it were not checked",
+                    false);
+        }
+        if (html) {
             parsePermits.acquireUninterruptibly();
             try {
                 parsePage(node, r);
             } finally {
                 parsePermits.release();
             }
-        } else if (ok && (type == Type.STYLESHEET || type == Type.PAGE && "text/css".equals(ct))) {
+        } else if (css) {
             parsed.increment();
             HttpUrl base = finalUrl(r, url);
             int n = 0;
@@ -440,14 +487,59 @@ public final class Crawler {
         } else if (ok) {
             remember(node, r, List.of(), null);
         }
-        if (!parsedHtml) {
+        if (!html) {
             node.finishFragments();
         }
     }
 
+    /** A URL that was admitted but in the end not requested: out of the pages and the request count. */
+    private void unrequested(Node node, Type type, String why) {
+        node.skipped = why;
+        requested.decrement();
+        if (type == Type.PAGE) {
+            pages.decrement();
+        }
+        node.finishFragments();
+    }
+
+    /**
+     * The checker refused a host off its allowlist: a redirect's target (the URL itself answered,
+     * with the redirect), or, with a shared checker whose list is narrower than the crawl's, the URL
+     * itself. Neither is a finding: the crawl did not look there.
+     */
+    private void refused(Node node, Type type, CheckResult r) {
+        HttpUrl target = HttpUrl.parse(r.url());
+        List<RedirectHop> hops = r.redirects();
+        if (hops.isEmpty()) {
+            unrequested(node, type, "not_allowed");
+            List<String> refs = node.refs.urls();
+            notChecked.get(NotChecked.Reason.NOT_ALLOWED).add(node.url, target == null ? "" : target.host(),
+                    refs.isEmpty() ? "" : refs.get(0));
+            return;
+        }
+        node.status = hops.get(hops.size() - 1).statusCode();
+        node.timeMs = r.timings().total().toMillis();
+        node.offListTarget = r.url();
+        if (target != null) {
+            notChecked(NotChecked.Reason.NOT_ALLOWED, normalizer.key(target), target, node);
+        }
+        node.finishFragments();
+    }
+
+    static String sizeOf(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KiB";
+        }
+        return bytes + "-byte";
+    }
+
     private static boolean needsGet(CheckResult head) {
         FailureKind f = head.failure();
-        if (f == FailureKind.DNS || f == FailureKind.CONNECTION_REFUSED || f == FailureKind.TIMEOUT) {
+        if (f == FailureKind.DNS || f == FailureKind.CONNECTION_REFUSED || f == FailureKind.TIMEOUT
+                || f == FailureKind.NOT_ALLOWED) {
             return false;
         }
         return f != FailureKind.NONE || head.statusCode() >= 400;
@@ -455,7 +547,9 @@ public final class Crawler {
 
     private static boolean isHtml(String ct, CheckResult r) {
         if (ct == null) {
-            return r.bodyLength() > 0; // undeclared: let jsoup try
+            byte[] b = r.body();
+            // undeclared: let jsoup try, unless it is gzip (a sitemap.xml.gz, an archive)
+            return b.length > 0 && !(b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b);
         }
         return ct.contains("html");
     }
@@ -466,11 +560,14 @@ public final class Crawler {
     }
 
     private CheckResult fetch(HttpUrl url, String method, long cap) {
-        return fetch(url, method, cap, null);
+        return fetch(url, method, cap, null, null);
     }
 
-    /** Makes the request (conditional if {@code known}) with retries; null if the crawl was stopped meanwhile. */
-    private CheckResult fetch(HttpUrl url, String method, long cap, CrawlMemory.Page known) {
+    /**
+     * Makes the request (conditional if {@code known}) with retries; null if the crawl was stopped
+     * meanwhile. Counts the attempts on {@code node}, if given.
+     */
+    private CheckResult fetch(HttpUrl url, String method, long cap, CrawlMemory.Page known, Node node) {
         Host host = host(url);
         CheckResult r = null;
         for (int attempt = 0; ; attempt++) {
@@ -498,6 +595,9 @@ public final class Crawler {
             }
             if (stopped) {
                 return null;
+            }
+            if (node != null) {
+                node.attempts = attempt + 1;
             }
             long waitMs = retryWaitMs(r, attempt);
             if (waitMs < 0 || attempt >= options.retries()) {
@@ -572,13 +672,13 @@ public final class Crawler {
         }
         if (s == 401 || s == 403 || s == 429 || s == 999 || botChallenge(r)) {
             node.addFinding(this, Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
-                    + (botChallenge(r) ? " (bot challenge)" : ""), false);
+                    + (botChallenge(r) ? " (bot challenge)" : "") + retried(node), false);
         } else if (f != FailureKind.NONE) {
             node.addFinding(this, Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (s > 0 ? " after status " + s + " and " + r.bodyLength() + " body bytes" : "") + ": "
-                    + r.failureMessage(), true);
+                    + r.failureMessage() + retried(node), true);
         } else if (s >= 400 || s < 200 && s > 0) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r), true);
+            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + retried(node), true);
         } else if (s >= 300) {
             node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + " without a usable Location", true);
         }
@@ -592,6 +692,11 @@ public final class Crawler {
             node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
                     + options.slowBudget().toMillis() + " ms", false);
         }
+    }
+
+    private static String retried(Node node) {
+        int n = node.attempts - 1;
+        return n <= 0 ? "" : ", still after " + n + (n == 1 ? " retry" : " retries");
     }
 
     private static boolean botChallenge(CheckResult r) {
@@ -740,42 +845,93 @@ public final class Crawler {
         HttpUrl originUrl = HttpUrl.get(origin.replaceFirst(":(\\d+)$", ":$1/"));
         Host host = host(originUrl);
         List<String> queue = new ArrayList<>(host.robots().sitemaps());
-        if (queue.isEmpty()) {
+        boolean guessing = queue.isEmpty();
+        if (guessing) {
             queue.add(originUrl.resolve("/sitemap.xml").toString());
         }
         Set<String> seenMaps = new HashSet<>();
-        for (int i = 0; i < queue.size() && seenMaps.size() < MAX_SITEMAPS && !stopped; i++) {
+        String lastIndex = null;
+        int dropped = 0;
+        int i = 0;
+        for (; i < queue.size() && seenMaps.size() < MAX_SITEMAPS && !stopped; i++) {
             HttpUrl mapUrl = HttpUrl.parse(queue.get(i));
             if (mapUrl == null || !seenMaps.add(mapUrl.toString()) || scope(mapUrl) != Scope.IN) {
                 continue;
             }
+            if (!allowlist.isAllowed(mapUrl)) {
+                notChecked(NotChecked.Reason.NOT_ALLOWED, normalizer.key(mapUrl), mapUrl, null);
+                continue;
+            }
             CheckResult r = fetch(mapUrl, "GET", options.maxBodyBytes());
-            if (r == null || !r.isSuccessful()) {
+            if (r == null) {
+                return;
+            }
+            if (r.failure() == FailureKind.NOT_ALLOWED && !r.redirects().isEmpty()) {
+                HttpUrl target = HttpUrl.parse(r.url());
+                if (target != null) {
+                    notChecked.get(NotChecked.Reason.NOT_ALLOWED).add(normalizer.key(target), target.host(),
+                            mapUrl.toString());
+                }
+            }
+            if (!r.isSuccessful()) {
+                if (guessing && i == 0) {
+                    queue.add(originUrl.resolve("/sitemap.xml.gz").toString()); // the other usual name
+                }
                 continue; // a missing sitemap is not a finding; a linked one is checked like any page
             }
             Node linked = discover(mapUrl, Links.Use.NAVIGATE, null, 0, false);
             Node from = linked != null ? linked : new Node(normalizer.normalize(mapUrl).toString(), Type.PAGE, 0);
-            Document xml = Jsoup.parse(r.bodyText(), mapUrl.toString(), Parser.xmlParser());
-            boolean index = xml.selectFirst("sitemapindex") != null;
-            for (Element loc : xml.select("loc")) {
-                HttpUrl u = mapUrl.resolve(loc.text().strip());
+            SitemapReader.Parsed map = SitemapReader.read(r.body());
+            String what = map.index() ? "sitemap index" : "sitemap";
+            if (r.truncated()) {
+                sitemapFinding(from.url, Finding.Kind.TRUNCATED, what + " longer than the "
+                        + sizeOf(options.maxBodyBytes()) + " body cap (--max-body): entries past it were not read", false);
+            } else if (map.problem() != null) {
+                sitemapFinding(from.url, map.broken() ? Finding.Kind.BROKEN : Finding.Kind.TRUNCATED,
+                        what + (map.gzipped() ? " (gzip)" : "") + ": " + map.problem(), map.broken());
+            }
+            if (map.index()) {
+                lastIndex = from.url;
+            }
+            for (String loc : map.locs()) {
+                HttpUrl u = mapUrl.resolve(loc);
                 if (u == null) {
                     continue;
                 }
-                if (index) {
+                if (!map.index()) {
+                    discover(u, Links.Use.NAVIGATE, from, 1, true);
+                } else if (queue.size() < MAX_SITEMAPS * 4) { // spares for duplicates and out-of-scope entries
                     queue.add(u.toString());
                 } else {
-                    discover(u, Links.Use.NAVIGATE, from, 1, true);
+                    dropped++;
                 }
             }
         }
+        if (stopped || lastIndex == null) {
+            return;
+        }
+        Set<String> unread = new HashSet<>(queue.subList(i, queue.size()));
+        unread.removeAll(seenMaps);
+        if (dropped + unread.size() > 0) {
+            sitemapFinding(lastIndex, Finding.Kind.TRUNCATED, "sitemap index lists " + (dropped + unread.size())
+                    + " more sitemaps than the " + MAX_SITEMAPS + " read per site: their entries were not read", false);
+        }
+    }
+
+    private void sitemapFinding(String url, Finding.Kind kind, String detail, boolean failing) {
+        sitemapFindings.computeIfAbsent(url, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new Node.Found(kind, detail, failing));
+        findingCount.incrementAndGet();
     }
 
     // ---- result --------------------------------------------------------------------------------
 
     private CrawlResult buildResult(Instant startedAt, Duration took, boolean finished, List<Node> starts) {
+        Set<Node> startSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        startSet.addAll(starts);
         List<CrawledPage> pageList = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        Map<String, List<Node.Found>> mapFindings = new LinkedHashMap<>(sitemapFindings);
         long notFetched = 0;
         for (Node n : nodes.values()) {
             if (n.skipped != null) {
@@ -786,7 +942,16 @@ public final class Crawler {
                 continue;
             }
             Node.Found worst = null;
-            for (Node.Found f : n.findings()) {
+            List<Node.Found> found = new ArrayList<>(n.findings());
+            List<Node.Found> aboutMap = mapFindings.remove(n.url);
+            if (aboutMap != null) {
+                found.addAll(aboutMap);
+            }
+            for (Node.Found f : found) {
+                if (startSet.contains(n) && f.kind() == Finding.Kind.BLOCKED) {
+                    // turned away at the door: nothing behind it was crawled, which must not pass as clean
+                    f = new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled", true);
+                }
                 findings.add(new Finding(f.kind(), n.url, f.detail(), f.failing(), n.refs.urls(), n.refs.count()));
                 if (worst == null || f.failing() && !worst.failing()) {
                     worst = f;
@@ -797,9 +962,12 @@ public final class Crawler {
                 case ASSET, STYLESHEET -> CrawledPage.Type.ASSET;
                 case EXTERNAL -> CrawledPage.Type.EXTERNAL;
             };
-            pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth,
-                    worst == null ? "ok" : worst.kind().name().toLowerCase(Locale.ROOT), n.links));
+            String outcome = worst != null ? worst.kind().name().toLowerCase(Locale.ROOT)
+                    : n.offListTarget != null ? "not_allowed" : "ok";
+            pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth, outcome, n.links));
         }
+        mapFindings.forEach((url, fs) -> fs.forEach(f -> findings.add(
+                new Finding(f.kind(), url, f.detail(), f.failing(), List.of(), 0))));
         missingFragments.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MISSING_FRAGMENT, url,
                 "no element with this id or anchor name on the page", false, refs.urls(), refs.count())));
         mixedContent.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MIXED_CONTENT, url,
@@ -807,21 +975,71 @@ public final class Crawler {
         pageList.sort(Comparator.comparing(CrawledPage::url));
         findings.sort(Comparator.comparing(Finding::kind).thenComparing(Finding::url).thenComparing(Finding::detail));
         boolean complete = finished && skippedLimit.sum() == 0 && notFetched == 0;
-        CrawlStats stats = new CrawlStats(requested.sum(), pages.sum(), parsed.sum(), links.sum(), nodes.size(),
-                requests.sum(), retries.sum(), skippedRobots.sum(), skippedScope.sum(), skippedTraps.sum(),
-                skippedLimit.sum() + notFetched, bytes.sum(), took, complete);
-        List<String> startProblems = new ArrayList<>();
-        boolean anyReachable = false;
-        for (Node s : starts) {
-            if (s.fetched && s.status > 0) {
-                anyReachable = true;
-            } else {
-                startProblems.add(s.url + ": " + s.findings().stream().map(Node.Found::detail).findFirst()
-                        .orElse("not requested"));
+        List<NotChecked> unchecked = new ArrayList<>();
+        long traps = 0;
+        for (Map.Entry<NotChecked.Reason, SkipLog> e : notChecked.entrySet()) {
+            NotChecked nc = e.getValue().toNotChecked(e.getKey());
+            if (nc.count() > 0) {
+                unchecked.add(nc);
+            }
+            if (e.getKey().trap()) {
+                traps += nc.count();
             }
         }
+        CrawlStats stats = new CrawlStats(requested.sum(), pages.sum(), parsed.sum(), links.sum(), nodes.size(),
+                requests.sum(), retries.sum(), skippedRobots.sum(), skippedScope.sum(), traps,
+                notChecked.get(NotChecked.Reason.NOT_ALLOWED).count(), skippedLimit.sum() + notFetched, bytes.sum(),
+                took, complete);
+        List<String> startProblems = new ArrayList<>();
+        boolean anyUsable = false;
+        boolean anyAnsweredWrong = false; // an error status the site must fix: a finding, not "unreachable"
+        boolean anyUntried = false; // stopped before it was requested: nothing is known about it
+        for (Node s : starts) {
+            if (!s.fetched || "limit".equals(s.skipped)) {
+                anyUntried = true;
+            }
+            if (s.fetched && s.skipped == null && s.offListTarget == null && s.status >= 200 && s.status < 300
+                    && s.findings().stream().noneMatch(f -> f.kind() == Finding.Kind.TIMEOUT)) {
+                anyUsable = true;
+                continue;
+            }
+            startProblems.add(s.url + ": " + startProblem(s));
+            boolean blocked = s.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.BLOCKED);
+            if (s.fetched && s.skipped == null && s.offListTarget == null && s.status > 0 && !blocked) {
+                anyAnsweredWrong = true;
+            }
+        }
+        String incomplete = "";
+        if (aborted) {
+            incomplete = stopReason == null ? "stopped before the end" : stopReason;
+        } else if (!finished) {
+            incomplete = "max time (" + dev.headroom.config.Durations.format(options.maxTime()) + ") reached";
+        } else if (skippedLimit.sum() > 0) {
+            incomplete = "max pages (" + options.maxPages() + ") reached";
+        } else if (notFetched > 0) {
+            incomplete = notFetched + " URLs found were never requested";
+        }
         return new CrawlResult(options, startedAt, List.copyOf(pageList), List.copyOf(findings), stats,
-                !starts.isEmpty() && !anyReachable, startProblems);
+                !starts.isEmpty() && !anyUsable && !anyAnsweredWrong && !anyUntried, startProblems, unchecked, aborted,
+                incomplete);
+    }
+
+    /** Why a start URL gave no usable page, for people. */
+    private static String startProblem(Node s) {
+        if (!s.fetched || "limit".equals(s.skipped)) {
+            return "not requested (the crawl stopped first)";
+        }
+        if ("not_allowed".equals(s.skipped)) {
+            return "its host is not on the allowlist of the HTTP checker used";
+        }
+        if (s.offListTarget != null) {
+            HttpUrl target = HttpUrl.parse(s.offListTarget);
+            String host = target == null ? s.offListTarget : target.host();
+            return "redirects (" + s.status + ") to " + s.offListTarget + ", whose host '" + host
+                    + "' is not on the allowlist (allow it with --allow " + host + ")";
+        }
+        return s.findings().stream().map(f -> (f.kind() == Finding.Kind.BLOCKED ? "turned away: " : "") + f.detail())
+                .findFirst().orElse("status " + s.status);
     }
 
     // ---- state -----------------------------------------------------------------------------------
@@ -932,6 +1150,76 @@ public final class Crawler {
         }
     }
 
+    /**
+     * The URLs of one {@link NotChecked.Reason}: each counted once (by a 64-bit hash, so a trap's
+     * endless long URLs do not pile up as strings), the first few in URL order kept as examples.
+     */
+    static final class SkipLog {
+        private static final int EXAMPLE_CHARS = 300;
+        private final Set<Long> seen = ConcurrentHashMap.newKeySet();
+        private final TreeMap<String, String> examples = new TreeMap<>();
+        private final boolean byHost;
+        private final ConcurrentHashMap<String, LongAdder> hosts = new ConcurrentHashMap<>();
+        private final LongAdder otherHosts = new LongAdder();
+
+        SkipLog(boolean byHost) {
+            this.byHost = byHost;
+        }
+
+        void add(String key, String host, String from) {
+            if (!seen.add(hash64(key))) {
+                return;
+            }
+            if (byHost) {
+                if (hosts.size() < NotChecked.HOSTS_KEPT || hosts.containsKey(host)) {
+                    hosts.computeIfAbsent(host, h -> new LongAdder()).increment();
+                } else {
+                    otherHosts.increment();
+                }
+            }
+            String shown = key.length() <= EXAMPLE_CHARS ? key
+                    : key.substring(0, EXAMPLE_CHARS - 100) + "... (" + key.length() + " characters)";
+            synchronized (examples) {
+                if (examples.size() < NotChecked.EXAMPLES_KEPT || shown.compareTo(examples.lastKey()) < 0) {
+                    examples.putIfAbsent(shown, from);
+                    if (examples.size() > NotChecked.EXAMPLES_KEPT) {
+                        examples.pollLastEntry();
+                    }
+                }
+            }
+        }
+
+        long count() {
+            return seen.size();
+        }
+
+        NotChecked toNotChecked(NotChecked.Reason reason) {
+            List<NotChecked.Example> ex = new ArrayList<>();
+            synchronized (examples) {
+                examples.forEach((url, from) -> ex.add(new NotChecked.Example(url, from)));
+            }
+            Map<String, Long> byCount = new LinkedHashMap<>();
+            hosts.entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<String, LongAdder> e) -> -e.getValue().sum())
+                            .thenComparing(Map.Entry::getKey))
+                    .forEach(e -> byCount.put(e.getKey(), e.getValue().sum()));
+            if (otherHosts.sum() > 0) {
+                byCount.put("(other hosts)", otherHosts.sum());
+            }
+            return new NotChecked(reason, count(), ex, byCount);
+        }
+
+        /** FNV-1a over the chars: distinct URLs collide with odds around 1e-19 per pair. */
+        static long hash64(String s) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < s.length(); i++) {
+                h ^= s.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            return h;
+        }
+    }
+
     /** Everything the crawler keeps about one URL. */
     static final class Node {
         record Found(Finding.Kind kind, String detail, boolean failing) {
@@ -941,8 +1229,10 @@ public final class Crawler {
         volatile Type type;
         volatile int depth;
         final RefList refs = new RefList();
-        volatile String skipped; // non-null: never requested (limit, trap, sitemap placeholder)
+        volatile String skipped; // non-null: never requested (limit, trap, not_allowed)
         volatile boolean fetched;
+        volatile int attempts; // requests made for it, retries included
+        volatile String offListTarget; // it redirected here, to a host off the allowlist (not requested)
         private boolean begun;
         int status;
         String contentType = "";

@@ -39,7 +39,12 @@ public record Finding(Kind kind, String url, String detail, boolean failing, Lis
         /** A link to {@code page#fragment} where the page has no such id or anchor name (a warning). */
         MISSING_FRAGMENT(false),
         /** A 2xx page with nothing in it (a warning). */
-        EMPTY_PAGE(false);
+        EMPTY_PAGE(false),
+        /**
+         * A page, stylesheet or sitemap longer than the body cap: read and parsed up to the cap only,
+         * so links (or sitemap entries) past it were not checked (a warning: raise {@code --max-body}).
+         */
+        TRUNCATED(false);
 
         private final boolean failingByDefault;
 
@@ -52,9 +57,12 @@ public record Finding(Kind kind, String url, String detail, boolean failing, Lis
             return failingByDefault;
         }
 
-        /** True for the classes that alone do not make the crawl exit 1: BLOCKED and SLOW. */
+        /**
+         * True for the classes that alone do not make the crawl exit 1: BLOCKED, SLOW and TRUNCATED
+         * (a finding of these classes marked {@link Finding#failing()}, as a blocked start URL, still does).
+         */
         public boolean tolerated() {
-            return this == BLOCKED || this == SLOW;
+            return this == BLOCKED || this == SLOW || this == TRUNCATED;
         }
     }
 
