@@ -165,7 +165,9 @@ public record MonitorConfig(
         @Override
         public void validate(Validation v) {
             try {
-                MaintenanceWindow.parse(cron);
+                if (cron != null) { // null: missing, reported by the loader
+                    MaintenanceWindow.parse(cron);
+                }
             } catch (IllegalArgumentException e) {
                 v.error("cron", e.getMessage());
             }
