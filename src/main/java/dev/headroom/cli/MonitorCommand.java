@@ -74,7 +74,8 @@ final class MonitorCommand implements Callable<Integer> {
         }
         MonitorPlan plan = MonitorPlan.load(config, target, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (HttpChecker checker = HttpChecker.builder().build();
+        // the plan's allowlist holds on every request: redirects, links followed, absolute URLs in steps
+        try (HttpChecker checker = plan.checkerBuilder().build();
                 Monitor monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> {
                     stdout.println(line);
                     stdout.flush();

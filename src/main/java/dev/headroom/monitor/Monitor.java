@@ -68,14 +68,21 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
+     * @param checker every request of every check goes through it, so it must enforce the plan's
+     *     allowlist: build it with {@link MonitorPlan#checkerBuilder()}
      * @param failures where a failed journey run leaves its {@code failure.json} (in a folder named
      *     after the check) for {@code headroom recheck}; null: nowhere
+     * @throws IllegalArgumentException if the checker's allowlist is not the plan's
      */
     public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log,
             java.nio.file.Path failures) {
         this.failures = failures;
         this.plan = Objects.requireNonNull(plan, "plan");
         this.checker = Objects.requireNonNull(checker, "checker");
+        if (!checker.allowlist().equals(plan.allowlist())) {
+            throw new IllegalArgumentException("the checker enforces the allowlist " + checker.allowlist().patterns()
+                    + ", the plan's is " + plan.allowlist().patterns() + ": build it with MonitorPlan.checkerBuilder()");
+        }
         this.runner = new JourneyRunner(checker);
         this.metrics = new MonitorMetrics(registry);
         this.clock = clock;
@@ -137,8 +144,15 @@ public final class Monitor implements AutoCloseable {
      * Switches to {@code next}: unchanged checks carry on undisturbed; changed ones keep their state
      * and history and restart on the new settings; removed ones stop (a run in progress finishes)
      * and their series leave {@code /metrics}; new ones start.
+     *
+     * @throws IllegalArgumentException if {@code next} has another allowlist (nothing is changed)
      */
     public synchronized void reload(MonitorPlan next) {
+        // the checker enforces the allowlist on every hop, and it is built once, at start
+        if (!next.allowlist().equals(checker.allowlist())) {
+            throw new IllegalArgumentException("a reload cannot change the allowlist (from " + checker.allowlist().patterns()
+                    + " to " + next.allowlist().patterns() + "); restart the monitor to apply it");
+        }
         Map<String, Scheduled> old = scheduled;
         Map<String, Scheduled> now = new LinkedHashMap<>();
         for (Check c : next.checks()) {

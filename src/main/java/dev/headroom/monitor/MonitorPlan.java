@@ -2,6 +2,7 @@ package dev.headroom.monitor;
 
 import dev.headroom.config.ConfigException;
 import dev.headroom.config.ConfigProblem;
+import dev.headroom.http.HttpChecker;
 import dev.headroom.http.TargetAllowlist;
 import dev.headroom.journey.EnvFile;
 import dev.headroom.journey.Journey;
@@ -72,6 +73,14 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
                 .map(m -> new MaintenanceWindow(m.name(), m.cron(), m.duration(), m.checks(), zone))
                 .toList();
         return new MonitorPlan(file, config.port(), config.historySize(), allowlist, List.copyOf(checks), windows);
+    }
+
+    /**
+     * A builder of the monitor's checker, enforcing this plan's allowlist on every request and every
+     * redirect hop: probes, journey steps (links followed, absolute URLs) and crawls.
+     */
+    public HttpChecker.Builder checkerBuilder() {
+        return HttpChecker.builder().allowlist(allowlist);
     }
 
     private static Check resolve(MonitorConfig.CheckSpec spec, MonitorConfig.CheckSettings d, HttpUrl base, Path dir,
