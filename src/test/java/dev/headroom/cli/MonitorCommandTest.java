@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code headroom monitor --once}: the checker it builds keeps every request on the config's
- * allowlist. 127.0.0.2 stands for a host that is not on
+ * allowlist, and the verdict line counts what failed. 127.0.0.2 stands for a host that is not on
  * the allowlist; what reaches it is counted on its side, connection by connection.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -66,6 +66,7 @@ class MonitorCommandTest {
                     case "/offers" -> new MockResponse().setHeader("Content-Type", "text/html")
                             .setBody("<html><body><a href=\"" + off + "/offer\">Winter offer</a></body></html>");
                     case "/ok" -> new MockResponse().setBody("ok");
+                    case "/broken" -> new MockResponse().setResponseCode(500).setBody("boom");
                     default -> new MockResponse().setResponseCode(404);
                 };
             }
@@ -133,5 +134,50 @@ class MonitorCommandTest {
         // the config's allowlist, not the built-in loopback one, is what the checker enforces
         assertThat(cases.get("other-origin").path("status").asText()).isEqualTo("PASSED");
         assertThat(otherOrigin.getRequestCount()).isEqualTo(1);
+        assertThat(cli.out.toString()).contains("FAILED: 3 of 4 checks failed: redirected, follows-a-link, absolute-url");
+    }
+
+    @Test
+    void theVerdictCountsTheChecksThatFailedNotAllOfThem() throws IOException {
+        Path config = config("", """
+                  - {name: home, probe: /ok}
+                  - {name: cart, probe: /broken}
+                  - {name: search, probe: /ok}
+                """);
+
+        int exit = cli.run("monitor", "--config", config.toString(), "--once", "--out", dir.resolve("out").toString());
+
+        assertThat(exit).as(cli.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
+        assertThat(cli.out.toString()).contains("\nFAILED: 1 of 3 checks failed: cart\n").doesNotContain("FAILED: 3 checks");
+    }
+
+    @Test
+    void whenEveryCheckPassesTheVerdictSaysSo() throws IOException {
+        Path config = config("", """
+                  - {name: home, probe: /ok}
+                  - {name: search, probe: /ok}
+                """);
+
+        int exit = cli.run("monitor", "--config", config.toString(), "--once", "--out", dir.resolve("out").toString());
+
+        assertThat(exit).as(cli.out.toString()).isEqualTo(ExitCode.OK);
+        assertThat(cli.out.toString()).contains("\nPASSED: all 2 checks passed\n");
+    }
+
+    @Test
+    void aCheckThatCouldNotRunIsCountedAsFailedAndMarkedAsAnError() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        Path config = config("", """
+                  - {name: home, probe: /ok}
+                  - {name: gone, probe: 'http://127.0.0.1:%d/', timeout: 2s}
+                """.formatted(closedPort));
+
+        int exit = cli.run("monitor", "--config", config.toString(), "--once", "--out", dir.resolve("out").toString());
+
+        assertThat(exit).as(cli.out.toString()).isEqualTo(ExitCode.CHECKS_FAILED);
+        assertThat(cli.out.toString()).contains("\nFAILED: 1 of 2 checks failed: gone (error)\n");
     }
 }
