@@ -7,6 +7,7 @@ import dev.headroom.http.TargetAllowlist;
 import dev.headroom.journey.EnvFile;
 import dev.headroom.journey.Journey;
 import dev.headroom.journey.JourneyLoader;
+import dev.headroom.journey.TargetUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -120,17 +121,14 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
             env = Map.copyOf(merged);
         } else {
             String where = kind == CheckKind.PROBE ? spec.probe() : spec.crawl();
-            HttpUrl absolute = HttpUrl.parse(where);
-            if (absolute == null) {
-                if (checkBase == null) {
-                    throw new IllegalArgumentException("'" + where + "' is a path: set 'target' (or --target) or give a full URL");
-                }
-                absolute = checkBase.resolve(where);
-                if (absolute == null) {
-                    throw new IllegalArgumentException("'" + where + "' is not a URL or a path");
-                }
+            if (HttpUrl.parse(where) == null && checkBase == null) {
+                throw new IllegalArgumentException("'" + where + "' is a path: set 'target' (or --target) or give a full URL");
             }
-            url = absolute.toString();
+            // as journeys do: a path goes under the target's own path (http://host/shop/ + /catalog)
+            url = TargetUrl.resolve(checkBase == null ? null : checkBase.toString(), where);
+            if (url == null) {
+                throw new IllegalArgumentException("'" + where + "' is not a URL or a path");
+            }
         }
         allowlist.check(url);
         return new Check(spec.name(), kind, url, interval, jitter, timeout, policy, down, up, journey, spec.vars(), env,
