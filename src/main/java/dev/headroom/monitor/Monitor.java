@@ -1,12 +1,9 @@
 package dev.headroom.monitor;
 
-import dev.headroom.crawl.ContinuousCrawl;
-import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.journey.JourneyRunner;
 import dev.headroom.journey.RunOptions;
 import dev.headroom.report.Status;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -393,8 +390,7 @@ public final class Monitor implements AutoCloseable {
                             RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
                             failures == null ? null : failures.resolve(dev.headroom.report.ReportWriter.folderName(check.name(), "check"))
                                     .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
-                    case CRAWL -> new CrawlProbe(new ContinuousCrawl(crawlOptions(check), checker, metrics.registry(),
-                            Tags.of("check", check.name())));
+                    case CRAWL -> CrawlProbe.of(check, checker, metrics.registry());
                 };
             }
             return probe;
@@ -414,14 +410,6 @@ public final class Monitor implements AutoCloseable {
             }
             return run;
         }
-    }
-
-    static CrawlOptions crawlOptions(Check check) {
-        return CrawlOptions.builder(check.url())
-                .maxPages(check.maxPages())
-                .maxDepth(check.maxDepth())
-                .maxTime(check.timeout())
-                .build();
     }
 
     /** True once {@link #close()} was called. */

@@ -133,7 +133,7 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         allowlist.check(url);
         return new Check(spec.name(), kind, url, interval, jitter, timeout, policy, down, up, journey, spec.vars(), env,
                 spec.expectStatus(), spec.bodyMatches() == null ? null : Pattern.compile(spec.bodyMatches()),
-                spec.maxPages() == null ? 5000 : spec.maxPages(), spec.maxDepth() == null ? 50 : spec.maxDepth());
+                kind == CheckKind.CRAWL ? spec.crawlSettings() : null);
     }
 
     private static <T> T first(T a, T b, T fallback) {
