@@ -115,7 +115,11 @@ public final class Monitor implements AutoCloseable {
         List<Future<RunRecord>> futures = new ArrayList<>();
         List<Scheduled> all = new ArrayList<>();
         for (Check c : plan.checks()) {
-            Scheduled s = new Scheduled(c);
+            // the same check keeps its probe: a crawl stays incremental and its series keep moving
+            Scheduled s = scheduled.get(c.name());
+            if (s == null || !s.check.sameAs(c)) {
+                s = new Scheduled(c);
+            }
             all.add(s);
             futures.add(workers.submit(s::runNow));
         }
@@ -390,7 +394,11 @@ public final class Monitor implements AutoCloseable {
                             RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
                             failures == null ? null : failures.resolve(dev.headroom.report.ReportWriter.folderName(check.name(), "check"))
                                     .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
-                    case CRAWL -> CrawlProbe.of(check, checker, metrics.registry());
+                    case CRAWL -> {
+                        // a new crawl registers its own series: the last generation's would hold its gauges
+                        metrics.dropCrawlSeries(check.name());
+                        yield CrawlProbe.of(check, checker, metrics.registry());
+                    }
                 };
             }
             return probe;
