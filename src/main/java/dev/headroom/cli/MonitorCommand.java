@@ -74,7 +74,8 @@ final class MonitorCommand implements Callable<Integer> {
         }
         MonitorPlan plan = MonitorPlan.load(config, target, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (HttpChecker checker = HttpChecker.builder().build();
+        // the plan's allowlist holds on every request: redirects, links followed, absolute URLs in steps
+        try (HttpChecker checker = plan.checkerBuilder().build();
                 Monitor monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> {
                     stdout.println(line);
                     stdout.flush();
@@ -102,13 +103,30 @@ final class MonitorCommand implements Callable<Integer> {
         }
         Report built = report.build();
         List<Path> written = ReportWriter.write(built, out, EnumSet.allOf(Format.class));
-        stdout.printf("%n%s: %d checks%nReports:%n", built.status(), runs.size());
+        stdout.printf("%n%s%nReports:%n", summary(runs));
         written.forEach(p -> stdout.printf("  %s%n", p));
         stdout.flush();
         if (runs.stream().allMatch(r -> r.status() == Status.ERROR)) {
             return ExitCode.UNREACHABLE;
         }
         return built.status().isFailure() ? ExitCode.CHECKS_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * The verdict line of {@code --once}: {@code PASSED: all 3 checks passed}, or {@code FAILED: 1 of
+     * 3 checks failed: checkout} (an ERROR, a check that could not be evaluated, is marked as such).
+     */
+    static String summary(List<RunRecord> runs) {
+        List<RunRecord> failed = runs.stream().filter(r -> r.status().isFailure()).toList();
+        List<String> degraded = runs.stream().filter(r -> r.status() == Status.DEGRADED).map(RunRecord::check).toList();
+        String checks = runs.size() == 1 ? "check" : "checks";
+        if (failed.isEmpty()) {
+            return (runs.size() == 1 ? "PASSED: the check passed" : "PASSED: all " + runs.size() + " checks passed")
+                    + (degraded.isEmpty() ? "" : " (" + degraded.size() + " degraded: " + String.join(", ", degraded) + ")");
+        }
+        return "FAILED: " + failed.size() + " of " + runs.size() + " " + checks + " failed: " + failed.stream()
+                .map(r -> r.check() + (r.status() == Status.ERROR ? " (error)" : ""))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private int runContinuously(Monitor monitor, MonitorPlan plan, PrometheusMeterRegistry registry, HttpChecker checker,

@@ -53,15 +53,17 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *   <li>Unknown fields are errors, with a "did you mean" suggestion.
  *   <li>{@link Duration} fields take human durations ({@link Durations}); enums are matched
  *       case-insensitively; a fractional number for an integer field is an error.
- *   <li>Rules beyond types go in {@link Validatable#validate}; it runs only once binding
- *       succeeded, and all its problems are reported together.
+ *   <li>Rules beyond types go in {@link Validatable#validate}; all its problems are reported
+ *       together, with the binding problems. After a binding problem it sees the bad value left
+ *       out (null, or the default), so a rule must not assume a required field is there.
  *   <li>Paths look like {@code steps[2].budget}; map keys that are not plain words are quoted:
  *       {@code headers["X.Forwarded"]}.
  * </ul>
  *
  * Jackson stops at the first binding error, so the loader records it, removes the offending value
  * and binds again (a bounded number of times): one run reports every unknown field and badly typed
- * value in the file.
+ * value in the file. The rules of {@link Validatable#validate} then run on what bound, so their
+ * problems come in the same run (those about the values left out are not repeated).
  */
 public final class ConfigLoader {
 
@@ -114,13 +116,49 @@ public final class ConfigLoader {
             throw new ConfigException(sorted(problems));
         }
         T value = bind(sourceName, tree, type, problems);
-        if (problems.isEmpty() && value instanceof Validatable v) {
-            v.validate(new Validation(sourceName, tree, problems, ""));
+        if (value instanceof Validatable v) {
+            if (problems.isEmpty()) {
+                v.validate(new Validation(sourceName, tree, problems, ""));
+            } else {
+                problems.addAll(semanticBesides(sourceName, tree, v, problems));
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(sorted(problems));
         }
         return value;
+    }
+
+    /**
+     * The rules beyond types, checked on a value bound with its badly typed or unknown values left
+     * out, so that one run reports both kinds of mistake. A rule about a value that was left out (or
+     * about what contains it, or what it contains) would only echo the binding problem, or be wrong
+     * about a value the user did write, so those are dropped.
+     */
+    private static List<ConfigProblem> semanticBesides(String source, LocatedTree tree, Validatable value,
+            List<ConfigProblem> bindingProblems) {
+        List<ConfigProblem> semantic = new ArrayList<>();
+        try {
+            value.validate(new Validation(source, tree, semantic, ""));
+        } catch (RuntimeException holes) {
+            // A rule tripped over a field binding left empty; the binding problems say why, and
+            // the rules checked before it still count.
+        }
+        List<String> bad = bindingProblems.stream().map(ConfigProblem::path).toList();
+        return semantic.stream().filter(p -> bad.stream().noneMatch(b -> related(p.path(), b))).toList();
+    }
+
+    /**
+     * Whether two paths are the same value or one holds the other. A binding problem of the whole
+     * document relates to everything; a rule about the whole document only to such a problem.
+     */
+    static boolean related(String a, String b) {
+        return a.equals(b) || b.isEmpty() || within(a, b) || !a.isEmpty() && within(b, a);
+    }
+
+    private static boolean within(String inner, String outer) {
+        return !outer.isEmpty() && inner.length() > outer.length() && inner.startsWith(outer)
+                && (inner.charAt(outer.length()) == '.' || inner.charAt(outer.length()) == '[');
     }
 
     private static LocatedTree parse(String source, String yaml, List<ConfigProblem> problems) {

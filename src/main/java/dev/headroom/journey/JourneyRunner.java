@@ -126,7 +126,7 @@ public final class JourneyRunner {
             throw new ConfigException("cannot run " + where + ":\n  " + String.join("\n  ", problems));
         }
         Redactor redactor = checker.redactor().withSecrets(secrets.values().toArray(String[]::new));
-        return new Inputs(target.toString().replaceAll("/+$", ""), declared, secrets, redactor);
+        return new Inputs(TargetUrl.root(target), declared, secrets, redactor);
     }
 
     private static String secretValue(Journey journey, String name, Journey.Secret source, Map<String, String> env,
@@ -379,7 +379,8 @@ public final class JourneyRunner {
                 CheckRequest.Builder b = CheckRequest.builder().baseUrl(inputs.target() + "/")
                         .method(spec.effectiveMethod());
                 String url = s(spec.url());
-                b.url(url.startsWith("/") ? inputs.target() + url : url);
+                String resolved = TargetUrl.resolve(inputs.target(), url);
+                b.url(resolved != null ? resolved : url); // unresolvable: the builder says why
                 spec.headers().forEach((k, v) -> b.header(s(k), s(v)));
                 if (spec.form() != null) {
                     Map<String, String> form = new LinkedHashMap<>();

@@ -36,8 +36,12 @@ final class JourneyValidator {
         this.v = v;
     }
 
+    /**
+     * Checks every rule. A required field may be null here: it did not bind, and the loader has
+     * reported why; the rules that need it are skipped.
+     */
     void validate() {
-        v.require(!journey.name().isBlank(), "name", "must not be blank");
+        v.require(journey.name() == null || !journey.name().isBlank(), "name", "must not be blank");
         Redactor names = Redactor.defaults();
         for (Map.Entry<String, String> e : journey.variables().entrySet()) {
             String path = key("variables", e.getKey());
@@ -89,7 +93,9 @@ final class JourneyValidator {
                 v.error(path, "must be a step");
                 continue;
             }
-            if (!step.name().isBlank()) {
+            if (step.name() == null) {
+                // missing or not text: reported by the loader
+            } else if (!step.name().isBlank()) {
                 v.require(stepNames.add(step.name()), path + ".name", "another step has this name; step names must be unique");
             } else {
                 v.error(path + ".name", "must not be blank");
@@ -159,9 +165,11 @@ final class JourneyValidator {
         }
         if (s.race() != null) {
             Step.Race r = s.race();
-            v.require(r.copies() >= 2 && r.copies() <= MAX_RACE_COPIES, path + ".race.copies",
-                    "must be between 2 and " + MAX_RACE_COPIES);
-            v.require(r.winners() >= 0 && r.winners() <= r.copies(), path + ".race.winners", "must be between 0 and copies");
+            if (r.copies() != null) {
+                v.require(r.copies() >= 2 && r.copies() <= MAX_RACE_COPIES, path + ".race.copies",
+                        "must be between 2 and " + MAX_RACE_COPIES);
+                v.require(r.winners() >= 0 && r.winners() <= r.copies(), path + ".race.winners", "must be between 0 and copies");
+            }
         }
         // The step's own extracted values can be asserted on in the same step.
         Set<String> extracted = new LinkedHashSet<>();
@@ -194,7 +202,7 @@ final class JourneyValidator {
             v.require(HTTP_METHOD.matcher(r.method().strip()).matches(), path + ".method", "'" + r.method() + "' is not an HTTP method");
         }
         text(path + ".url", r.url());
-        v.require(!r.url().isBlank(), path + ".url", "must not be blank");
+        v.require(r.url() == null || !r.url().isBlank(), path + ".url", "must not be blank");
         int bodies = (r.form() != null ? 1 : 0) + (r.body() != null ? 1 : 0) + (r.json() != null ? 1 : 0);
         v.require(bodies <= 1, path, "give at most one of form, body and json");
         String method = r.effectiveMethod();

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param url the probe URL, the crawl's start URL, or the journey's target base URL (redacted when shown)
  * @param env environment the journey sees (its secrets), env file then process environment
+ * @param crawl the crawler's options of a crawl check (null for the other kinds)
  */
 public record Check(
         String name,
@@ -28,8 +29,7 @@ public record Check(
         Map<String, String> env,
         List<Integer> expectStatus,
         Pattern bodyMatches,
-        int maxPages,
-        int maxDepth) {
+        CrawlSettings crawl) {
 
     /** Same schedule and the same work (used on reload to keep a check's history and state). */
     boolean sameAs(Check other) {
@@ -39,6 +39,6 @@ public record Check(
                 && java.util.Objects.equals(journey, other.journey) && vars.equals(other.vars) && env.equals(other.env)
                 && expectStatus.equals(other.expectStatus)
                 && String.valueOf(bodyMatches).equals(String.valueOf(other.bodyMatches))
-                && maxPages == other.maxPages && maxDepth == other.maxDepth;
+                && java.util.Objects.equals(crawl, other.crawl);
     }
 }

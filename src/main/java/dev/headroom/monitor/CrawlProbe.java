@@ -1,9 +1,13 @@
 package dev.headroom.monitor;
 
 import dev.headroom.crawl.ContinuousCrawl;
+import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.crawl.CrawlResult;
 import dev.headroom.crawl.Finding;
+import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +22,17 @@ final class CrawlProbe implements Probe {
 
     CrawlProbe(ContinuousCrawl crawl) {
         this.crawl = crawl;
+    }
+
+    /**
+     * The crawl of {@code check} with the monitor's {@code checker}, which keeps every request on
+     * the plan's allowlist; its series go to {@code registry} tagged with the check's name.
+     */
+    static CrawlProbe of(Check check, HttpChecker checker, MeterRegistry registry) {
+        CrawlOptions.Builder options = check.crawl().builder(check.url(), check.timeout());
+        // TODO(issue 16): options.allowlist(checker.allowlist()) once CrawlOptions.Builder has it, so the
+        // crawler skips links off the allowlist instead of reporting the checker's refusals as broken
+        return new CrawlProbe(new ContinuousCrawl(options.build(), checker, registry, Tags.of("check", check.name())));
     }
 
     @Override

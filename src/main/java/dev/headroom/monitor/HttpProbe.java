@@ -40,7 +40,9 @@ final class HttpProbe implements Probe {
         Timings t = r.timings();
         String request = "GET " + r.url();
         String problem = problem(r);
-        Status status = problem == null ? Status.PASSED : r.reachable() ? Status.FAILED : Status.ERROR;
+        // a hop refused by the allowlist is the target's doing (it redirected there): a finding, not "no answer"
+        Status status = problem == null ? Status.PASSED
+                : r.reachable() || r.failure() == FailureKind.NOT_ALLOWED ? Status.FAILED : Status.ERROR;
         List<ProbeResult.Phase> phases = List.of(
                 new ProbeResult.Phase("resolve", status, t.resolve()),
                 new ProbeResult.Phase("connect", status, t.connect()),
@@ -57,6 +59,9 @@ final class HttpProbe implements Probe {
 
     /** Why the answer does not pass, or null if it does. */
     private String problem(CheckResult r) {
+        if (r.failure() == FailureKind.NOT_ALLOWED) {
+            return r.failureMessage(); // not sent: host 'X' is not on the allowlist [...] (a redirect from ...)
+        }
         if (r.failure() != FailureKind.NONE) {
             return (r.reachable() ? "incomplete answer: " : "no answer: ") + r.failure().name().toLowerCase(Locale.ROOT)
                     + (r.failureMessage().isEmpty() ? "" : " (" + r.failureMessage() + ")");

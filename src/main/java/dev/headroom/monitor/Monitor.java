@@ -1,12 +1,9 @@
 package dev.headroom.monitor;
 
-import dev.headroom.crawl.ContinuousCrawl;
-import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.journey.JourneyRunner;
 import dev.headroom.journey.RunOptions;
 import dev.headroom.report.Status;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,14 +65,21 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
+     * @param checker every request of every check goes through it, so it must enforce the plan's
+     *     allowlist: build it with {@link MonitorPlan#checkerBuilder()}
      * @param failures where a failed journey run leaves its {@code failure.json} (in a folder named
      *     after the check) for {@code headroom recheck}; null: nowhere
+     * @throws IllegalArgumentException if the checker's allowlist is not the plan's
      */
     public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log,
             java.nio.file.Path failures) {
         this.failures = failures;
         this.plan = Objects.requireNonNull(plan, "plan");
         this.checker = Objects.requireNonNull(checker, "checker");
+        if (!checker.allowlist().equals(plan.allowlist())) {
+            throw new IllegalArgumentException("the checker enforces the allowlist " + checker.allowlist().patterns()
+                    + ", the plan's is " + plan.allowlist().patterns() + ": build it with MonitorPlan.checkerBuilder()");
+        }
         this.runner = new JourneyRunner(checker);
         this.metrics = new MonitorMetrics(registry);
         this.clock = clock;
@@ -111,7 +115,11 @@ public final class Monitor implements AutoCloseable {
         List<Future<RunRecord>> futures = new ArrayList<>();
         List<Scheduled> all = new ArrayList<>();
         for (Check c : plan.checks()) {
-            Scheduled s = new Scheduled(c);
+            // the same check keeps its probe: a crawl stays incremental and its series keep moving
+            Scheduled s = scheduled.get(c.name());
+            if (s == null || !s.check.sameAs(c)) {
+                s = new Scheduled(c);
+            }
             all.add(s);
             futures.add(workers.submit(s::runNow));
         }
@@ -137,8 +145,15 @@ public final class Monitor implements AutoCloseable {
      * Switches to {@code next}: unchanged checks carry on undisturbed; changed ones keep their state
      * and history and restart on the new settings; removed ones stop (a run in progress finishes)
      * and their series leave {@code /metrics}; new ones start.
+     *
+     * @throws IllegalArgumentException if {@code next} has another allowlist (nothing is changed)
      */
     public synchronized void reload(MonitorPlan next) {
+        // the checker enforces the allowlist on every hop, and it is built once, at start
+        if (!next.allowlist().equals(checker.allowlist())) {
+            throw new IllegalArgumentException("a reload cannot change the allowlist (from " + checker.allowlist().patterns()
+                    + " to " + next.allowlist().patterns() + "); restart the monitor to apply it");
+        }
         Map<String, Scheduled> old = scheduled;
         Map<String, Scheduled> now = new LinkedHashMap<>();
         for (Check c : next.checks()) {
@@ -379,8 +394,11 @@ public final class Monitor implements AutoCloseable {
                             RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
                             failures == null ? null : failures.resolve(dev.headroom.report.ReportWriter.folderName(check.name(), "check"))
                                     .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
-                    case CRAWL -> new CrawlProbe(new ContinuousCrawl(crawlOptions(check), checker, metrics.registry(),
-                            Tags.of("check", check.name())));
+                    case CRAWL -> {
+                        // a new crawl registers its own series: the last generation's would hold its gauges
+                        metrics.dropCrawlSeries(check.name());
+                        yield CrawlProbe.of(check, checker, metrics.registry());
+                    }
                 };
             }
             return probe;
@@ -400,14 +418,6 @@ public final class Monitor implements AutoCloseable {
             }
             return run;
         }
-    }
-
-    static CrawlOptions crawlOptions(Check check) {
-        return CrawlOptions.builder(check.url())
-                .maxPages(check.maxPages())
-                .maxDepth(check.maxDepth())
-                .maxTime(check.timeout())
-                .build();
     }
 
     /** True once {@link #close()} was called. */

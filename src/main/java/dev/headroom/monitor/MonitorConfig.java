@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.headroom.config.ConfigLoader;
 import dev.headroom.config.Validatable;
 import dev.headroom.config.Validation;
+import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.http.TargetAllowlist;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +166,9 @@ public record MonitorConfig(
         @Override
         public void validate(Validation v) {
             try {
-                MaintenanceWindow.parse(cron);
+                if (cron != null) { // null: missing, reported by the loader
+                    MaintenanceWindow.parse(cron);
+                }
             } catch (IllegalArgumentException e) {
                 v.error("cron", e.getMessage());
             }
@@ -176,7 +179,7 @@ public record MonitorConfig(
     /**
      * One check: exactly one of {@code journey} (a journey file, relative to this config file),
      * {@code probe} (a URL or a path under the target, fetched once) or {@code crawl} (a start URL
-     * or path, crawled incrementally).
+     * or path, crawled incrementally, with the crawler's options: see {@link CrawlSettings}).
      */
     public record CheckSpec(
             @JsonProperty(required = true) String name,
@@ -190,6 +193,19 @@ public record MonitorConfig(
             String bodyMatches,
             Integer maxPages,
             Integer maxDepth,
+            List<String> include,
+            List<String> exclude,
+            Boolean external,
+            Boolean robots,
+            Boolean sitemap,
+            Integer concurrency,
+            Double rate,
+            Integer requestRetries,
+            Duration requestTimeout,
+            Duration slow,
+            Long maxBody,
+            List<String> errorSignatures,
+            List<String> soft404Patterns,
             Duration interval,
             Duration jitter,
             Duration timeout,
@@ -200,6 +216,12 @@ public record MonitorConfig(
         public CheckSpec {
             vars = vars == null ? Map.of() : Map.copyOf(vars);
             expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
+        }
+
+        /** The crawler's options (of a crawl check; any other kind must set none). */
+        CrawlSettings crawlSettings() {
+            return new CrawlSettings(maxPages, maxDepth, include, exclude, external, robots, sitemap, concurrency, rate,
+                    requestRetries, requestTimeout, slow, maxBody, errorSignatures, soft404Patterns);
         }
 
         CheckSettings settings() {
@@ -227,8 +249,13 @@ public record MonitorConfig(
             v.require(vars.isEmpty() || k == CheckKind.JOURNEY, "vars", "only a journey check takes variables");
             v.require(expectStatus.isEmpty() || k == CheckKind.PROBE, "expectStatus", "only a probe check expects a status");
             v.require(bodyMatches == null || k == CheckKind.PROBE, "bodyMatches", "only a probe check matches a body");
-            v.require(maxPages == null && maxDepth == null || k == CheckKind.CRAWL, "maxPages",
-                    "only a crawl check has maxPages and maxDepth");
+            CrawlSettings crawl = crawlSettings();
+            if (k == CheckKind.CRAWL) {
+                // the crawler's own setters validate: one definition of each rule, reported at its line
+                crawl.applyTo(CrawlOptions.builder(), v::error);
+            } else if (k != null) {
+                crawl.given().forEach(field -> v.error(field, "only a crawl check takes " + field));
+            }
             for (int s : expectStatus) {
                 v.require(s >= 100 && s <= 599, "expectStatus", "'" + s + "' is not an HTTP status");
             }
@@ -239,8 +266,6 @@ public record MonitorConfig(
                     v.error("bodyMatches", "not a valid regular expression: " + e.getDescription());
                 }
             }
-            v.require(maxPages == null || maxPages >= 1, "maxPages", "must be at least 1");
-            v.require(maxDepth == null || maxDepth >= 0, "maxDepth", "must not be negative");
             settings().validate(v);
         }
     }

@@ -2,10 +2,12 @@ package dev.headroom.monitor;
 
 import dev.headroom.config.ConfigException;
 import dev.headroom.config.ConfigProblem;
+import dev.headroom.http.HttpChecker;
 import dev.headroom.http.TargetAllowlist;
 import dev.headroom.journey.EnvFile;
 import dev.headroom.journey.Journey;
 import dev.headroom.journey.JourneyLoader;
+import dev.headroom.journey.TargetUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -74,6 +76,14 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         return new MonitorPlan(file, config.port(), config.historySize(), allowlist, List.copyOf(checks), windows);
     }
 
+    /**
+     * A builder of the monitor's checker, enforcing this plan's allowlist on every request and every
+     * redirect hop: probes, journey steps (links followed, absolute URLs) and crawls.
+     */
+    public HttpChecker.Builder checkerBuilder() {
+        return HttpChecker.builder().allowlist(allowlist);
+    }
+
     private static Check resolve(MonitorConfig.CheckSpec spec, MonitorConfig.CheckSettings d, HttpUrl base, Path dir,
             Map<String, String> processEnv, TargetAllowlist allowlist) {
         Duration interval = first(spec.interval(), d.interval(), DEFAULT_INTERVAL);
@@ -111,22 +121,19 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
             env = Map.copyOf(merged);
         } else {
             String where = kind == CheckKind.PROBE ? spec.probe() : spec.crawl();
-            HttpUrl absolute = HttpUrl.parse(where);
-            if (absolute == null) {
-                if (checkBase == null) {
-                    throw new IllegalArgumentException("'" + where + "' is a path: set 'target' (or --target) or give a full URL");
-                }
-                absolute = checkBase.resolve(where);
-                if (absolute == null) {
-                    throw new IllegalArgumentException("'" + where + "' is not a URL or a path");
-                }
+            if (HttpUrl.parse(where) == null && checkBase == null) {
+                throw new IllegalArgumentException("'" + where + "' is a path: set 'target' (or --target) or give a full URL");
             }
-            url = absolute.toString();
+            // as journeys do: a path goes under the target's own path (http://host/shop/ + /catalog)
+            url = TargetUrl.resolve(checkBase == null ? null : checkBase.toString(), where);
+            if (url == null) {
+                throw new IllegalArgumentException("'" + where + "' is not a URL or a path");
+            }
         }
         allowlist.check(url);
         return new Check(spec.name(), kind, url, interval, jitter, timeout, policy, down, up, journey, spec.vars(), env,
                 spec.expectStatus(), spec.bodyMatches() == null ? null : Pattern.compile(spec.bodyMatches()),
-                spec.maxPages() == null ? 5000 : spec.maxPages(), spec.maxDepth() == null ? 50 : spec.maxDepth());
+                kind == CheckKind.CRAWL ? spec.crawlSettings() : null);
     }
 
     private static <T> T first(T a, T b, T fallback) {

@@ -191,6 +191,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bindingErrorsAndSemanticErrorsAreReportedTogetherInOneRun() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load("inline", """
+                name: a
+                url: b
+                retries: 11
+                level: urgent
+                steps:
+                  - {name: s, path: x, budget: soon}
+                """, Monitor.class));
+
+        // steps[0] "must set budget or expectStatus" is left out: its budget was written, only badly
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
+                "inline:3:10: retries: must be between 0 and 10",
+                "inline:4:8: level: expected one of info, critical, got \"urgent\"",
+                "inline:6:21: steps[0].path: must start with /",
+                "inline:6:32: steps[0].budget: expected a duration like 500ms, 2s or 1m, got \"soon\"");
+    }
+
+    @Test
+    void aRuleThatTripsOverAMissingRequiredFieldDoesNotHideTheOtherProblems() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load("inline", """
+                name: a
+                url: b
+                retries: 11
+                steps:
+                  - {name: s, budget: 1s}
+                """, Monitor.class));
+
+        // Step.validate calls path.startsWith: the missing path is reported, not a NullPointerException
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
+                "inline:3:10: retries: must be between 0 and 10",
+                "inline:5:5: steps[0].path: missing required field");
+    }
+
+    @Test
     void inMemorySourceNameIsUsedInProblems() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.load("inline", "name: a\nurl: b\nretries: 1.5\n", Monitor.class));

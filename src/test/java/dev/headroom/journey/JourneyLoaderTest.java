@@ -76,6 +76,44 @@ class JourneyLoaderTest {
     }
 
     @Test
+    void typeErrorsAndRuleErrorsAreReportedTogetherInOneRun() {
+        ConfigException e = failure("type-and-rule-errors.yaml");
+
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
+                DIR + "type-and-rule-errors.yaml:3:12: defaults.timeout: expected a duration like 500ms, 2s or 1m, got \"banana\"",
+                DIR + "type-and-rule-errors.yaml:8:7: steps[0].extract: step 'home': expected a mapping, got a list",
+                DIR + "type-and-rule-errors.yaml:10:20: steps[1].request.url: step 'open the order': ${order_number} is not"
+                        + " defined at this point (declare it under variables or secrets, or extract it in an earlier step;"
+                        + " known here: none)",
+                DIR + "type-and-rule-errors.yaml:12:38: steps[2].request.headers: step 'search': expected a mapping, got a list",
+                DIR + "type-and-rule-errors.yaml:13:14: steps[2].timeout: step 'search': expected a duration like 500ms, 2s"
+                        + " or 1m, got \"soon\"",
+                DIR + "type-and-rule-errors.yaml:15:19: steps[3].if.defined: step 'the results': ${results} is not defined"
+                        + " at this point (declare it under variables or secrets, or extract it in an earlier step; known"
+                        + " here: none)",
+                DIR + "type-and-rule-errors.yaml:17:19: steps[3].assert[0].selector: step 'the results': invalid CSS"
+                        + " selector 'div[class=': Did not find balanced marker at 'class='");
+    }
+
+    @Test
+    void aRequiredFieldOfTheWrongTypeIsReportedOnceAndTheOtherRulesStillRun() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> JourneyLoader.load("inline.yaml", """
+                name: [not, text]
+                steps:
+                  - name: home
+                    request: {url: [/]}
+                  - name: home
+                    think: 0s
+                """));
+
+        assertThat(e.problems()).map(ConfigProblem::toString).containsExactly(
+                "inline.yaml:1:7: name: expected text, got a list",
+                "inline.yaml:4:20: steps[0].request.url: step 'home': expected text, got a list",
+                "inline.yaml:5:11: steps[1].name: step 'home': another step has this name; step names must be unique",
+                "inline.yaml:6:12: steps[1].think: step 'home': must be between 1ms and 10m");
+    }
+
+    @Test
     void theShippedJourneysAreValid() {
         Journey checkout = JourneyLoader.load(Path.of("monitors/checkout.yaml"));
         assertThat(checkout.name()).isEqualTo("checkout");

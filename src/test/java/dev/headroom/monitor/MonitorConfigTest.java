@@ -101,6 +101,103 @@ class MonitorConfigTest {
     }
 
     @Test
+    void aCrawlChecksCrawlerOptionsAreValidatedByTheCrawlerAndReportedAtTheirLines() throws IOException {
+        Path file = write("monitor.yaml", """
+                target: http://127.0.0.1:1/
+                checks:
+                  - name: site
+                    crawl: /
+                    concurrency: 0
+                    rate: -1
+                    exclude: ['^/cart', '(']
+                    requestTimeout: 0s
+                    maxBody: 100
+                    maxPages: 0
+                    errorSignatures: ['[']
+                  - {name: home, probe: /, exclude: ['^/cart'], robots: false}
+                """);
+        String f = file.toString();
+
+        assertThatThrownBy(() -> MonitorPlan.load(file, null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).map(Object::toString).containsExactly(
+                        f + ":5:18: checks[0].concurrency: must be at least 1, got 0",
+                        f + ":6:11: checks[0].rate: must be >= 0 requests/s (0 = unlimited), got -1.0",
+                        f + ":7:25: checks[0].exclude[1]: exclude '(' is not a valid regex: Unclosed group",
+                        f + ":8:21: checks[0].requestTimeout: must be a positive duration, got 0s",
+                        f + ":9:14: checks[0].maxBody: must be at least 1024, got 100",
+                        f + ":10:15: checks[0].maxPages: must be at least 1, got 0",
+                        f + ":11:23: checks[0].errorSignatures[0]: error signature '[' is not a valid regex: Unclosed character class",
+                        f + ":12:37: checks[1].exclude: only a crawl check takes exclude",
+                        f + ":12:57: checks[1].robots: only a crawl check takes robots"));
+    }
+
+    @Test
+    void everyCrawlerOptionOfACrawlCheckReachesTheCrawler() throws IOException {
+        Path file = write("monitor.yaml", """
+                target: http://127.0.0.1:8080/shop/
+                checks:
+                  - name: site
+                    crawl: /
+                    timeout: 4m
+                    maxPages: 300
+                    maxDepth: 4
+                    include: ['^http://127\\.0\\.0\\.1:8080/shop/']
+                    exclude: ['/cart', '/signout']
+                    external: false
+                    robots: false
+                    sitemap: false
+                    concurrency: 3
+                    rate: 12.5
+                    requestRetries: 0
+                    requestTimeout: 7s
+                    slow: 900ms
+                    maxBody: 65536
+                    errorSignatures: ['Oops, the shop broke']
+                    soft404Patterns: ['(?i)nothing to see']
+                """);
+        Check site = MonitorPlan.load(file, null, Map.of()).checks().get(0);
+
+        dev.headroom.crawl.CrawlOptions o = site.crawl().builder(site.url(), site.timeout()).build();
+
+        assertThat(o.startUrls()).containsExactly("http://127.0.0.1:8080/shop/");
+        assertThat(o.maxTime()).hasMinutes(4);
+        assertThat(o.maxPages()).isEqualTo(300);
+        assertThat(o.maxDepth()).isEqualTo(4);
+        assertThat(o.includes()).map(java.util.regex.Pattern::pattern).containsExactly("^http://127\\.0\\.0\\.1:8080/shop/");
+        assertThat(o.excludes()).map(java.util.regex.Pattern::pattern).containsExactly("/cart", "/signout");
+        assertThat(o.checkExternal()).isFalse();
+        assertThat(o.respectRobots()).isFalse();
+        assertThat(o.sitemap()).isFalse();
+        assertThat(o.concurrency()).isEqualTo(3);
+        assertThat(o.rate()).isEqualTo(12.5);
+        assertThat(o.retries()).isZero();
+        assertThat(o.timeout()).hasSeconds(7);
+        assertThat(o.slowBudget()).hasMillis(900);
+        assertThat(o.maxBodyBytes()).isEqualTo(65536);
+        assertThat(o.errorSignatures()).contains("Oops, the shop broke").hasSizeGreaterThan(1); // added to the defaults
+        assertThat(o.soft404Patterns()).map(java.util.regex.Pattern::pattern).containsExactly("(?i)nothing to see");
+    }
+
+    @Test
+    void aCrawlCheckWithoutOptionsHasTheCrawlersDefaultsAndTheMonitorsLimits() throws IOException {
+        Path file = write("monitor.yaml", "target: http://127.0.0.1:8080/\nchecks: [{name: site, crawl: /, timeout: 2m}]\n");
+        Check site = MonitorPlan.load(file, null, Map.of()).checks().get(0);
+
+        dev.headroom.crawl.CrawlOptions o = site.crawl().builder(site.url(), site.timeout()).build();
+        dev.headroom.crawl.CrawlOptions crawler = dev.headroom.crawl.CrawlOptions.builder(site.url()).build();
+
+        assertThat(o.maxPages()).isEqualTo(5000);
+        assertThat(o.maxDepth()).isEqualTo(50);
+        assertThat(o.maxTime()).hasMinutes(2);
+        assertThat(o.checkExternal()).isEqualTo(crawler.checkExternal());
+        assertThat(o.respectRobots()).isEqualTo(crawler.respectRobots());
+        assertThat(o.sitemap()).isEqualTo(crawler.sitemap());
+        assertThat(o.concurrency()).isEqualTo(crawler.concurrency());
+        assertThat(o.timeout()).isEqualTo(crawler.timeout());
+        assertThat(o.errorSignatures()).isEqualTo(crawler.errorSignatures());
+    }
+
+    @Test
     void theShippedMonitorConfigLoads() {
         MonitorPlan plan = MonitorPlan.load(Path.of("monitors/monitor.yaml"), null, Map.of());
         assertThat(plan.checks()).extracting(Check::name)
