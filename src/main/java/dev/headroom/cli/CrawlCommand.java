@@ -46,7 +46,7 @@ final class CrawlCommand implements Callable<Integer> {
      * an interrupted command, and distinct from every code in {@link ExitCode}. One code for both
      * signals, so a script tests one value.
      */
-    static final int INTERRUPTED = 130;
+    static final int INTERRUPTED = ExitCode.STOPPED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

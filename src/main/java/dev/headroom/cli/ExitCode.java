@@ -22,6 +22,11 @@ public final class ExitCode {
      * errors") so that a scheduled drill can page for it.
      */
     public static final int ORIGIN_LEFT_DOWN = 5;
+    /**
+     * Stopped by Ctrl-C or SIGTERM before it finished (what shells report for SIGINT, 128 + 2, used
+     * for both signals so a script tests one value); what was done so far is reported, marked incomplete.
+     */
+    public static final int STOPPED = 130;
 
     private ExitCode() {
     }

@@ -135,9 +135,11 @@ final class FailoverCommand implements Runnable {
             PrintWriter stdout = spec.commandLine().getOut();
             DrillPlan plan = new DrillPlan(stripSlash(front), paths.isEmpty() ? List.of("/") : paths, rate, before, during, after,
                     down, up, parseOrigins(), probePath, probeEvery, timeout, maxErrors, maxLatency, commandTimeout);
-            plan.validate(TargetAllowlist.loopbackOnly().plus(allow.toArray(String[]::new)));
+            TargetAllowlist allowlist = TargetAllowlist.loopbackOnly().plus(allow.toArray(String[]::new));
+            plan.validate(allowlist);
 
-            try (HttpChecker checker = HttpChecker.builder().build()) {
+            // The same list on every request, so a front door that redirects elsewhere gets no traffic there.
+            try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).build()) {
                 CheckResult first = checker.execute(CheckRequest.builder().url(plan.front() + plan.paths().get(0))
                         .timeout(plan.requestTimeout()).build());
                 if (first.failure() != FailureKind.NONE) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             "2:usage or configuration error",
             "3:target unreachable",
             "4:internal error (a bug in Headroom)",
-            "5:a failover drill left an origin down (restore it by hand)"
+            "5:a failover drill left an origin down (restore it by hand)",
+            "130:stopped by Ctrl-C or SIGTERM (the partial report is written)"
         })
 public final class Main implements Runnable {
 

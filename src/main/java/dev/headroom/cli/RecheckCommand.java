@@ -3,6 +3,8 @@ package dev.headroom.cli;
 import dev.headroom.config.ConfigException;
 import dev.headroom.config.Durations;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.http.TargetAllowlist;
+import okhttp3.HttpUrl;
 import dev.headroom.http.Redactor;
 import dev.headroom.journey.EnvFile;
 import dev.headroom.journey.Journey;
@@ -71,6 +73,10 @@ final class RecheckCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: a 'recheck' folder beside the failure.json.")
     Path out;
 
+    @Option(names = "--allow", paramLabel = "HOST",
+            description = "Another host the replay may reach (repeatable). Loopback and the target's host always may.")
+    List<String> allow = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (times < 1 || times > 20) {
@@ -102,7 +108,13 @@ final class RecheckCommand implements Callable<Integer> {
         stdout.flush();
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        try (HttpChecker checker = HttpChecker.builder().build()) {
+        TargetAllowlist allowlist;
+        try {
+            allowlist = TargetAllowlist.forTargets(HttpUrl.parse(url) == null ? List.of() : List.of(url), allow);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--allow: " + e.getMessage());
+        }
+        try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).build()) {
             RunOptions options = RunOptions.target(url).withVariables(inputs.variables()).withEnv(env);
             List<Recheck.Attempt> attempts = Recheck.replay(journey, new JourneyRunner(checker), options, times, interval, a -> {
                 stdout.printf("  replay %d: %-7s step '%s': %s%s%n", a.number(), a.result().status(), before.failedStep(), a.describeStep(before),

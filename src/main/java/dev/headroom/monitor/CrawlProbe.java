@@ -30,8 +30,8 @@ final class CrawlProbe implements Probe {
      */
     static CrawlProbe of(Check check, HttpChecker checker, MeterRegistry registry) {
         CrawlOptions.Builder options = check.crawl().builder(check.url(), check.timeout());
-        // TODO(issue 16): options.allowlist(checker.allowlist()) once CrawlOptions.Builder has it, so the
-        // crawler skips links off the allowlist instead of reporting the checker's refusals as broken
+        // The crawler then skips links off the allowlist (listed as not checked) instead of sending them
+        options.allowlist(checker.allowlist());
         return new CrawlProbe(new ContinuousCrawl(options.build(), checker, registry, Tags.of("check", check.name())));
     }
 
