@@ -139,7 +139,7 @@ final class LoadCommand implements Callable<Integer> {
         RunSettings settings = new RunSettings(url, sh.toString(), closed, stages, profile.normalisedMix(),
                 profile.thinkTime(), cfg.slos(), cfg.abort().window(), cfg.abort().after(), hardStop,
                 cfg.requestTimeout(), port, resultsFile.toString(), catalogue.productIds(), catalogue.categories(),
-                Catalogue.SEARCH_TERMS);
+                Catalogue.SEARCH_TERMS, cfg.allowlist());
         Path settingsFile = dir.resolve("run.json");
         settings.write(settingsFile);
 
@@ -153,6 +153,7 @@ final class LoadCommand implements Callable<Integer> {
                     + resultsFile + "; see its output above");
         }
         LoadResults results = LoadResults.read(resultsFile);
+        printFailures(stdout, results);
         Optional<Path> html = GatlingLauncher.htmlReport(gatlingDir);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("stages", stages.stream().map(s -> fmt(s.multiplier()) + "x").collect(Collectors.joining(", ")));
@@ -207,6 +208,16 @@ final class LoadCommand implements Callable<Integer> {
                 .summary("requests", 0)
                 .summary("failed", 0)
                 .build();
+    }
+
+    /** The failures Headroom can name, one line per group and message, after the run. */
+    private static void printFailures(PrintWriter stdout, LoadResults results) {
+        if (results.failures().isEmpty()) {
+            return;
+        }
+        stdout.printf("Failed requests Headroom can name:%n");
+        results.failures().forEach(f -> stdout.printf("  %6d  %-10s %s%n", f.count(), f.group(), f.message()));
+        stdout.flush();
     }
 
     static Integer finish(PrintWriter stdout, Report report, Path dir, Optional<Path> html) throws IOException {

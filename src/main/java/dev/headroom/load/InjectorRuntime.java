@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Headroom's side of a running simulation, in the Gatling JVM: the {@link Recorder}, the live
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * before()}, {@link #record} after every request, polls {@link #abortReason()}, and calls {@link
  * #finish()} from {@code after()}.
  */
-public final class InjectorRuntime implements AutoCloseable {
+public final class InjectorRuntime implements RequestSink, AutoCloseable {
+
     private final RunSettings settings;
     private final Recorder recorder = new Recorder();
     private final SloWatch watch;
@@ -27,6 +29,7 @@ public final class InjectorRuntime implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicReference<LoadResults> finished = new AtomicReference<>();
     private volatile long startedAtMs;
     private LocalServer metrics;
     private volatile boolean announcedAbort;
@@ -45,6 +48,11 @@ public final class InjectorRuntime implements AutoCloseable {
         return recorder;
     }
 
+    /** The live endpoint ({@code http://127.0.0.1:PORT/metrics}) while it runs, else null. */
+    public synchronized String metricsUrl() {
+        return metrics == null ? null : metrics.baseUrl() + "/metrics";
+    }
+
     /** Starts the clock, the live metrics endpoint and the SLO watch. */
     public void start() {
         startedAtMs = System.currentTimeMillis();
@@ -57,7 +65,7 @@ public final class InjectorRuntime implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    private void tick() {
+    void tick() {
         try {
             String reason = watch.tick();
             if (reason != null && !announcedAbort) {
@@ -70,8 +78,18 @@ public final class InjectorRuntime implements AutoCloseable {
     }
 
     /** Records one request. */
+    @Override
     public void record(String group, boolean ok, long millis) {
         recorder.record(group, ok, millis);
+    }
+
+    /** Records a failed request with its message; the first of each message is printed, the rest counted. */
+    @Override
+    public void recordFailure(String group, long millis, String message, boolean refused) {
+        if (recorder.recordFailureFirst(group, millis, message, refused)) {
+            System.out.println("headroom: " + group + ": " + message
+                    + " (a failed request; more like it are counted in the results, not printed)");
+        }
     }
 
     /** Why the injector must stop now, or null. */
@@ -92,17 +110,26 @@ public final class InjectorRuntime implements AutoCloseable {
         for (Slo slo : watch.slos()) {
             breached.put(slo.describe(), watch.breached(slo));
         }
-        return PrometheusText.render(recorder.snapshot(), new PrometheusText.State(settings.shard(), stage,
+        return PrometheusText.render(recorder, new PrometheusText.State(settings.shard(), stage,
                 s == null ? 0 : s.multiplier(), s == null ? 0 : s.rps(), aborting(), breached));
     }
 
-    /** Takes a last SLO sample, writes {@code results.json} and stops the endpoint. */
+    /** Writes {@code results.json} and stops the endpoint; once (later calls return the first results). */
     public LoadResults finish() {
+        return write(watch.abortReason());
+    }
+
+    private synchronized LoadResults write(String abortReason) {
+        LoadResults done = finished.get();
+        if (done != null) {
+            return done;
+        }
         ticker.shutdownNow();
         LoadResults results = LoadResults.of(settings.target(), settings.shard(), startedAtMs, System.currentTimeMillis(),
-                watch.abortReason(), recorder.snapshot());
+                abortReason, recorder.snapshot(), recorder.failures());
         try {
             results.write(Path.of(settings.resultsFile()));
+            finished.set(results);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.resultsFile(), e);
         } finally {
@@ -111,8 +138,9 @@ public final class InjectorRuntime implements AutoCloseable {
         return results;
     }
 
+    /** Stops the SLO watch and the endpoint (no results are written). */
     @Override
-    public void close() {
+    public synchronized void close() {
         ticker.shutdownNow();
         if (metrics != null) {
             metrics.close();
