@@ -144,15 +144,35 @@ final class LoadCommand implements Callable<Integer> {
         settings.write(settingsFile);
 
         Path gatlingDir = dir.resolve("gatling");
-        stdout.printf("Starting Gatling (a separate JVM); its console statistics follow.%n");
+        stdout.printf("Starting Gatling (a separate JVM); its console statistics follow. Ctrl-C or SIGTERM stops it.%n");
         stdout.flush();
-        int code = GatlingLauncher.run(GatlingLauncher.command(classpath, settingsFile, gatlingDir,
-                "headroom load " + sh), stdout, hardStop.plus(Duration.ofSeconds(90)));
+        int code;
+        Optional<String> stopped;
+        try (GatlingLauncher.Injector injector = GatlingLauncher.Injector.start(GatlingLauncher.command(classpath,
+                    settingsFile, gatlingDir, "headroom load " + sh), stdout);
+             StopSignals signals = StopSignals.install(() -> injector.stop(STOPPED_BY_SIGNAL))) {
+            code = injector.await(hardStop.plus(Duration.ofSeconds(90)));
+            stopped = injector.stopReason();
+        }
+        stopped.ifPresent(reason -> {
+            stdout.printf("headroom: %s; the injector has exited%n", reason);
+            stdout.flush();
+        });
         if (!Files.exists(resultsFile)) {
+            if (stopped.isPresent()) {
+                LoadResults none = LoadResults.of(url, sh.toString(), System.currentTimeMillis(), System.currentTimeMillis(),
+                        stopped.get() + "; the injector wrote no results", Map.of());
+                return finish(stdout, LoadReport.build("Headroom load test: " + url, none, cfg.slos(), Map.of()), dir,
+                        Optional.empty());
+            }
             throw new CliException(ExitCode.INTERNAL, "the injector ended (exit " + code + ") without writing "
                     + resultsFile + "; see its output above");
         }
         LoadResults results = LoadResults.read(resultsFile);
+        if (stopped.isPresent()) {
+            results = results.stopped(stopped.get());
+            results.write(resultsFile);
+        }
         printFailures(stdout, results);
         Optional<Path> html = GatlingLauncher.htmlReport(gatlingDir);
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -164,6 +184,9 @@ final class LoadCommand implements Callable<Integer> {
         Report report = LoadReport.build("Headroom load test: " + url, results, cfg.slos(), extra);
         return finish(stdout, report, dir, html);
     }
+
+    /** The reason results carry when SIGTERM or Ctrl-C stopped the run. */
+    static final String STOPPED_BY_SIGNAL = "stopped by a signal (SIGTERM or Ctrl-C) before the end of the plan";
 
     /** The catalogue to feed the simulation, or why there is none although the shop answered. */
     private record CatalogueRead(Catalogue catalogue, String problem) {

@@ -18,8 +18,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * results.json}. The simulation creates it in its constructor, calls {@link #start()} from {@code
  * before()}, {@link #record} after every request, polls {@link #abortReason()}, and calls {@link
  * #finish()} from {@code after()}.
+ *
+ * <p>If the JVM is stopped before {@code after()} (SIGTERM from {@code ./headroom load}, Ctrl-C, or
+ * the headroom process that started it going away), a shutdown hook writes what was recorded so far,
+ * marked stopped, so the run still leaves its results.
  */
 public final class InjectorRuntime implements RequestSink, AutoCloseable {
+
+    /** System property: the pid of the {@code ./headroom load} process; the injector stops when it is gone. */
+    public static final String PARENT_PID_PROPERTY = "headroom.load.parentPid";
+    /** The reason results carry when the JVM was stopped before the end of the plan. */
+    public static final String STOPPED_REASON = "stopped before the end of its plan: the injector was terminated";
 
     private final RunSettings settings;
     private final Recorder recorder = new Recorder();
@@ -30,6 +39,7 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         return t;
     });
     private final AtomicReference<LoadResults> finished = new AtomicReference<>();
+    private final Thread stopHook = new Thread(this::writeStopped, "headroom-results-on-stop");
     private volatile long startedAtMs;
     private LocalServer metrics;
     private volatile boolean announcedAbort;
@@ -53,9 +63,11 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         return metrics == null ? null : metrics.baseUrl() + "/metrics";
     }
 
-    /** Starts the clock, the live metrics endpoint and the SLO watch. */
+    /** Starts the clock, the live metrics endpoint, the SLO watch and the stop hook. */
     public void start() {
         startedAtMs = System.currentTimeMillis();
+        Runtime.getRuntime().addShutdownHook(stopHook);
+        watchParent();
         if (settings.metricsPort() >= 0) {
             metrics = LocalServer.builder().port(settings.metricsPort()).threadName("headroom-load-metrics")
                     .get("/metrics", LocalServer.PROMETHEUS_TEXT, this::prometheus)
@@ -63,6 +75,32 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
             System.out.println("headroom: live metrics at " + metrics.baseUrl() + "/metrics");
         }
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * An injector must never outlive the command that started it (killed with SIGKILL, that command
+     * cannot stop its child): once a second, if this JVM's parent is no longer that process (the
+     * kernel hands orphans to another at once), exit, which runs the stop hook.
+     */
+    private void watchParent() {
+        String pid = System.getProperty(PARENT_PID_PROPERTY);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        long expected;
+        try {
+            expected = Long.parseLong(pid.strip());
+        } catch (NumberFormatException e) {
+            System.err.println("headroom: ignoring -D" + PARENT_PID_PROPERTY + "=" + pid + ": not a pid");
+            return;
+        }
+        ticker.scheduleAtFixedRate(() -> {
+            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+            if (parent != expected) {
+                System.out.println("headroom: the headroom process " + expected + " is gone; stopping the injector");
+                System.exit(3);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
     }
 
     void tick() {
@@ -119,6 +157,21 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         return write(watch.abortReason());
     }
 
+    /** The shutdown hook: the JVM is going down before {@code after()}; keep what was recorded. */
+    private void writeStopped() {
+        if (finished.get() != null) {
+            return;
+        }
+        String abort = watch.abortReason();
+        try {
+            LoadResults r = write(abort == null ? STOPPED_REASON : abort + "; then " + STOPPED_REASON);
+            System.out.printf("headroom: stopped; recorded %d requests (%d failed); results in %s%n", r.totalRequests(),
+                    r.failedRequests(), settings.resultsFile());
+        } catch (RuntimeException e) {
+            System.err.println("headroom: could not write the results on stop: " + e.getMessage());
+        }
+    }
+
     private synchronized LoadResults write(String abortReason) {
         LoadResults done = finished.get();
         if (done != null) {
@@ -138,13 +191,18 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         return results;
     }
 
-    /** Stops the SLO watch and the endpoint (no results are written). */
+    /** Stops the SLO watch and the endpoint, and removes the stop hook (no results are written). */
     @Override
     public synchronized void close() {
         ticker.shutdownNow();
         if (metrics != null) {
             metrics.close();
             metrics = null;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running (it is what closes us) or the JVM is going down anyway
         }
     }
 }

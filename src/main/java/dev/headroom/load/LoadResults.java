@@ -102,6 +102,19 @@ public record LoadResults(
         return out;
     }
 
+    /**
+     * The same results, marked as stopped early for {@code reason} (kept once), which replaces the
+     * injector's own "terminated" (it cannot know why).
+     */
+    public LoadResults stopped(String reason) {
+        List<String> reasons = new ArrayList<>(abortReasons);
+        reasons.remove(InjectorRuntime.STOPPED_REASON);
+        if (!reasons.contains(reason)) {
+            reasons.add(reason);
+        }
+        return new LoadResults(target, shards, startedAtMs, endedAtMs, true, reasons, groups, failures);
+    }
+
     /** Requests whose redirect was refused (not sent: host not on the allowlist). */
     public long refusedRequests() {
         return failures.stream().filter(Failure::refused).mapToLong(Failure::count).sum();

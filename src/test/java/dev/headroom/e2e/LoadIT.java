@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.headroom.load.InjectorRuntime;
 import dev.headroom.load.LoadResults;
 import dev.headroom.load.Recorder;
 import dev.headroom.storefront.RunningStorefront;
@@ -373,6 +374,79 @@ class LoadIT {
             Map<String, Long> byGroup = new java.util.TreeMap<>();
             results.groups().forEach(g -> byGroup.merge(g.group(), g.count(), Long::sum));
             assertThat(byGroup).containsExactly(Map.entry("cart", carts), Map.entry("product", products));
+        }
+    }
+
+    // ---- stopping: SIGTERM and a vanished parent stop the injector too
+
+    private static final String LONG_RUN = """
+            profile:
+              peakRps: 4
+              thinkTime: 100ms
+              mix: {browse: 0.5, product: 0.5}
+            stages:
+              multipliers: [1]
+              ramp: 1s
+              hold: 60s
+            """;
+
+    @Test
+    void sigtermStopsTheRunAndItsInjectorWithinSecondsAndWritesWhatWasRecorded(@TempDir Path dir) throws Exception {
+        try (RunningStorefront shop = Storefront.builder().port(0).products(50).build().start()) {
+            Path cfg = Files.writeString(dir.resolve("load.yaml"), LONG_RUN);
+            Path out = dir.resolve("out");
+            List<ProcessHandle> injector;
+            int code;
+            Duration stopping;
+            String output;
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.baseUrl(), "--config", cfg.toString(),
+                    "--multiplier", "1", "--out", out.toString())) {
+                String line = p.awaitLine(l -> l.contains("live metrics at "), LIMIT);
+                scrapeUntil(line.substring(line.indexOf("http://")), "outcome=\"ok\"", Duration.ofSeconds(30));
+                injector = p.descendants();
+                assertThat(injector).as("the Gatling JVM").isNotEmpty()
+                        .anySatisfy(h -> assertThat(h.info().commandLine().orElse(""))
+                                .contains("-Dheadroom.load.settings=" + out.resolve("run.json")));
+                Instant signalled = Instant.now();
+                p.terminate();
+                code = p.awaitExit(Duration.ofSeconds(30));
+                stopping = Duration.between(signalled, Instant.now());
+                output = p.output();
+            }
+            assertThat(stopping).as(output).isLessThan(Duration.ofSeconds(10));
+            assertThat(injector).as("Gatling JVMs left running").noneMatch(ProcessHandle::isAlive);
+            assertThat(code).as(output).isEqualTo(1);
+            JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+            assertThat(report.at("/summary/stopped early").asBoolean()).isTrue();
+            assertThat(report.at("/summary/requests").asLong()).isGreaterThan(0);
+            assertThat(report.at("/data/abortReasons").toString()).contains("stopped by a signal (SIGTERM or Ctrl-C)");
+            assertThat(LoadResults.read(out.resolve("results.json")).aborted()).isTrue();
+        }
+    }
+
+    @Test
+    void theInjectorStopsByItselfWhenTheHeadroomProcessIsKilled(@TempDir Path dir) throws Exception {
+        try (RunningStorefront shop = Storefront.builder().port(0).products(50).build().start()) {
+            Path cfg = Files.writeString(dir.resolve("load.yaml"), LONG_RUN);
+            Path out = dir.resolve("out");
+            List<ProcessHandle> injector;
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.baseUrl(), "--config", cfg.toString(),
+                    "--multiplier", "1", "--out", out.toString())) {
+                p.awaitLine(l -> l.contains("live metrics at "), LIMIT);
+                injector = p.descendants();
+                assertThat(injector).as("the Gatling JVM").isNotEmpty();
+                p.signal("KILL"); // nothing of headroom runs after this: the injector must notice alone
+                p.awaitExit(Duration.ofSeconds(10));
+            }
+            Instant deadline = Instant.now().plusSeconds(15);
+            while (injector.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            List<ProcessHandle> left = injector.stream().filter(ProcessHandle::isAlive).toList();
+            left.forEach(ProcessHandle::destroyForcibly); // ours, by pid: never leave one behind
+            assertThat(left).as("Gatling JVMs still running 15 s after headroom was killed").isEmpty();
+            assertThat(LoadResults.read(out.resolve("results.json")).abortReasons())
+                    .containsExactly(InjectorRuntime.STOPPED_REASON);
         }
     }
 
