@@ -6,13 +6,13 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-import dev.headroom.load.Recorder;
+import dev.headroom.http.HttpChecker;
 import dev.headroom.http.TargetAllowlist;
+import dev.headroom.load.Recorder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 
 /**
@@ -22,7 +22,9 @@ import java.time.Duration;
  * recorder costs on top of plain Gatling. The rate ramps up from a tenth over {@code
  * bench.rampSeconds} (a cold JVM hit with the full rate piles up connections in its first seconds),
  * then holds for {@code bench.seconds}. Other settings: {@code bench.url}, {@code bench.rate}
- * (requests per second), {@code bench.recorder} (true or false). Loopback only.
+ * (requests per second), {@code bench.recorder} (true or false). Loopback only: Gatling's redirect
+ * following is off in both modes; with the recorder, requests go through {@link Redirects} (so the
+ * benchmark measures its cost too), without it a redirect is a failed status check, never a hop.
  */
 public class StaticFileSimulation extends Simulation {
     private final Recorder recorder = new Recorder();
@@ -35,9 +37,11 @@ public class StaticFileSimulation extends Simulation {
         int seconds = Integer.getInteger("bench.seconds", 20);
         int perUser = Integer.getInteger("bench.requestsPerUser", 1);
         int ramp = Integer.getInteger("bench.rampSeconds", 5);
-        HttpProtocolBuilder protocol = http.disableWarmUp().disableCaching().shareConnections();
-        HttpRequestActionBuilder get = http("static").get(url).check(status().is(200));
-        ChainBuilder request = recording ? Recording.recorded(recorder::record, "static", get) : CoreDsl.exec(get);
+        HttpProtocolBuilder protocol = http.disableWarmUp().disableCaching().shareConnections().disableFollowRedirect();
+        ChainBuilder request = recording
+                ? new Redirects(TargetAllowlist.loopbackOnly(), HttpChecker.DEFAULT_MAX_REDIRECTS)
+                        .recorded(recorder, "static", PageRequest.get("static", url))
+                : CoreDsl.exec(http("static").get(url).check(status().is(200)));
         ChainBuilder visit = perUser == 1 ? request : CoreDsl.repeat(perUser).on(request);
         setUp(scenario("static").exec(visit).injectOpen(
                         rampUsersPerSec(rate / perUser / 10).to(rate / perUser).during(Duration.ofSeconds(ramp)),

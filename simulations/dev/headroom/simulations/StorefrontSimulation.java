@@ -3,6 +3,7 @@ package dev.headroom.simulations;
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 
+import dev.headroom.http.HttpChecker;
 import dev.headroom.load.InjectorRuntime;
 import dev.headroom.load.RunSettings;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -13,7 +14,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,15 +34,22 @@ import java.util.stream.Stream;
  * card, then cancel it so that stock is not drained). Every request checks its status and a page
  * marker, and is recorded by Headroom's recorder under its request group (home, category, product,
  * search, cart, signin, checkout, order).
+ *
+ * <p>Redirects (the shop answers every form post with a 303) are followed by {@link Redirects}, not
+ * by Gatling, so that no hop goes to a host off the run's allowlist; the page's checks apply to the
+ * final response.
  */
 public class StorefrontSimulation extends Simulation {
 
     private final RunSettings settings = RunSettings.fromSystemProperty();
     private final InjectorRuntime runtime = new InjectorRuntime(settings);
+    private final Redirects redirects = new Redirects(settings.targetAllowlist(), HttpChecker.DEFAULT_MAX_REDIRECTS);
 
     public StorefrontSimulation() {
+        settings.targetAllowlist().check(settings.target()); // ./headroom load checked it; so does the injector
         HttpProtocolBuilder protocol = http.baseUrl(settings.target())
                 .disableWarmUp()
+                .disableFollowRedirect() // Redirects follows them, through the allowlist
                 .acceptHeader("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
                 .userAgentHeader("headroom-load/" + settings.shard());
 
@@ -61,9 +68,9 @@ public class StorefrontSimulation extends Simulation {
     @Override
     public void before() {
         runtime.start();
-        System.out.printf("headroom: %s model, %d stage(s), %s planned, shard %s, target %s%n",
+        System.out.printf("headroom: %s model, %d stage(s), %s planned, shard %s, target %s, allowlist %s%n",
                 settings.closed() ? "closed" : "open", settings.stages().size(), settings.plannedDuration(),
-                settings.shard(), settings.target());
+                settings.shard(), settings.target(), settings.allowlist());
     }
 
     @Override
@@ -102,43 +109,42 @@ public class StorefrontSimulation extends Simulation {
     }
 
     private ChainBuilder home() {
-        return recorded("home", http("home").get("/").check(status().is(200), substring("Welcome to Headroom Store")));
+        return recorded("home", PageRequest.get("home", "/").check(substring("Welcome to Headroom Store")));
     }
 
     private ChainBuilder category() {
-        return recorded("category", http("category").get("/category/#{category}")
-                .check(status().is(200), css("h1").exists()));
+        return recorded("category", PageRequest.get("category", "/category/#{category}").check(css("h1").exists()));
     }
 
     private ChainBuilder product() {
         // the add-to-cart token comes from this page only (an out-of-stock product has no form)
-        return exec(s -> s.remove("csrf")).exec(recorded("product", http("product").get("/product/#{productId}")
-                .check(status().is(200), css("#product-name").exists(),
+        return exec(s -> s.remove("csrf")).exec(recorded("product", PageRequest.get("product", "/product/#{productId}")
+                .check(css("#product-name").exists(),
                         css("form.add-to-cart input[name=_csrf]", "value").optional().saveAs("csrf"))));
     }
 
     private ChainBuilder search() {
-        return recorded("search", http("search").get("/search").queryParam("q", "#{term}")
-                .check(status().is(200), substring("<h1>Search</h1>")));
+        return recorded("search", PageRequest.get("search", "/search").queryParam("q", "#{term}")
+                .check(substring("<h1>Search</h1>")));
     }
 
     private ChainBuilder addToCart() {
         // Only with a token from the product page; without one the step is skipped, not faked.
-        return doIf(s -> s.contains("csrf")).then(recorded("cart", http("add to cart").post("/cart/add")
+        return doIf(s -> s.contains("csrf")).then(recorded("cart", PageRequest.post("add to cart", "/cart/add")
                 .formParam("_csrf", "#{csrf}").formParam("productId", "#{productId}").formParam("qty", "1")
-                .check(status().is(200), currentLocationRegex("/cart$").exists()))
+                .check(currentLocationRegex("/cart$").exists()))
                 .exec(s -> s.set("carted", true)));
     }
 
     private ChainBuilder signIn() {
         return chain(
-                recorded("signin", http("sign-in page").get("/signin")
-                        .check(status().is(200), css("input[name=_csrf]", "value").saveAs("csrf"))),
+                recorded("signin", PageRequest.get("sign-in page", "/signin")
+                        .check(css("input[name=_csrf]", "value").saveAs("csrf"))),
                 think(),
-                doIf(s -> s.contains("csrf")).then(recorded("signin", http("sign in").post("/signin")
+                doIf(s -> s.contains("csrf")).then(recorded("signin", PageRequest.post("sign in", "/signin")
                         .formParam("_csrf", "#{csrf}").formParam("email", "#{email}")
                         .formParam("password", "shop-secret").formParam("next", "/")
-                        .check(status().is(200), substring("Sign out")))));
+                        .check(substring("Sign out")))));
     }
 
     private ChainBuilder checkout() {
@@ -146,25 +152,25 @@ public class StorefrontSimulation extends Simulation {
         // placed with the approved test card, then cancelled, which puts its stock back: a load test
         // must not empty the shop it measures, and the cancel is a write path customers use too.
         return doIf(s -> s.contains("carted")).then(chain(
-                recorded("checkout", http("checkout page").get("/checkout")
-                        .check(status().is(200), substring("<h1>Checkout</h1>"),
+                recorded("checkout", PageRequest.get("checkout page", "/checkout")
+                        .check(substring("<h1>Checkout</h1>"),
                                 css("form.checkout input[name=_csrf]", "value").saveAs("csrf"))),
                 think(),
                 exec(s -> s.remove("orderNumber").remove("cancelCsrf")),
-                recorded("checkout", http("place order").post("/checkout")
+                recorded("checkout", PageRequest.post("place order", "/checkout")
                         .formParam("_csrf", "#{csrf}")
                         .formParam("name", "Headroom Load").formParam("address", "1 Loopback Lane")
                         .formParam("city", "Localhost").formParam("postcode", "LO1 1HR")
                         .formParam("country", "United Kingdom").formParam("cardNumber", "4242 4242 4242 4242")
                         .formParam("expiry", "12/30").formParam("cvc", "123")
-                        .check(status().is(200), substring("Order confirmed"),
+                        .check(substring("Order confirmed"),
                                 css("#order-number").saveAs("orderNumber"),
                                 css("form.cancel input[name=_csrf]", "value").saveAs("cancelCsrf"))),
                 exec(s -> s.remove("carted")),
                 doIf(s -> s.contains("orderNumber") && s.contains("cancelCsrf")).then(
-                        recorded("order", http("cancel order").post("/orders/#{orderNumber}/cancel")
+                        recorded("order", PageRequest.post("cancel order", "/orders/#{orderNumber}/cancel")
                                 .formParam("_csrf", "#{cancelCsrf}")
-                                .check(status().is(200), substring("Order cancelled"))))));
+                                .check(substring("Order cancelled"))))));
     }
 
     private ChainBuilder think() {
@@ -183,9 +189,9 @@ public class StorefrontSimulation extends Simulation {
         return c;
     }
 
-    /** Every request goes through the shared recorder hook, then the early-abort check. */
-    private ChainBuilder recorded(String group, HttpRequestActionBuilder request) {
-        return Recording.recorded(runtime::record, group, request)
+    /** Every request goes through the redirect guard and the recorder, then the early-abort check. */
+    private ChainBuilder recorded(String group, PageRequest request) {
+        return redirects.recorded(runtime, group, request)
                 .exec(stopInjectorIf(s -> "SLO breach: " + runtime.abortReason(), s -> runtime.aborting()));
     }
 

@@ -11,9 +11,11 @@ import dev.headroom.load.LoadReport;
 import dev.headroom.load.LoadResults;
 import dev.headroom.load.ModelAdapter;
 import dev.headroom.load.RunSettings;
+import dev.headroom.report.CheckCase;
 import dev.headroom.report.Format;
 import dev.headroom.report.Report;
 import dev.headroom.report.ReportWriter;
+import dev.headroom.report.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -121,45 +123,124 @@ final class LoadCommand implements Callable<Integer> {
         String classpath = GatlingLauncher.classpath(why)
                 .orElseThrow(() -> new CliException(ExitCode.INTERNAL, String.join("; ", why)));
 
-        Catalogue catalogue;
-        try {
-            catalogue = Catalogue.fetch(url, cfg.targetAllowlist());
-        } catch (IOException e) {
-            throw CliException.unreachable("cannot read the catalogue from " + url + "/sitemap.xml: " + e.getMessage());
+        Path resultsFile = dir.resolve("results.json");
+        CatalogueRead read = readCatalogue(stdout, url, cfg, profile);
+        if (read.problem() != null) {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(resultsFile);
+            return finish(stdout, catalogueReport(url, read.problem()), dir, Optional.empty());
         }
-        stdout.printf("Catalogue from the sitemap: %d products, %d categories%n", catalogue.productIds().size(),
-                catalogue.categories().size());
+        Catalogue catalogue = read.catalogue();
 
         Files.createDirectories(dir);
-        Path resultsFile = dir.resolve("results.json");
         Files.deleteIfExists(resultsFile);
         // A grace of 1/10 of the plan (at least 5 s) for the last journeys, then Gatling stops by itself.
         Duration hardStop = planned.plus(max(planned.dividedBy(10), Duration.ofSeconds(5)));
         RunSettings settings = new RunSettings(url, sh.toString(), closed, stages, profile.normalisedMix(),
                 profile.thinkTime(), cfg.slos(), cfg.abort().window(), cfg.abort().after(), hardStop,
                 cfg.requestTimeout(), port, resultsFile.toString(), catalogue.productIds(), catalogue.categories(),
-                Catalogue.SEARCH_TERMS);
+                Catalogue.SEARCH_TERMS, cfg.allowlist());
         Path settingsFile = dir.resolve("run.json");
         settings.write(settingsFile);
 
         Path gatlingDir = dir.resolve("gatling");
-        stdout.printf("Starting Gatling (a separate JVM); its console statistics follow.%n");
+        stdout.printf("Starting Gatling (a separate JVM); its console statistics follow. Ctrl-C or SIGTERM stops it.%n");
         stdout.flush();
-        int code = GatlingLauncher.run(GatlingLauncher.command(classpath, settingsFile, gatlingDir,
-                "headroom load " + sh), stdout, hardStop.plus(Duration.ofSeconds(90)));
+        int code;
+        Optional<String> stopped;
+        try (GatlingLauncher.Injector injector = GatlingLauncher.Injector.start(GatlingLauncher.command(classpath,
+                    settingsFile, gatlingDir, "headroom load " + sh), stdout);
+             StopSignals signals = StopSignals.install(() -> injector.stop(STOPPED_BY_SIGNAL))) {
+            code = injector.await(hardStop.plus(Duration.ofSeconds(90)));
+            stopped = injector.stopReason();
+        }
+        stopped.ifPresent(reason -> {
+            stdout.printf("headroom: %s; the injector has exited%n", reason);
+            stdout.flush();
+        });
         if (!Files.exists(resultsFile)) {
+            if (stopped.isPresent()) {
+                LoadResults none = LoadResults.of(url, sh.toString(), System.currentTimeMillis(), System.currentTimeMillis(),
+                        stopped.get() + "; the injector wrote no results", Map.of());
+                return finish(stdout, LoadReport.build("Headroom load test: " + url, none, cfg.slos(), Map.of()), dir,
+                        Optional.empty());
+            }
             throw new CliException(ExitCode.INTERNAL, "the injector ended (exit " + code + ") without writing "
                     + resultsFile + "; see its output above");
         }
         LoadResults results = LoadResults.read(resultsFile);
+        if (stopped.isPresent()) {
+            results = results.stopped(stopped.get());
+            results.write(resultsFile);
+        }
+        printFailures(stdout, results);
         Optional<Path> html = GatlingLauncher.htmlReport(gatlingDir);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("stages", stages.stream().map(s -> fmt(s.multiplier()) + "x").collect(Collectors.joining(", ")));
         extra.put("peak rps (1x)", profile.peakRps());
         extra.put("model", closed ? "closed" : "open");
+        extra.put("catalogue", catalogue.productIds().size() + " products, " + catalogue.categories().size() + " categories");
         html.ifPresent(h -> extra.put("gatling report", h.toString()));
         Report report = LoadReport.build("Headroom load test: " + url, results, cfg.slos(), extra);
         return finish(stdout, report, dir, html);
+    }
+
+    /** The reason results carry when SIGTERM or Ctrl-C stopped the run. */
+    static final String STOPPED_BY_SIGNAL = "stopped by a signal (SIGTERM or Ctrl-C) before the end of the plan";
+
+    /** The catalogue to feed the simulation, or why there is none although the shop answered. */
+    private record CatalogueRead(Catalogue catalogue, String problem) {
+    }
+
+    /**
+     * Reads the catalogue from the target's sitemap and prints what it found and every warning. A
+     * shop that answered without a usable sitemap is a failed check (exit 1, with a report saying
+     * why); only a shop that did not answer at all is unreachable (exit 3).
+     */
+    private static CatalogueRead readCatalogue(PrintWriter stdout, String url, LoadConfig cfg, LoadProfile profile) {
+        Catalogue.Fetched fetched = Catalogue.fetch(url, cfg.targetAllowlist());
+        String problem;
+        Catalogue catalogue = null;
+        if (fetched instanceof Catalogue.NotRead notRead) {
+            if (!notRead.answered()) {
+                throw CliException.unreachable("cannot read the catalogue: " + notRead.message());
+            }
+            problem = "cannot read the catalogue: " + notRead.message();
+        } else {
+            Catalogue.Sitemap sitemap = ((Catalogue.Found) fetched).sitemap();
+            sitemap.warnings().forEach(w -> stdout.printf("warning: %s/sitemap.xml: %s%n", url, w));
+            stdout.printf("Catalogue from the sitemap: %d products, %d categories (%d URLs read, %d skipped)%n",
+                    sitemap.catalogue().productIds().size(), sitemap.catalogue().categories().size(), sitemap.urls(),
+                    sitemap.skipped());
+            problem = sitemap.unusable(profile.normalisedMix().getOrDefault("browse", 0.0) > 0);
+            catalogue = sitemap.catalogue();
+        }
+        if (problem != null) {
+            stdout.printf("warning: %s; nothing was load-tested%n", problem);
+        }
+        stdout.flush();
+        return new CatalogueRead(catalogue, problem);
+    }
+
+    /** The report of a run that could not start because the shop gave no usable catalogue: one failed case. */
+    private static Report catalogueReport(String url, String why) {
+        return Report.builder("load").title("Headroom load test: " + url).target(url).startedAt(java.time.Instant.now())
+                .duration(Duration.ZERO)
+                .addCase(CheckCase.builder(LoadReport.RUN_SUITE, "catalogue from the sitemap").status(Status.FAILED)
+                        .message(why + "; nothing was load-tested").build())
+                .summary("requests", 0)
+                .summary("failed", 0)
+                .build();
+    }
+
+    /** The failures Headroom can name, one line per group and message, after the run. */
+    private static void printFailures(PrintWriter stdout, LoadResults results) {
+        if (results.failures().isEmpty()) {
+            return;
+        }
+        stdout.printf("Failed requests Headroom can name:%n");
+        results.failures().forEach(f -> stdout.printf("  %6d  %-10s %s%n", f.count(), f.group(), f.message()));
+        stdout.flush();
     }
 
     static Integer finish(PrintWriter stdout, Report report, Path dir, Optional<Path> html) throws IOException {

@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -91,45 +95,127 @@ public final class GatlingLauncher {
     }
 
     /**
-     * Runs the child, copying its output line by line to {@code out}; kills it if it outlives
-     * {@code deadline}. Returns its exit code (-1 if killed).
+     * A running injector JVM. {@link #stop} may be called from any thread (a signal handler) and
+     * returns at once; {@link #await} does the waiting, and kills what has not stopped within {@link
+     * #GRACE}; {@link #close} kills whatever is left and waits for it. The child's descendants are
+     * stopped with it: it has none today, but a process it started must not outlive the test.
      */
-    public static int run(List<String> command, PrintWriter out, Duration deadline) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    out.println(line);
+    public static final class Injector implements AutoCloseable {
+        /** How long a stopped injector gets to write its results and exit before it is killed. */
+        public static final Duration GRACE = Duration.ofSeconds(5);
+
+        private final Process process;
+        private final Thread pump;
+        private final PrintWriter out;
+        private final Thread lastResort;
+        private final Set<ProcessHandle> tree = ConcurrentHashMap.newKeySet();
+        private volatile String stopReason;
+        private volatile long stopRequestedAtNs;
+
+        private Injector(Process process, PrintWriter out) {
+            this.process = process;
+            this.out = out;
+            this.pump = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        out.println(line);
+                        out.flush();
+                    }
+                } catch (IOException ignored) {
+                    // the child ended
+                }
+            }, "gatling-output");
+            pump.setDaemon(true);
+            // If this JVM exits some other way (System.exit elsewhere, SIGHUP), the injector goes too.
+            this.lastResort = new Thread(() -> kill(Duration.ofSeconds(3)), "gatling-stop");
+        }
+
+        /** Starts the child, with {@code -Dheadroom.load.parentPid} so that it stops if this process dies. */
+        public static Injector start(List<String> command, PrintWriter out) throws IOException {
+            List<String> cmd = new ArrayList<>(command);
+            cmd.add(1, "-D" + InjectorRuntime.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            Injector injector = new Injector(new ProcessBuilder(cmd).redirectErrorStream(true).start(), out);
+            injector.pump.start();
+            Runtime.getRuntime().addShutdownHook(injector.lastResort);
+            return injector;
+        }
+
+        /** Why it was stopped, if {@link #stop} was called. */
+        public Optional<String> stopReason() {
+            return Optional.ofNullable(stopReason);
+        }
+
+        /**
+         * Asks the injector and its descendants to stop (SIGTERM: the injector then writes what it
+         * recorded, marked stopped). Returns at once; the first reason is kept.
+         */
+        public synchronized void stop(String reason) {
+            if (stopReason != null) {
+                return;
+            }
+            stopRequestedAtNs = System.nanoTime(); // before the reason: await() reads them in that order
+            stopReason = reason;
+            process.descendants().forEach(tree::add);
+            tree.forEach(ProcessHandle::destroy);
+            // The handle, not Process.destroy(): that also closes our end of the child's output, and
+            // the lines it prints while stopping (what it recorded) would be lost.
+            process.toHandle().destroy();
+        }
+
+        /**
+         * Waits for the injector to exit and for its last output. Past {@code deadline} it is stopped;
+         * once stopped, it is killed if still running after {@link #GRACE}. Returns its exit code, or
+         * -1 if it was stopped or killed.
+         */
+        public int await(Duration deadline) throws InterruptedException {
+            long deadlineNs = System.nanoTime() + deadline.toNanos();
+            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) { // bounded: the deadline, then GRACE, then a kill
+                long now = System.nanoTime();
+                if (stopReason == null && now - deadlineNs > 0) {
+                    out.println("headroom: the injector outlived its deadline of " + deadline.toSeconds() + "s; stopping it");
                     out.flush();
+                    stop("the injector outlived its deadline of " + deadline.toSeconds() + "s");
+                } else if (stopReason != null && now - stopRequestedAtNs > GRACE.toNanos()) {
+                    out.println("headroom: the injector did not stop within " + GRACE.toSeconds() + "s; killing it");
+                    out.flush();
+                    kill(Duration.ofSeconds(10));
+                    break;
                 }
-            } catch (IOException ignored) {
-                // the child ended
             }
-        }, "gatling-output");
-        pump.setDaemon(true);
-        pump.start();
-        Thread killer = new Thread(p::destroyForcibly, "gatling-stop");
-        Runtime.getRuntime().addShutdownHook(killer);
-        try {
-            if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                out.println("headroom: the injector outlived its deadline of " + deadline.toSeconds() + "s; stopping it");
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            pump.join(stopReason == null ? 5000 : 2000);
+            return stopReason == null ? process.exitValue() : -1;
+        }
+
+        /** Kills the injector and every descendant seen, and waits up to {@code wait} for them to go. */
+        private void kill(Duration wait) {
+            process.descendants().forEach(tree::add);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.toHandle().destroyForcibly();
+            long until = System.nanoTime() + wait.toNanos();
+            List<ProcessHandle> all = new ArrayList<>(tree);
+            all.add(process.toHandle());
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // still there after the wait: nothing more a JVM can do than SIGKILL
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                pump.join(2000);
-                return -1;
             }
-            pump.join(5000);
-            return p.exitValue();
-        } finally {
+        }
+
+        /** Kills whatever is still running of the injector and waits for it. */
+        @Override
+        public void close() {
+            if (process.isAlive() || process.descendants().findAny().isPresent() || !tree.isEmpty()) {
+                kill(Duration.ofSeconds(10));
+            }
             try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException ignored) {
-                // shutting down already
-            }
-            if (p.isAlive()) {
-                p.destroyForcibly();
+                Runtime.getRuntime().removeShutdownHook(lastResort);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or will
             }
         }
     }

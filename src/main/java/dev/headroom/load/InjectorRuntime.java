@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Headroom's side of a running simulation, in the Gatling JVM: the {@link Recorder}, the live
@@ -17,8 +18,18 @@ import java.util.concurrent.TimeUnit;
  * results.json}. The simulation creates it in its constructor, calls {@link #start()} from {@code
  * before()}, {@link #record} after every request, polls {@link #abortReason()}, and calls {@link
  * #finish()} from {@code after()}.
+ *
+ * <p>If the JVM is stopped before {@code after()} (SIGTERM from {@code ./headroom load}, Ctrl-C, or
+ * the headroom process that started it going away), a shutdown hook writes what was recorded so far,
+ * marked stopped, so the run still leaves its results.
  */
-public final class InjectorRuntime implements AutoCloseable {
+public final class InjectorRuntime implements RequestSink, AutoCloseable {
+
+    /** System property: the pid of the {@code ./headroom load} process; the injector stops when it is gone. */
+    public static final String PARENT_PID_PROPERTY = "headroom.load.parentPid";
+    /** The reason results carry when the JVM was stopped before the end of the plan. */
+    public static final String STOPPED_REASON = "stopped before the end of its plan: the injector was terminated";
+
     private final RunSettings settings;
     private final Recorder recorder = new Recorder();
     private final SloWatch watch;
@@ -27,6 +38,8 @@ public final class InjectorRuntime implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicReference<LoadResults> finished = new AtomicReference<>();
+    private final Thread stopHook = new Thread(this::writeStopped, "headroom-results-on-stop");
     private volatile long startedAtMs;
     private LocalServer metrics;
     private volatile boolean announcedAbort;
@@ -45,9 +58,16 @@ public final class InjectorRuntime implements AutoCloseable {
         return recorder;
     }
 
-    /** Starts the clock, the live metrics endpoint and the SLO watch. */
+    /** The live endpoint ({@code http://127.0.0.1:PORT/metrics}) while it runs, else null. */
+    public synchronized String metricsUrl() {
+        return metrics == null ? null : metrics.baseUrl() + "/metrics";
+    }
+
+    /** Starts the clock, the live metrics endpoint, the SLO watch and the stop hook. */
     public void start() {
         startedAtMs = System.currentTimeMillis();
+        Runtime.getRuntime().addShutdownHook(stopHook);
+        watchParent();
         if (settings.metricsPort() >= 0) {
             metrics = LocalServer.builder().port(settings.metricsPort()).threadName("headroom-load-metrics")
                     .get("/metrics", LocalServer.PROMETHEUS_TEXT, this::prometheus)
@@ -57,7 +77,33 @@ public final class InjectorRuntime implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    private void tick() {
+    /**
+     * An injector must never outlive the command that started it (killed with SIGKILL, that command
+     * cannot stop its child): once a second, if this JVM's parent is no longer that process (the
+     * kernel hands orphans to another at once), exit, which runs the stop hook.
+     */
+    private void watchParent() {
+        String pid = System.getProperty(PARENT_PID_PROPERTY);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        long expected;
+        try {
+            expected = Long.parseLong(pid.strip());
+        } catch (NumberFormatException e) {
+            System.err.println("headroom: ignoring -D" + PARENT_PID_PROPERTY + "=" + pid + ": not a pid");
+            return;
+        }
+        ticker.scheduleAtFixedRate(() -> {
+            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+            if (parent != expected) {
+                System.out.println("headroom: the headroom process " + expected + " is gone; stopping the injector");
+                System.exit(3);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+    }
+
+    void tick() {
         try {
             String reason = watch.tick();
             if (reason != null && !announcedAbort) {
@@ -70,8 +116,18 @@ public final class InjectorRuntime implements AutoCloseable {
     }
 
     /** Records one request. */
+    @Override
     public void record(String group, boolean ok, long millis) {
         recorder.record(group, ok, millis);
+    }
+
+    /** Records a failed request with its message; the first of each message is printed, the rest counted. */
+    @Override
+    public void recordFailure(String group, long millis, String message, boolean refused) {
+        if (recorder.recordFailureFirst(group, millis, message, refused)) {
+            System.out.println("headroom: " + group + ": " + message
+                    + " (a failed request; more like it are counted in the results, not printed)");
+        }
     }
 
     /** Why the injector must stop now, or null. */
@@ -92,17 +148,41 @@ public final class InjectorRuntime implements AutoCloseable {
         for (Slo slo : watch.slos()) {
             breached.put(slo.describe(), watch.breached(slo));
         }
-        return PrometheusText.render(recorder.snapshot(), new PrometheusText.State(settings.shard(), stage,
+        return PrometheusText.render(recorder, new PrometheusText.State(settings.shard(), stage,
                 s == null ? 0 : s.multiplier(), s == null ? 0 : s.rps(), aborting(), breached));
     }
 
-    /** Takes a last SLO sample, writes {@code results.json} and stops the endpoint. */
+    /** Writes {@code results.json} and stops the endpoint; once (later calls return the first results). */
     public LoadResults finish() {
+        return write(watch.abortReason());
+    }
+
+    /** The shutdown hook: the JVM is going down before {@code after()}; keep what was recorded. */
+    private void writeStopped() {
+        if (finished.get() != null) {
+            return;
+        }
+        String abort = watch.abortReason();
+        try {
+            LoadResults r = write(abort == null ? STOPPED_REASON : abort + "; then " + STOPPED_REASON);
+            System.out.printf("headroom: stopped; recorded %d requests (%d failed); results in %s%n", r.totalRequests(),
+                    r.failedRequests(), settings.resultsFile());
+        } catch (RuntimeException e) {
+            System.err.println("headroom: could not write the results on stop: " + e.getMessage());
+        }
+    }
+
+    private synchronized LoadResults write(String abortReason) {
+        LoadResults done = finished.get();
+        if (done != null) {
+            return done;
+        }
         ticker.shutdownNow();
         LoadResults results = LoadResults.of(settings.target(), settings.shard(), startedAtMs, System.currentTimeMillis(),
-                watch.abortReason(), recorder.snapshot());
+                abortReason, recorder.snapshot(), recorder.failures());
         try {
             results.write(Path.of(settings.resultsFile()));
+            finished.set(results);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings.resultsFile(), e);
         } finally {
@@ -111,12 +191,18 @@ public final class InjectorRuntime implements AutoCloseable {
         return results;
     }
 
+    /** Stops the SLO watch and the endpoint, and removes the stop hook (no results are written). */
     @Override
-    public void close() {
+    public synchronized void close() {
         ticker.shutdownNow();
         if (metrics != null) {
             metrics.close();
             metrics = null;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running (it is what closes us) or the JVM is going down anyway
         }
     }
 }

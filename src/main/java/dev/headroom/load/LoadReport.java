@@ -34,6 +34,13 @@ public final class LoadReport {
                         : results.totalRequests() == 0 ? "no request was sent" : "ran to the end")
                 .attribute("shards", String.join(", ", results.shards()))
                 .build());
+        long refused = results.refusedRequests();
+        b.addCase(CheckCase.builder(RUN_SUITE, "every request stayed on the allowlist")
+                .status(refused == 0 ? Status.PASSED : Status.FAILED)
+                .message(refused == 0 ? "no redirect pointed off the allowlist" : refused + " request"
+                        + (refused == 1 ? "" : "s") + " failed: a redirect pointed off the allowlist and was not followed ("
+                        + refusals(results) + ")")
+                .build());
         b.addCases(SloEvaluator.cases(slos, histograms));
         b.summary("requests", results.totalRequests())
                 .summary("failed", results.failedRequests())
@@ -41,8 +48,21 @@ public final class LoadReport {
                 .summary("p95 (ok)", all.p95Ms() < 0 ? "n/a" : all.p95Ms() + " ms")
                 .summary("p99 (ok)", all.p99Ms() < 0 ? "n/a" : all.p99Ms() + " ms")
                 .summary("shards", String.join(", ", results.shards()))
-                .summary("stopped early", results.aborted());
+                .summary("stopped early", results.aborted())
+                .summary("refused redirects", refused);
         extraSummary.forEach(b::summary);
         return b.build();
+    }
+
+    /** "home 21: not sent: host 'x' is not on the allowlist [...]; ..." */
+    private static String refusals(LoadResults results) {
+        StringBuilder sb = new StringBuilder();
+        for (LoadResults.Failure f : results.failures()) {
+            if (f.refused()) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(f.group()).append(' ').append(f.count()).append(": ")
+                        .append(f.message());
+            }
+        }
+        return sb.toString();
     }
 }

@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
  * @param aborted whether any shard stopped early
  * @param abortReasons why, one line per shard that stopped
  * @param groups one entry per request group and outcome
+ * @param failures the failures Headroom can name (a refused redirect, too many redirects), counted by
+ *     request group and message; the failed requests are in {@code groups} too
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoadResults(
@@ -39,7 +41,8 @@ public record LoadResults(
         long endedAtMs,
         boolean aborted,
         List<String> abortReasons,
-        List<GroupHistogram> groups) {
+        List<GroupHistogram> groups,
+        List<Failure> failures) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(Durations.jacksonModule())
@@ -51,6 +54,16 @@ public record LoadResults(
         shards = shards == null ? List.of() : List.copyOf(shards);
         abortReasons = abortReasons == null ? List.of() : List.copyOf(abortReasons);
         groups = groups == null ? List.of() : List.copyOf(groups);
+        failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /**
+     * Failed requests of one group with one message.
+     *
+     * @param refused a hop was not sent: its host is not on the allowlist
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Failure(String group, String message, boolean refused, long count) {
     }
 
     /**
@@ -72,10 +85,39 @@ public record LoadResults(
 
     public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
             Map<Recorder.Key, Histogram> histograms) {
+        return of(target, shard, startedAtMs, endedAtMs, abortReason, histograms, Map.of());
+    }
+
+    public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
+            Map<Recorder.Key, Histogram> histograms, Map<Recorder.FailureKey, Long> failures) {
         List<GroupHistogram> groups = new ArrayList<>();
         new TreeMap<>(histograms).forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
         return new LoadResults(target, List.of(shard), startedAtMs, endedAtMs, abortReason != null,
-                abortReason == null ? List.of() : List.of(abortReason), groups);
+                abortReason == null ? List.of() : List.of(abortReason), groups, failureList(failures));
+    }
+
+    private static List<Failure> failureList(Map<Recorder.FailureKey, Long> failures) {
+        List<Failure> out = new ArrayList<>();
+        new TreeMap<>(failures).forEach((k, n) -> out.add(new Failure(k.group(), k.message(), k.refused(), n)));
+        return out;
+    }
+
+    /**
+     * The same results, marked as stopped early for {@code reason} (kept once), which replaces the
+     * injector's own "terminated" (it cannot know why).
+     */
+    public LoadResults stopped(String reason) {
+        List<String> reasons = new ArrayList<>(abortReasons);
+        reasons.remove(InjectorRuntime.STOPPED_REASON);
+        if (!reasons.contains(reason)) {
+            reasons.add(reason);
+        }
+        return new LoadResults(target, shards, startedAtMs, endedAtMs, true, reasons, groups, failures);
+    }
+
+    /** Requests whose redirect was refused (not sent: host not on the allowlist). */
+    public long refusedRequests() {
+        return failures.stream().filter(Failure::refused).mapToLong(Failure::count).sum();
     }
 
     /** The decoded histograms by key. */
@@ -104,6 +146,7 @@ public record LoadResults(
             throw new IllegalArgumentException("nothing to merge");
         }
         Map<Recorder.Key, Histogram> sum = new TreeMap<>();
+        Map<Recorder.FailureKey, Long> failures = new TreeMap<>();
         LinkedHashSet<String> targets = new LinkedHashSet<>();
         List<String> shards = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -112,6 +155,8 @@ public record LoadResults(
         boolean aborted = false;
         for (LoadResults p : parts) {
             p.histograms().forEach((k, h) -> sum.computeIfAbsent(k, x -> Recorder.newHistogram()).add(h));
+            p.failures().forEach(f -> failures.merge(new Recorder.FailureKey(f.group(), f.message(), f.refused()),
+                    f.count(), Long::sum));
             targets.add(p.target());
             shards.addAll(p.shards());
             reasons.addAll(p.abortReasons());
@@ -121,7 +166,8 @@ public record LoadResults(
         }
         List<GroupHistogram> groups = new ArrayList<>();
         sum.forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
-        return new LoadResults(String.join(", ", targets), shards, start, end, aborted, reasons, groups);
+        return new LoadResults(String.join(", ", targets), shards, start, end, aborted, reasons, groups,
+                failureList(failures));
     }
 
     public void write(Path file) throws IOException {

@@ -3,12 +3,15 @@ package dev.headroom.load;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
  * Renders the recorder's state in the Prometheus text exposition format (0.0.4). Written directly
- * from the HdrHistograms (cumulative buckets by counting values up to each bound), so the live
- * metrics and the final results come from the same data.
+ * from the recorder (cumulative buckets by counting the HdrHistogram's values up to each bound, the
+ * exact sum of milliseconds), so the live metrics and the final results come from the same data.
+ * Latencies are whole milliseconds; a bucket bound above 2.048 s (where the histogram's 3
+ * significant digits group 2 or more milliseconds) counts the values of the group it falls in.
  */
 public final class PrometheusText {
 
@@ -24,7 +27,23 @@ public final class PrometheusText {
             Map<String, Boolean> sloBreached) {
     }
 
+    /** The live metrics of a recorder. */
+    public static String render(Recorder recorder, State state) {
+        return render(recorder.snapshot(), recorder.sumsMs(), recorder.failures(), state);
+    }
+
+    /**
+     * Histograms alone (saved or merged ones): without the recorder's exact sums, {@code _sum} is the
+     * histogram's mean times its count, within its 3 significant digits.
+     */
     public static String render(Map<Recorder.Key, Histogram> histograms, State state) {
+        Map<Recorder.Key, Long> sums = new TreeMap<>();
+        histograms.forEach((k, h) -> sums.put(k, Math.round(h.getMean() * h.getTotalCount())));
+        return render(histograms, sums, Map.of(), state);
+    }
+
+    private static String render(Map<Recorder.Key, Histogram> histograms, Map<Recorder.Key, Long> sumsMs,
+            Map<Recorder.FailureKey, Long> failures, State state) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("# HELP headroom_load_requests_total Requests sent by this injector, by request group and outcome.\n");
         sb.append("# TYPE headroom_load_requests_total counter\n");
@@ -41,10 +60,21 @@ public final class PrometheusText {
             }
             sb.append("headroom_load_latency_seconds_bucket{").append(base).append(",le=\"+Inf\"} ")
                     .append(h.getTotalCount()).append('\n');
-            double sumSeconds = h.getMean() * h.getTotalCount() / 1000.0;
+            double sumSeconds = sumsMs.getOrDefault(k, 0L) / 1000.0;
             sb.append("headroom_load_latency_seconds_sum{").append(base).append("} ").append(num(sumSeconds)).append('\n');
             sb.append("headroom_load_latency_seconds_count{").append(base).append("} ").append(h.getTotalCount()).append('\n');
         });
+        Map<String, Long> refused = new TreeMap<>();
+        failures.forEach((k, n) -> {
+            if (k.refused()) {
+                refused.merge(k.group(), n, Long::sum);
+            }
+        });
+        sb.append("# HELP headroom_load_refused_total Requests that failed because a redirect pointed off the allowlist"
+                + " (that hop was not sent), by request group; also counted as outcome ko.\n");
+        sb.append("# TYPE headroom_load_refused_total counter\n");
+        refused.forEach((group, n) -> sb.append("headroom_load_refused_total{group=\"").append(esc(group))
+                .append("\",shard=\"").append(esc(state.shard())).append("\"} ").append(n).append('\n'));
         String shard = "{shard=\"" + esc(state.shard()) + "\"}";
         sb.append("# HELP headroom_load_stage Index of the current injection stage (0-based; -1 before the start).\n");
         sb.append("# TYPE headroom_load_stage gauge\n");

@@ -6,16 +6,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Keeps every request's latency, in milliseconds, in one HdrHistogram per request group and outcome
- * ({@code ok} / {@code ko}). Recording is lock-free and safe from any number of threads (the Gatling
- * injector's event loops); {@link #snapshot()} copies consistently without stopping them.
+ * ({@code ok} / {@code ko}), and counts the failures Headroom can name (by group and message, see
+ * {@link RequestSink#recordFailure}). Recording is lock-free and safe from any number of threads (the
+ * Gatling injector's event loops); {@link #snapshot()} copies consistently without stopping them.
  */
-public final class Recorder {
+public final class Recorder implements RequestSink {
 
     public static final String OK = "ok";
     public static final String KO = "ko";
@@ -32,24 +34,91 @@ public final class Recorder {
         }
     }
 
-    private final ConcurrentMap<Key, Histogram> histograms = new ConcurrentHashMap<>();
+    /** Distinct failure messages kept per recorder; later new ones are counted under {@link #OTHER_FAILURES}. */
+    public static final int MAX_FAILURE_MESSAGES = 100;
+    public static final String OTHER_FAILURES = "other failures (more distinct messages than Headroom keeps)";
+
+    /** A named failure: its request group, its message, and whether a hop was refused (not sent). */
+    public record FailureKey(String group, String message, boolean refused) implements Comparable<FailureKey> {
+        @Override
+        public int compareTo(FailureKey o) {
+            int c = group.compareTo(o.group);
+            c = c != 0 ? c : message.compareTo(o.message);
+            return c != 0 ? c : Boolean.compare(refused, o.refused);
+        }
+    }
+
+    /** One key's data: the histogram, and the exact sum (the histogram's mean is only near it). */
+    private record Series(Histogram histogram, LongAdder sumMs) {
+    }
+
+    private final ConcurrentMap<Key, Series> series = new ConcurrentHashMap<>();
+    private final ConcurrentMap<FailureKey, LongAdder> failures = new ConcurrentHashMap<>();
 
     /** Records one request of {@code group} that took {@code millis} and succeeded or not. */
+    @Override
     public void record(String group, boolean ok, long millis) {
-        histograms.computeIfAbsent(new Key(group, ok ? OK : KO), k -> newHistogram())
-                .recordValue(Math.max(0, Math.min(millis, HIGHEST_MS)));
+        long value = Math.max(0, Math.min(millis, HIGHEST_MS));
+        Series s = series.computeIfAbsent(new Key(group, ok ? OK : KO), k -> new Series(newHistogram(), new LongAdder()));
+        s.histogram().recordValue(value);
+        s.sumMs().add(value);
+    }
+
+    /** Records the failed request (a {@code ko}) and counts its message. */
+    @Override
+    public void recordFailure(String group, long millis, String message, boolean refused) {
+        recordFailureFirst(group, millis, message, refused);
+    }
+
+    /** As {@link #recordFailure}; true the first time this group and message are seen (to print it once). */
+    public boolean recordFailureFirst(String group, long millis, String message, boolean refused) {
+        record(group, false, millis);
+        FailureKey key = new FailureKey(group, message, refused);
+        LongAdder count = failures.get(key);
+        boolean first = false;
+        if (count == null) {
+            if (failures.size() >= MAX_FAILURE_MESSAGES) {
+                key = new FailureKey(group, OTHER_FAILURES, refused); // bounded, whatever the messages
+            }
+            LongAdder fresh = new LongAdder();
+            count = failures.putIfAbsent(key, fresh);
+            if (count == null) {
+                count = fresh;
+                first = true;
+            }
+        }
+        count.increment();
+        return first;
+    }
+
+    /** The named failures so far, with their counts, sorted by group then message. */
+    public Map<FailureKey, Long> failures() {
+        Map<FailureKey, Long> copy = new TreeMap<>();
+        failures.forEach((k, n) -> copy.merge(k, n.sum(), Long::sum));
+        return copy;
     }
 
     /** A copy of every histogram, sorted by key. */
     public Map<Key, Histogram> snapshot() {
         Map<Key, Histogram> copy = new TreeMap<>();
-        histograms.forEach((k, h) -> copy.put(k, h.copy()));
+        series.forEach((k, s) -> copy.put(k, s.histogram().copy()));
+        return copy;
+    }
+
+    /**
+     * The exact sum of the recorded milliseconds by key (as clamped to {@link #HIGHEST_MS}). Read
+     * separately from {@link #snapshot()}, so while requests are being recorded the two may be a few
+     * requests apart.
+     */
+    public Map<Key, Long> sumsMs() {
+        Map<Key, Long> copy = new TreeMap<>();
+        series.forEach((k, s) -> copy.put(k, s.sumMs().sum()));
         return copy;
     }
 
     /** Requests recorded so far. */
     public long total() {
-        return histograms.values().stream().mapToLong(Histogram::getTotalCount).sum();
+        return series.values().stream().mapToLong(s -> s.histogram().getTotalCount()).sum();
     }
 
     public static Histogram newHistogram() {

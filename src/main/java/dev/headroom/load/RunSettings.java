@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.headroom.config.Durations;
+import dev.headroom.http.TargetAllowlist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ import java.util.Map;
  * @param productIds product ids from the sitemap
  * @param categories category slugs from the sitemap
  * @param searchTerms words to search for
+ * @param allowlist the hosts the injector may send to, redirects included ({@link TargetAllowlist}
+ *     patterns; absent: loopback only)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSettings(
@@ -52,7 +55,8 @@ public record RunSettings(
         String resultsFile,
         List<Integer> productIds,
         List<String> categories,
-        List<String> searchTerms) {
+        List<String> searchTerms,
+        List<String> allowlist) {
 
     /** The system property naming the settings file in the Gatling JVM. */
     public static final String PROPERTY = "headroom.load.settings";
@@ -75,6 +79,15 @@ public record RunSettings(
         public Duration length() {
             return ramp.plus(hold);
         }
+    }
+
+    public RunSettings {
+        allowlist = allowlist == null || allowlist.isEmpty() ? TargetAllowlist.loopbackOnly().patterns() : List.copyOf(allowlist);
+    }
+
+    /** The hosts the injector may send to: the target's and every redirect's host must be on it. */
+    public TargetAllowlist targetAllowlist() {
+        return TargetAllowlist.of(allowlist);
     }
 
     /** Ramps and holds of every stage. */

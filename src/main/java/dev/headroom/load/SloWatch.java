@@ -37,6 +37,9 @@ public final class SloWatch {
         this.window = window;
         this.after = after;
         this.clock = clockMs;
+        // The run starts from nothing: without this baseline, the first tick's sample would be, and
+        // whatever was recorded before it would never be in any window.
+        samples.addLast(new Sample(clockMs.getAsLong(), Map.of()));
     }
 
     /** Takes a sample and re-evaluates; returns the abort reason once decided (then it stays). */

@@ -81,6 +81,49 @@ class LoadCommandTest {
     }
 
     @Test
+    void aShopWhoseSitemapListsNoStorefrontUrlsFailsTheRunWithAReportAndIsNotCalledUnreachable(@TempDir Path dir)
+            throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setBody("<urlset><url><loc>http://127.0.0.1/products/blue-mug</loc></url>"
+                    + "<url><loc>not a url</loc></url></urlset>"));
+            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            Path out = dir.resolve("out");
+            Run r = run("load", "--target", "http://127.0.0.1:" + server.getPort(), "--duration", "4s", "--multiplier", "1",
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.CHECKS_FAILED);
+            assertThat(r.out()).contains("warning: http://127.0.0.1:" + server.getPort()
+                            + "/sitemap.xml: skipped 1 <loc> entry that is not a usable URL")
+                    .contains("Catalogue from the sitemap: 0 products, 0 categories (2 URLs read, 1 skipped)")
+                    .contains("warning: the sitemap lists 2 URLs but no /product/{id} and no /category/{slug} URL: this"
+                            + " shop's URLs do not look like the reference storefront's")
+                    .contains("FAILED   catalogue from the sitemap");
+            assertThat(server.getRequestCount()).as("only the sitemap was fetched").isEqualTo(1);
+            assertThat(Files.readString(out.resolve("junit.xml"))).contains("name=\"catalogue from the sitemap\"")
+                    .contains("nothing was load-tested");
+        }
+    }
+
+    @Test
+    void aShopAnsweringAnErrorForItsSitemapFailsTheRunButOnlySilenceIsUnreachable(@TempDir Path dir) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setResponseCode(503).setBody("down for maintenance"));
+            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            Run r = run("load", "--target", "http://127.0.0.1:" + server.getPort(), "--duration", "4s", "--multiplier", "1",
+                    "--out", dir.resolve("a").toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.CHECKS_FAILED);
+            assertThat(r.out()).contains("/sitemap.xml answered 503");
+        }
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        Run silent = run("load", "--target", "http://127.0.0.1:" + closedPort, "--duration", "4s", "--multiplier", "1",
+                "--out", dir.resolve("b").toString());
+        assertThat(silent.code()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(silent.err()).contains("cannot read the catalogue: http://127.0.0.1:" + closedPort + "/sitemap.xml: ");
+    }
+
+    @Test
     void mergeRefusesFilesThatAreNotResults(@TempDir Path dir) throws Exception {
         Path bogus = Files.writeString(dir.resolve("report.json"), "{\"schemaVersion\":1,\"data\":{}}");
         Run r = run("load", "merge", bogus.toString(), "--out", dir.resolve("m").toString());

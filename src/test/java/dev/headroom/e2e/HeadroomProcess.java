@@ -93,6 +93,16 @@ final class HeadroomProcess implements AutoCloseable {
         }
     }
 
+    /** The process id of the headroom JVM. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The processes it has started that are still running (e.g. a forked Gatling JVM). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     /** Sends SIGTERM, as a service manager would. */
     void terminate() {
         process.destroy();

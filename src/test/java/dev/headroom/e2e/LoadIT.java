@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.headroom.load.InjectorRuntime;
 import dev.headroom.load.LoadResults;
 import dev.headroom.load.Recorder;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -199,6 +203,250 @@ class LoadIT {
             JsonNode report = JSON.readTree(merged.resolve("report.json").toFile());
             assertThat(report.at("/summary/requests").asLong()).isEqualTo(all.totalRequests());
             assertThat(Files.readString(merged.resolve("junit.xml"))).contains("classname=\"slo\"");
+        }
+    }
+
+    // ---- redirects: followed through the allowlist, never to a host off it
+
+    /** A request as a tiny loopback server saw it. */
+    private record Seen(String method, String path, String body) {
+    }
+
+    /**
+     * A loopback HTTP server that serves {@code /sitemap.xml} (products 1..3, category c), answers
+     * everything else with {@code handler}, and remembers every request it got.
+     */
+    private static final class TinyServer implements AutoCloseable {
+        final HttpServer server;
+        final List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        interface Handler {
+            void handle(HttpExchange exchange, String base) throws java.io.IOException;
+        }
+
+        TinyServer(String host, Handler handler) throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress(host, 0), 64);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    String path = exchange.getRequestURI().getRawPath();
+                    seen.add(new Seen(exchange.getRequestMethod(), path, body));
+                    if (path.equals("/sitemap.xml")) {
+                        String b = base();
+                        send(exchange, 200, "<urlset><url><loc>" + b + "/category/c</loc></url><url><loc>" + b
+                                + "/product/1</loc></url><url><loc>" + b + "/product/2</loc></url><url><loc>" + b
+                                + "/product/3</loc></url></urlset>");
+                    } else {
+                        handler.handle(exchange, base());
+                    }
+                }
+            });
+            server.start();
+        }
+
+        String base() {
+            return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        }
+
+        /** Requests of {@code method} to {@code path}, or under it if it ends with a slash. */
+        long count(String method, String path) {
+            return seen.stream().filter(r -> r.method().equals(method)
+                    && (path.endsWith("/") ? r.path().startsWith(path) : r.path().equals(path))).count();
+        }
+
+        static void send(HttpExchange exchange, int status, String html) throws java.io.IOException {
+            byte[] bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+
+        static void redirect(HttpExchange exchange, int status, String location) throws java.io.IOException {
+            exchange.getResponseHeaders().set("Location", location);
+            exchange.sendResponseHeaders(status, -1);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+
+    private static Path shortRun(Path dir, String mix) throws Exception {
+        return Files.writeString(dir.resolve("load.yaml"), """
+                allowlist: [127.0.0.1]
+                profile:
+                  peakRps: 4
+                  thinkTime: 0s
+                  mix: %s
+                stages:
+                  multipliers: [1]
+                  ramp: 1s
+                  hold: 4s
+                """.formatted(mix));
+    }
+
+    @Test
+    void aRedirectToAHostOffTheAllowlistIsNeverSentAndCountsAsAFailedRequest(@TempDir Path dir) throws Exception {
+        try (TinyServer elsewhere = new TinyServer("127.0.0.2", (ex, base) -> TinyServer.send(ex, 200, "elsewhere"));
+             TinyServer shop = new TinyServer("127.0.0.1",
+                     (ex, base) -> TinyServer.redirect(ex, 302, elsewhere.base() + ex.getRequestURI().getRawPath()))) {
+            Path out = dir.resolve("out");
+            int code;
+            String output;
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.base(), "--config",
+                    shortRun(dir, "{product: 1.0}").toString(), "--multiplier", "1", "--out", out.toString())) {
+                code = p.awaitExit(LIMIT);
+                output = p.output();
+            }
+            String refusal = "not sent: host '127.0.0.2' is not on the allowlist [127.0.0.1]";
+            assertThat(elsewhere.seen).as("requests that reached 127.0.0.2").isEmpty();
+            long redirected = shop.count("GET", "/product/");
+            assertThat(redirected).as("product pages the shop redirected").isGreaterThan(5);
+            assertThat(code).as(output).isEqualTo(1);
+            assertThat(output).contains("headroom: product: " + refusal).contains(redirected + "  product    " + refusal)
+                    .as("Gatling's own console counts them as KO with the reason")
+                    .contains("redirect, but actually found not sent: host '127.0.0.2'");
+
+            LoadResults results = LoadResults.read(out.resolve("results.json"));
+            assertThat(results.totalRequests()).isEqualTo(redirected);
+            assertThat(results.failedRequests()).isEqualTo(redirected);
+            assertThat(results.failures()).containsExactly(new LoadResults.Failure("product", refusal, true, redirected));
+            JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+            assertThat(report.at("/summary/refused redirects").asLong()).isEqualTo(redirected);
+            assertThat(Files.readString(out.resolve("junit.xml")))
+                    .contains("name=\"every request stayed on the allowlist\"")
+                    .contains("<failure message=\"" + redirected + " requests failed: a redirect pointed off the allowlist");
+        }
+    }
+
+    @Test
+    void redirectsOnTheAllowlistAreFollowedAndThePageChecksApplyToTheFinalPage(@TempDir Path dir) throws Exception {
+        // Every page answers through a redirect: 301 relative, 302 absolute, 307 of a POST (same method
+        // and body), then 303 to GET, as the reference storefront answers its forms.
+        TinyServer.Handler shopPages = (ex, base) -> {
+            String path = ex.getRequestURI().getRawPath();
+            String method = ex.getRequestMethod();
+            if (path.startsWith("/product/")) {
+                TinyServer.redirect(ex, 301, "/p/" + path.substring("/product/".length()));
+            } else if (path.startsWith("/p/")) {
+                TinyServer.send(ex, 200, "<h1 id=\"product-name\">P</h1><form class=\"add-to-cart\">"
+                        + "<input name=\"_csrf\" value=\"tok-1\"></form>");
+            } else if (path.equals("/cart/add") && method.equals("POST")) {
+                TinyServer.redirect(ex, 307, "/cart/add-now");
+            } else if (path.equals("/cart/add-now") && method.equals("POST")) {
+                TinyServer.redirect(ex, 303, base + "/cart");
+            } else if (path.equals("/cart") && method.equals("GET")) {
+                TinyServer.send(ex, 200, "<h1>Cart</h1>");
+            } else {
+                TinyServer.send(ex, 404, "not found");
+            }
+        };
+        try (TinyServer shop = new TinyServer("127.0.0.1", shopPages)) {
+            Path out = dir.resolve("out");
+            int code;
+            String output;
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.base(), "--config",
+                    shortRun(dir, "{product: 0.5, cart: 0.5}").toString(), "--multiplier", "1", "--out", out.toString())) {
+                code = p.awaitExit(LIMIT);
+                output = p.output();
+            }
+            assertThat(code).as(output).isZero();
+            long products = shop.count("GET", "/product/");
+            long carts = shop.count("POST", "/cart/add");
+            assertThat(shop.count("GET", "/p/")).isEqualTo(products);
+            assertThat(carts).as("carts").isGreaterThan(0);
+            // 307 kept the method and the body; 303 turned it into a GET without one
+            List<Seen> replayed = shop.seen.stream().filter(r -> r.path().equals("/cart/add-now")).toList();
+            assertThat(replayed).hasSize((int) carts).allSatisfy(r -> {
+                assertThat(r.method()).isEqualTo("POST");
+                assertThat(r.body()).startsWith("_csrf=tok-1&productId=").endsWith("&qty=1");
+            });
+            assertThat(shop.seen.stream().filter(r -> r.path().equals("/cart"))).hasSize((int) carts)
+                    .allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+
+            LoadResults results = LoadResults.read(out.resolve("results.json"));
+            assertThat(results.failedRequests()).as(output).isZero();
+            assertThat(results.failures()).isEmpty();
+            // one recorded request per chain: every product page (alone or before a cart) and every cart
+            Map<String, Long> byGroup = new java.util.TreeMap<>();
+            results.groups().forEach(g -> byGroup.merge(g.group(), g.count(), Long::sum));
+            assertThat(byGroup).containsExactly(Map.entry("cart", carts), Map.entry("product", products));
+        }
+    }
+
+    // ---- stopping: SIGTERM and a vanished parent stop the injector too
+
+    private static final String LONG_RUN = """
+            profile:
+              peakRps: 4
+              thinkTime: 100ms
+              mix: {browse: 0.5, product: 0.5}
+            stages:
+              multipliers: [1]
+              ramp: 1s
+              hold: 60s
+            """;
+
+    @Test
+    void sigtermStopsTheRunAndItsInjectorWithinSecondsAndWritesWhatWasRecorded(@TempDir Path dir) throws Exception {
+        try (RunningStorefront shop = Storefront.builder().port(0).products(50).build().start()) {
+            Path cfg = Files.writeString(dir.resolve("load.yaml"), LONG_RUN);
+            Path out = dir.resolve("out");
+            List<ProcessHandle> injector;
+            int code;
+            Duration stopping;
+            String output;
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.baseUrl(), "--config", cfg.toString(),
+                    "--multiplier", "1", "--out", out.toString())) {
+                String line = p.awaitLine(l -> l.contains("live metrics at "), LIMIT);
+                scrapeUntil(line.substring(line.indexOf("http://")), "outcome=\"ok\"", Duration.ofSeconds(30));
+                injector = p.descendants();
+                assertThat(injector).as("the Gatling JVM").isNotEmpty()
+                        .anySatisfy(h -> assertThat(h.info().commandLine().orElse(""))
+                                .contains("-Dheadroom.load.settings=" + out.resolve("run.json")));
+                Instant signalled = Instant.now();
+                p.terminate();
+                code = p.awaitExit(Duration.ofSeconds(30));
+                stopping = Duration.between(signalled, Instant.now());
+                output = p.output();
+            }
+            assertThat(stopping).as(output).isLessThan(Duration.ofSeconds(10));
+            assertThat(injector).as("Gatling JVMs left running").noneMatch(ProcessHandle::isAlive);
+            assertThat(code).as(output).isEqualTo(1);
+            JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+            assertThat(report.at("/summary/stopped early").asBoolean()).isTrue();
+            assertThat(report.at("/summary/requests").asLong()).isGreaterThan(0);
+            assertThat(report.at("/data/abortReasons").toString()).contains("stopped by a signal (SIGTERM or Ctrl-C)");
+            assertThat(LoadResults.read(out.resolve("results.json")).aborted()).isTrue();
+        }
+    }
+
+    @Test
+    void theInjectorStopsByItselfWhenTheHeadroomProcessIsKilled(@TempDir Path dir) throws Exception {
+        try (RunningStorefront shop = Storefront.builder().port(0).products(50).build().start()) {
+            Path cfg = Files.writeString(dir.resolve("load.yaml"), LONG_RUN);
+            Path out = dir.resolve("out");
+            List<ProcessHandle> injector;
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.baseUrl(), "--config", cfg.toString(),
+                    "--multiplier", "1", "--out", out.toString())) {
+                p.awaitLine(l -> l.contains("live metrics at "), LIMIT);
+                injector = p.descendants();
+                assertThat(injector).as("the Gatling JVM").isNotEmpty();
+                p.signal("KILL"); // nothing of headroom runs after this: the injector must notice alone
+                p.awaitExit(Duration.ofSeconds(10));
+            }
+            Instant deadline = Instant.now().plusSeconds(15);
+            while (injector.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            List<ProcessHandle> left = injector.stream().filter(ProcessHandle::isAlive).toList();
+            left.forEach(ProcessHandle::destroyForcibly); // ours, by pid: never leave one behind
+            assertThat(left).as("Gatling JVMs still running 15 s after headroom was killed").isEmpty();
+            assertThat(LoadResults.read(out.resolve("results.json")).abortReasons())
+                    .containsExactly(InjectorRuntime.STOPPED_REASON);
         }
     }
 

@@ -82,7 +82,7 @@ class LoadPlanTest {
                 Duration.ofSeconds(8), false, ONE);
         RunSettings s = new RunSettings("http://127.0.0.1", "1/1", false, stages, Map.of(), Duration.ZERO, List.of(),
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(9), Duration.ofSeconds(1), -1, "r.json",
-                List.of(1), List.of("c"), List.of("t"));
+                List.of(1), List.of("c"), List.of("t"), null);
         assertThat(s.plannedDuration()).isEqualTo(Duration.ofSeconds(8));
         assertThat(s.stageAt(Duration.ofSeconds(1))).isZero();
         assertThat(s.stageAt(Duration.ofSeconds(5))).isEqualTo(1);

@@ -19,7 +19,7 @@ class PrometheusTextTest {
         r.record("home", true, 40);
         r.record("home", true, 3000);
         r.record("home", false, 1);
-        String text = PrometheusText.render(r.snapshot(), new PrometheusText.State("1/2", 1, 5, 50, false,
+        String text = PrometheusText.render(r, new PrometheusText.State("1/2", 1, 5, 50, false,
                 Map.of("home p95<=1s", true)));
         assertThat(text)
                 .contains("# TYPE headroom_load_requests_total counter")

@@ -102,4 +102,20 @@ class SloEvaluatorTest {
             assertThat(w.tick()).isNull();
         }
     }
+
+    @Test
+    void requestsRecordedBeforeTheFirstTickAreInTheFirstWindow() {
+        AtomicLong clock = new AtomicLong(0);
+        Recorder r = new Recorder();
+        Slo slo = new Slo("home", null, null, 0.10);
+        SloWatch w = new SloWatch(r, List.of(slo), Duration.ofSeconds(10), Duration.ofSeconds(1), clock::get);
+        r.record("home", false, 5); // the run's first second, before the watch's first look
+        r.record("home", true, 5);
+        clock.set(1000);
+        assertThat(w.tick()).isNull();
+        assertThat(w.breached(slo)).as("1 of 2 failed, over 10%").isTrue();
+        clock.set(2000);
+        assertThat(w.tick()).isEqualTo("SLO 'home errors<=10.00%' breached for 1s (over the last 10s: error rate 50.00% > 10.00%"
+                + " (2 requests, p95 5ms, p99 5ms, errors 50.00%))");
+    }
 }
