@@ -102,7 +102,7 @@ class ContextPathTest {
         assertThat(runs).allSatisfy(r -> assertThat(r.status()).as(r.check() + ": " + r.message()).isEqualTo(Status.PASSED));
         List<String> outsideTheShop = new ArrayList<>(paths.stream().filter(p -> !p.startsWith("/shop/")).toList());
         assertThat(outsideTheShop).as("robots.txt and the sitemap live at the root of a host; nothing else")
-                .containsOnly("/robots.txt", "/sitemap.xml");
+                .containsOnly("/robots.txt", "/sitemap.xml", "/sitemap.xml.gz");
         assertThat(paths).contains("/shop/catalog", "/shop/health", "/shop/");
     }
 }
