@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "load", subcommands = LoadCommand.Merge.class, description = {
     "Load-test a storefront at stages of a multiple of its peak (1x, 5x, 10x by default) with Gatling.",
     "Refuses targets outside the allowlist and plans beyond the caps (exit 2) before sending anything.",
-    "Exits 0 when every SLO held, 1 when one was breached or the run stopped early."})
+    "Exits 0 when every SLO held, 1 when one was breached or the run stopped early on a breach,"
+            + " 130 when Ctrl-C or SIGTERM stopped it (what was recorded is reported)."})
 final class LoadCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -162,8 +163,9 @@ final class LoadCommand implements Callable<Integer> {
             if (stopped.isPresent()) {
                 LoadResults none = LoadResults.of(url, sh.toString(), System.currentTimeMillis(), System.currentTimeMillis(),
                         stopped.get() + "; the injector wrote no results", Map.of());
-                return finish(stdout, LoadReport.build("Headroom load test: " + url, none, cfg.slos(), Map.of()), dir,
+                finish(stdout, LoadReport.build("Headroom load test: " + url, none, cfg.slos(), Map.of()), dir,
                         Optional.empty());
+                return ExitCode.STOPPED;
             }
             throw new CliException(ExitCode.INTERNAL, "the injector ended (exit " + code + ") without writing "
                     + resultsFile + "; see its output above");
@@ -182,7 +184,9 @@ final class LoadCommand implements Callable<Integer> {
         extra.put("catalogue", catalogue.productIds().size() + " products, " + catalogue.categories().size() + " categories");
         html.ifPresent(h -> extra.put("gatling report", h.toString()));
         Report report = LoadReport.build("Headroom load test: " + url, results, cfg.slos(), extra);
-        return finish(stdout, report, dir, html);
+        int exit = finish(stdout, report, dir, html);
+        // Stopped by hand is neither a pass nor an SLO breach: the same code as every other command.
+        return stopped.filter(STOPPED_BY_SIGNAL::equals).isPresent() ? ExitCode.STOPPED : exit;
     }
 
     /** The reason results carry when SIGTERM or Ctrl-C stopped the run. */

@@ -415,7 +415,7 @@ class LoadIT {
             }
             assertThat(stopping).as(output).isLessThan(Duration.ofSeconds(10));
             assertThat(injector).as("Gatling JVMs left running").noneMatch(ProcessHandle::isAlive);
-            assertThat(code).as(output).isEqualTo(1);
+            assertThat(code).as(output).isEqualTo(130);
             JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
             assertThat(report.at("/summary/stopped early").asBoolean()).isTrue();
             assertThat(report.at("/summary/requests").asLong()).isGreaterThan(0);
