@@ -142,6 +142,11 @@ final class FailoverCommand implements Runnable {
             try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).build()) {
                 CheckResult first = checker.execute(CheckRequest.builder().url(plan.front() + plan.paths().get(0))
                         .timeout(plan.requestTimeout()).build());
+                if (first.failure() == FailureKind.NOT_ALLOWED) {
+                    throw CliException.usage("the front door's first page " + plan.paths().get(0) + ": "
+                            + first.failureMessage() + "; add it with --allow if customers really go there."
+                            + " Nothing was taken down");
+                }
                 if (first.failure() != FailureKind.NONE) {
                     throw CliException.unreachable("the front door " + plan.front() + " did not answer ("
                             + first.failure().name().toLowerCase(java.util.Locale.ROOT) + "): nothing was taken down");

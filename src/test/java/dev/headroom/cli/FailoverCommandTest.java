@@ -90,4 +90,51 @@ class FailoverCommandTest {
         assertThat(cli.err.toString()).contains("--command-timeout: must be above zero");
         assertThat(origin.downMarker()).as("nothing was taken down").doesNotExist();
     }
+
+    @Test
+    void aFrontDoorThatRedirectsToAnotherHostSendsItNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reachedOtherHost = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0), 16);
+        other.createContext("/", ex -> {
+            reachedOtherHost.incrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        other.start();
+        com.sun.net.httpserver.HttpServer front = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 16);
+        front.createContext("/", ex -> {
+            if (ex.getRequestURI().getPath().equals("/away")) {
+                ex.getResponseHeaders().set("Location", "http://127.0.0.2:" + other.getAddress().getPort() + "/");
+                ex.sendResponseHeaders(302, -1);
+            } else {
+                ex.sendResponseHeaders(200, -1);
+            }
+            ex.close();
+        });
+        front.start();
+        try {
+            String frontUrl = "http://127.0.0.1:" + front.getAddress().getPort();
+            List<String> common = List.of("failover", "drill", "--front", frontUrl, "--origin", "a=" + origin.url(),
+                    "--down", "touch " + origin.downMarker(), "--up", "rm " + origin.downMarker(), "--rate", "10",
+                    "--before", "200ms", "--during", "400ms", "--after", "600ms", "--probe-every", "200ms",
+                    "--timeout", "2s", "--out", dir.resolve("out").toString());
+
+            List<String> refusedAtOnce = new ArrayList<>(common);
+            refusedAtOnce.addAll(List.of("--path", "/away"));
+            assertThat(cli.run(refusedAtOnce.toArray(String[]::new))).as(cli.err.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.err.toString()).contains("not sent: host '127.0.0.2' is not on the allowlist")
+                    .contains("Nothing was taken down");
+
+            List<String> refusedDuring = new ArrayList<>(common);
+            refusedDuring.addAll(List.of("--path", "/", "--path", "/away"));
+            int exit = cli.run(refusedDuring.toArray(String[]::new));
+            assertThat(exit).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.CHECKS_FAILED);
+            assertThat(reachedOtherHost).hasValue(0);
+        } finally {
+            front.stop(0);
+            other.stop(0);
+        }
+    }
 }
