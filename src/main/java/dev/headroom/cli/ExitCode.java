@@ -30,4 +30,15 @@ public final class ExitCode {
 
     private ExitCode() {
     }
+
+    /** The exit code of an engine's verdict: the one mapping every command uses. */
+    public static int of(dev.headroom.report.Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> OK;
+            case FAILED -> CHECKS_FAILED;
+            case UNREACHABLE -> UNREACHABLE;
+            case STOPPED -> STOPPED;
+            case LEFT_DOWN -> ORIGIN_LEFT_DOWN;
+        };
+    }
 }
