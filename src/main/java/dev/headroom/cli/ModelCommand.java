@@ -124,8 +124,10 @@ final class ModelCommand implements Callable<Integer> {
         } catch (DateTimeException e) {
             throw CliException.usage("--zone: unknown time zone '" + zone + "' (e.g. Europe/Berlin, +01:00, UTC)");
         }
-        if (top < 1 || window.toHours() < 1 || window.toHours() > 24 || window.toMinutesPart() != 0 || sessionTimeout.toSeconds() < 1) {
-            throw CliException.usage("--top must be >= 1, --window whole hours from 1h to 24h, --session-timeout >= 1s");
+        // A session idle for more than a day is no visit any analytics tool would count; the sweep sizes by it too.
+        if (top < 1 || window.toHours() < 1 || window.toHours() > 24 || window.toMinutesPart() != 0 || sessionTimeout.toSeconds() < 1
+                || sessionTimeout.compareTo(Duration.ofDays(1)) > 0) {
+            throw CliException.usage("--top must be >= 1, --window whole hours from 1h to 24h, --session-timeout from 1s to 1d");
         }
         for (Path log : logs) {
             if (!Files.isRegularFile(log)) {

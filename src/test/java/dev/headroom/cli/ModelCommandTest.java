@@ -63,6 +63,8 @@ class ModelCommandTest {
         assertThat(err.toString()).contains("ACCESS_LOG");
         assertThat(run("model", "x.log", "--json-fields", "when=ts")).isEqualTo(ExitCode.USAGE);
         assertThat(run("model", "x.log", "--format", "xml")).isEqualTo(ExitCode.USAGE);
+        assertThat(run("model", "x.log", "--session-timeout", "100000d")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--session-timeout from 1s to 1d");
     }
 
     private static byte[] gzip(String text) throws IOException {
