@@ -8,6 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.currentLocation;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.headroom.http.HttpChecker;
 import dev.headroom.http.TargetAllowlist;
 import dev.headroom.load.RequestSink;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -63,18 +64,12 @@ final class Redirects {
     }
 
     static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+        return HttpChecker.isRedirect(status);
     }
 
-    /** The method of the next hop, as browsers (and Headroom's HTTP core) do it. */
+    /** The method of the next hop: the HTTP core's rule, so both follow redirects alike. */
     static String redirectMethod(String method, int status) {
-        if (status == 303 && !method.equals("HEAD")) {
-            return "GET";
-        }
-        if ((status == 301 || status == 302) && method.equals("POST")) {
-            return "GET";
-        }
-        return method;
+        return HttpChecker.redirectMethod(method, status);
     }
 
     /**

@@ -240,11 +240,16 @@ public final class HttpChecker implements AutoCloseable {
         return result(request, refused, none, hops, sum, startNs, none.failure, none.failureMessage);
     }
 
-    static boolean isRedirect(int status) {
+    /** 301, 302, 303, 307 and 308: the statuses a browser follows (also used by the load injector's redirects). */
+    public static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    static String redirectMethod(String method, int status) {
+    /**
+     * The method of the hop after a redirect, as browsers do it: 303 (but after HEAD), and 301/302
+     * after POST, become GET; everything else keeps its method.
+     */
+    public static String redirectMethod(String method, int status) {
         if (status == 303 && !method.equals("HEAD")) {
             return "GET";
         }
