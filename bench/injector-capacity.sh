@@ -4,8 +4,9 @@
 #   wrk                 closed loop, keep-alive connections: the machine's practical limit
 #   gatling-plain       Gatling, open model (users arriving at a constant rate), no recorder
 #   gatling-recorder    the same simulation with Headroom's recorder hook on every request
-#                       (simulations/dev/headroom/simulations/StaticFileSimulation.java, shared
-#                       hook in Recording.java, the one StorefrontSimulation uses)
+#                       (simulations/dev/headroom/simulations/StaticFileSimulation.java: every
+#                       request through Redirects.recorded, the allowlist-checked redirect
+#                       following and recorder hook that StorefrontSimulation uses)
 #
 #   bench/injector-capacity.sh
 #
