@@ -14,7 +14,6 @@ import dev.headroom.report.Report;
 import dev.headroom.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,8 +169,7 @@ final class FailoverCommand implements Runnable {
 
                 Report report = result.toReport();
                 List<Path> written = new ArrayList<>(ReportWriter.write(report, out, EnumSet.allOf(Format.class)));
-                Path timeline = Files.writeString(out.resolve("timeline.html"), result.timelineHtml(report));
-                written.add(timeline);
+                written.add(ReportWriter.writeText(result.timelineHtml(report), out.resolve("timeline.html"), checker.redactor()));
                 for (DrillResult.Command c : result.commands()) {
                     for (String log : new String[] {c.stdoutLog(), c.stderrLog()}) {
                         if (log != null) {

@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import dev.headroom.config.Durations;
+import dev.headroom.http.Redactor;
 import dev.headroom.model.AccessLogGenerator;
 import dev.headroom.model.AccessLogReader;
 import dev.headroom.model.JsonFields;
@@ -17,7 +18,6 @@ import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -214,9 +214,8 @@ final class ModelCommand implements Callable<Integer> {
                     .build());
         }
         List<Path> written = new ArrayList<>(ReportWriter.write(report.build(), reportDir, EnumSet.of(Format.JSON, Format.MARKDOWN)));
-        Path md = reportDir.resolve("model.md");
-        Files.writeString(md, ModelSummary.markdown(model), StandardCharsets.UTF_8);
-        written.add(md);
+        // Through the writer: atomic, and a token in a logged URL is masked as in every report.
+        written.add(ReportWriter.writeText(ModelSummary.markdown(model), reportDir.resolve("model.md"), Redactor.defaults()));
         return written;
     }
 

@@ -2,12 +2,11 @@ package dev.headroom.model;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.headroom.config.Durations;
+import dev.headroom.http.Redactor;
+import dev.headroom.report.ReportWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,15 +26,8 @@ public final class ModelYaml {
 
     /** Writes atomically (temporary file, then move). */
     public static void write(TrafficModel m, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, toYaml(m), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // A data file read back by TrafficModel.load: route templates and counts, no request text to redact.
+        ReportWriter.writeText(toYaml(m), file, Redactor.none());
     }
 
     public static String toYaml(TrafficModel m) {

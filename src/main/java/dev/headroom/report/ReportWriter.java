@@ -127,6 +127,25 @@ public final class ReportWriter {
     }
 
     /**
+     * Writes any other text file a capability leaves next to its report (a chart page, a Markdown
+     * summary, a model): redacted whole with {@code redactor}, written to a temporary name and
+     * moved into place, so a reader never sees half a file. {@link Redactor#none()} for data
+     * files that hold no request text.
+     */
+    public static Path writeText(String text, Path file, Redactor redactor) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, redactor.redact(text), StandardCharsets.UTF_8);
+            move(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return file;
+    }
+
+    /**
      * Writes any other JSON document a capability leaves next to its report (a failure record, a
      * baseline) with the same conventions as {@code report.json}: redacted as a tree, durations in
      * milliseconds, instants as ISO-8601, written to a temporary name and moved into place.
