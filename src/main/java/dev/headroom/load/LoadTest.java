@@ -2,6 +2,10 @@ package dev.headroom.load;
 
 import dev.headroom.config.ConfigException;
 import dev.headroom.config.Durations;
+import dev.headroom.http.CheckRequest;
+import dev.headroom.http.CheckResult;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.http.TargetAllowlist;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Outcome;
 import dev.headroom.report.Report;
@@ -44,9 +48,13 @@ public final class LoadTest {
     private final List<RunSettings.Stage> stages;
     private final int metricsPort;
     private final Duration planned;
+    /** The catalogue file's content, read when planning; null: the sitemap, read when running. */
+    private final Catalogue.Listed listed;
 
-    private LoadTest(Options options, String target, LoadProfile profile, List<RunSettings.Stage> stages, int metricsPort) {
+    private LoadTest(Options options, String target, LoadProfile profile, List<RunSettings.Stage> stages, int metricsPort,
+            Catalogue.Listed listed) {
         this.options = options;
+        this.listed = listed;
         this.target = target;
         this.profile = profile;
         this.stages = List.copyOf(stages);
@@ -66,9 +74,11 @@ public final class LoadTest {
      * @param shard this injector's share of the rate
      * @param metricsPort the live metrics port on 127.0.0.1 (0 any, -1 off); null: the config's
      * @param out where results and reports go
+     * @param catalogue a file written by {@code headroom crawl --catalogue} to take the products,
+     *     categories and search terms from; null: the config's {@code catalogue}, else the target's sitemap
      */
     public record Options(LoadConfig config, String target, LoadProfile profile, Double multiplier, Duration duration,
-            boolean closed, LoadPlan.Shard shard, Integer metricsPort, Path out) {
+            boolean closed, LoadPlan.Shard shard, Integer metricsPort, Path out, Path catalogue) {
         public Options {
             config = config == null ? LoadConfig.defaults() : config;
             shard = shard == null ? new LoadPlan.Shard(1, 1) : shard;
@@ -77,39 +87,43 @@ public final class LoadTest {
 
         /** A run of the defaults against {@code target}, into {@code headroom-reports/load}. */
         public static Options of(String target) {
-            return new Options(null, target, null, null, null, false, null, null, null);
+            return new Options(null, target, null, null, null, false, null, null, null, null);
         }
 
         public Options withConfig(LoadConfig c) {
-            return new Options(c, target, profile, multiplier, duration, closed, shard, metricsPort, out);
+            return new Options(c, target, profile, multiplier, duration, closed, shard, metricsPort, out, catalogue);
         }
 
         public Options withProfile(LoadProfile p) {
-            return new Options(config, target, p, multiplier, duration, closed, shard, metricsPort, out);
+            return new Options(config, target, p, multiplier, duration, closed, shard, metricsPort, out, catalogue);
         }
 
         public Options withMultiplier(Double m) {
-            return new Options(config, target, profile, m, duration, closed, shard, metricsPort, out);
+            return new Options(config, target, profile, m, duration, closed, shard, metricsPort, out, catalogue);
         }
 
         public Options withDuration(Duration d) {
-            return new Options(config, target, profile, multiplier, d, closed, shard, metricsPort, out);
+            return new Options(config, target, profile, multiplier, d, closed, shard, metricsPort, out, catalogue);
         }
 
         public Options withClosed(boolean c) {
-            return new Options(config, target, profile, multiplier, duration, c, shard, metricsPort, out);
+            return new Options(config, target, profile, multiplier, duration, c, shard, metricsPort, out, catalogue);
         }
 
         public Options withShard(LoadPlan.Shard s) {
-            return new Options(config, target, profile, multiplier, duration, closed, s, metricsPort, out);
+            return new Options(config, target, profile, multiplier, duration, closed, s, metricsPort, out, catalogue);
         }
 
         public Options withMetricsPort(Integer p) {
-            return new Options(config, target, profile, multiplier, duration, closed, shard, p, out);
+            return new Options(config, target, profile, multiplier, duration, closed, shard, p, out, catalogue);
+        }
+
+        public Options withCatalogue(Path file) {
+            return new Options(config, target, profile, multiplier, duration, closed, shard, metricsPort, out, file);
         }
 
         public Options withOut(Path o) {
-            return new Options(config, target, profile, multiplier, duration, closed, shard, metricsPort, o);
+            return new Options(config, target, profile, multiplier, duration, closed, shard, metricsPort, o, catalogue);
         }
     }
 
@@ -117,7 +131,8 @@ public final class LoadTest {
      * Validates {@code options} into a plan; sends nothing.
      *
      * @throws ConfigException naming the option or field: a target that is not an http(s) URL or is
-     *     off the allowlist, a plan beyond the caps, a metrics port out of range
+     *     off the allowlist, a plan beyond the caps, a metrics port out of range, a catalogue file
+     *     that cannot be read or lacks the URLs the simulation needs
      */
     public static LoadTest plan(Options options) {
         LoadConfig cfg = options.config();
@@ -129,11 +144,14 @@ public final class LoadTest {
         if (port < -1 || port > 65535) {
             throw new ConfigException("--metrics-port: must be a port, 0 (any) or -1 (off)");
         }
-        return new LoadTest(options, url, profile, stages, port);
+        Path file = options.catalogue() != null ? options.catalogue()
+                : cfg.catalogue() != null ? Path.of(cfg.catalogue()) : null;
+        Catalogue.Listed listed = file == null ? null : Catalogue.readFile(file, needsCategories(profile));
+        return new LoadTest(options, url, profile, stages, port, listed);
     }
 
     /** Parses the URL and checks its host against the config's allowlist. */
-    static String checkTarget(String target, LoadConfig cfg) {
+    private static String checkTarget(String target, LoadConfig cfg) {
         HttpUrl url = target == null ? null : HttpUrl.parse(target);
         if (url == null) {
             throw new ConfigException("--target: not an http(s) URL: '" + target + "'");
@@ -207,7 +225,8 @@ public final class LoadTest {
         RunSettings settings = new RunSettings(target, shard, options.closed(), stages, profile.normalisedMix(),
                 profile.thinkTime(), cfg.slos(), cfg.abort().window(), cfg.abort().after(), hardStop,
                 cfg.requestTimeout(), metricsPort, resultsFile.toString(), catalogue.productIds(), catalogue.categories(),
-                Catalogue.SEARCH_TERMS, cfg.allowlist());
+                listed != null && !listed.searchTerms().isEmpty() ? listed.searchTerms() : Catalogue.SEARCH_TERMS,
+                cfg.allowlist());
         Path settingsFile = dir.resolve("run.json");
         settings.write(settingsFile);
 
@@ -312,6 +331,9 @@ public final class LoadTest {
      * answer at all is unreachable.
      */
     private CatalogueRead readCatalogue(PrintWriter out) {
+        if (listed != null) {
+            return fromFile(out);
+        }
         Catalogue.Fetched fetched = Catalogue.fetch(target, options.config().targetAllowlist());
         if (fetched instanceof Catalogue.NotRead notRead) {
             String why = "cannot read the catalogue: " + notRead.message();
@@ -325,7 +347,28 @@ public final class LoadTest {
         out.printf("Catalogue from the sitemap: %d products, %d categories (%d URLs read, %d skipped)%n",
                 sitemap.catalogue().productIds().size(), sitemap.catalogue().categories().size(), sitemap.urls(),
                 sitemap.skipped());
-        return problem(out, sitemap.catalogue(), sitemap.unusable(needsCategories()));
+        return problem(out, sitemap.catalogue(), sitemap.unusable(needsCategories(profile)));
+    }
+
+    /** The catalogue file read when planning (so it is usable): what it gave, and every warning. */
+    private CatalogueRead fromFile(PrintWriter out) {
+        String silent = noAnswer(target, options.config().targetAllowlist());
+        if (silent != null) { // no sitemap read tells an unreachable shop apart here: one look at its home page does
+            return new CatalogueRead(null, null, "no answer from the target: " + silent);
+        }
+        listed.warnings().forEach(w -> out.printf("warning: %s: %s%n", listed.file(), w));
+        String host = HttpUrl.parse(target).host();
+        if (!listed.hosts().equals(List.of(host))) {
+            out.printf("warning: %s lists URLs of %s, the target is %s: only their paths are used%n", listed.file(),
+                    String.join(", ", listed.hosts()), host);
+        }
+        out.printf("Catalogue from %s: %d products, %d categories, %s (%d URLs read, %d skipped)%n", listed.file(),
+                listed.catalogue().productIds().size(), listed.catalogue().categories().size(),
+                listed.searchTerms().isEmpty() ? "no search page, so the built-in search terms"
+                        : listed.searchTerms().size() + " search terms",
+                listed.urls(), listed.skipped());
+        out.flush();
+        return new CatalogueRead(listed.catalogue(), null, null);
     }
 
     private static CatalogueRead problem(PrintWriter out, Catalogue catalogue, String problem) {
@@ -336,8 +379,17 @@ public final class LoadTest {
         return new CatalogueRead(catalogue, problem, null);
     }
 
+    /** Why {@code target/} gives no HTTP answer at all (through the allowlist), or null if it answers. */
+    private static String noAnswer(String target, TargetAllowlist allowlist) {
+        try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(15)).callTimeout(Duration.ofSeconds(30)).maxBodyBytes(64 * 1024).build()) {
+            CheckResult r = checker.execute(CheckRequest.builder().url(target + "/").build());
+            return r.reachable() || !r.redirects().isEmpty() ? null : target + "/: " + r.failureMessage();
+        }
+    }
+
     /** Only the browse journey needs categories. */
-    private boolean needsCategories() {
+    private static boolean needsCategories(LoadProfile profile) {
         return profile.normalisedMix().getOrDefault("browse", 0.0) > 0;
     }
 
