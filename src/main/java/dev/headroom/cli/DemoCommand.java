@@ -28,32 +28,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code headroom demo}: the whole suite on one machine. Starts the reference storefront, runs every
- * capability Headroom has against it, writes the reports and says where to look.
+ * capability Headroom has against it through its engine ({@link Demo}), writes the reports and says
+ * where to look.
  */
 @Command(name = "demo", description = {
     "Start the reference storefront on loopback, check it end to end, write the reports and say where to look.",
     "Exits 0 when every check passed, 1 when one failed."})
 final class DemoCommand implements Callable<Integer> {
-    /** Peak of the generated week of traffic: small, so 10x of it stays a gentle load on one machine. */
-    static final int DEMO_PEAK_RPS = 2;
-    /** The demo's load test, all three stages. */
-    static final String LOAD_DURATION = "30s";
-    /** The demo's SLOs (see simulations/load.example.yaml for every field). */
-    static final String LOAD_CONFIG = """
-            # Written by `headroom demo`: the SLOs its load test asserts.
-            slos:
-              - group: all
-                p95: 800ms
-                errorRate: 0.01
-              - group: search
-                p99: 2s
-              - group: checkout
-                p95: 1s
-            abort:
-              window: 10s
-              after: 15s
-            """;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -110,21 +91,15 @@ final class DemoCommand implements Callable<Integer> {
             stdout.flush();
             Path accessLog = out.resolve("access-week.log.gz");
             Path model = out.resolve("model.yaml");
-            CheckCase modelCase = subcommand("traffic", "model of a week of access log",
-                    new String[] {"model", "generate", "--out", accessLog.toString(), "--days", "7",
-                        "--peak-rps", String.valueOf(DEMO_PEAK_RPS), "--seed", "42"},
-                    new String[] {"model", accessLog.toString(), "--out", model.toString(), "--no-progress"});
+            CheckCase modelCase = Demo.trafficModel(accessLog, model, stdout, spec.commandLine().getErr());
             printCase(stdout, modelCase);
 
-            CheckCase loadCase = CheckCase.builder("load", "load test at 1x, 5x and 10x the modelled peak")
+            CheckCase loadCase = CheckCase.builder("load", Demo.LOAD_CASE)
                     .status(Status.SKIPPED).message("skipped: no traffic model").build();
             if (modelCase.status() == Status.PASSED) {
                 stdout.printf("%nLoad test at 1x, 5x and 10x the modelled peak (./headroom load, Gatling):%n");
                 stdout.flush();
-                Path loadConfig = java.nio.file.Files.writeString(out.resolve("load.yaml"), LOAD_CONFIG);
-                loadCase = subcommand("load", loadCase.name(), new String[] {"load", "--target", shop.baseUrl(),
-                    "--model", model.toString(), "--config", loadConfig.toString(), "--multiplier", "10",
-                    "--duration", LOAD_DURATION, "--out", out.resolve("load").toString()});
+                loadCase = Demo.loadTest(shop.baseUrl(), model, out.resolve("load"), stdout, LoadCommand.SIGNALS);
             }
             printCase(stdout, loadCase);
             Report report = Report.builder("demo")
@@ -169,28 +144,6 @@ final class DemoCommand implements Callable<Integer> {
                 shop.close();
             }
         }
-    }
-
-    /**
-     * Runs other {@code headroom} subcommands in turn, exactly as a user would type them (their
-     * output goes to the terminal), and turns their exit codes into one case: PASSED when all
-     * exited 0.
-     */
-    private CheckCase subcommand(String suite, String name, String[]... commands) {
-        Instant started = Instant.now();
-        for (String[] command : commands) {
-            CommandLine cli = Main.commandLine();
-            cli.setOut(spec.commandLine().getOut());
-            cli.setErr(spec.commandLine().getErr());
-            int exit = cli.execute(command);
-            if (exit != ExitCode.OK) {
-                return CheckCase.builder(suite, name).status(Status.FAILED)
-                        .duration(Duration.between(started, Instant.now()))
-                        .message("'headroom " + String.join(" ", command) + "' exited " + exit).build();
-            }
-        }
-        return CheckCase.builder(suite, name).status(Status.PASSED).duration(Duration.between(started, Instant.now()))
-                .message("headroom " + commands[commands.length - 1][0] + " exited 0").build();
     }
 
     private static void printCase(PrintWriter out, CheckCase c) {

@@ -9,21 +9,42 @@ import dev.headroom.crawl.CrawlResult;
 import dev.headroom.crawl.Crawler;
 import dev.headroom.crawl.Finding;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.load.LoadConfig;
+import dev.headroom.load.LoadTest;
+import dev.headroom.load.ModelAdapter;
+import dev.headroom.load.Slo;
+import dev.headroom.load.StopTrigger;
+import dev.headroom.model.AccessLogGenerator;
+import dev.headroom.model.AccessLogReader;
+import dev.headroom.model.JsonFields;
+import dev.headroom.model.LogFormat;
+import dev.headroom.model.ModelSummary;
+import dev.headroom.model.ModelYaml;
+import dev.headroom.model.RouteClassifier;
+import dev.headroom.model.TrafficAnalyzer;
+import dev.headroom.model.TrafficModel;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Status;
+import dev.headroom.report.Verdict;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * What {@code headroom demo} runs against the reference storefront: the shipped journeys (browse
  * and search, checkout, inventory) as a customer walks them, a crawl of every page and link, then
  * fault drills that switch one fault on at a time and prove that a journey or the crawl catches it
- * where a customer would meet it.
+ * where a customer would meet it; then a traffic model of a generated week of access log and a
+ * load test at 1x, 5x and 10x its peak. Each part calls its engine directly, with its config as a value.
  */
 public final class Demo {
     /** The password of the demo accounts seeded into every reference storefront; redacted from every report. */
@@ -77,6 +98,28 @@ public final class Demo {
             return caughtAs == Status.FAILED ? seen.isFailure() : seen == caughtAs;
         }
     }
+
+    /** Peak of the generated week of traffic: small, so 10x of it stays a gentle load on one machine. */
+    public static final double DEMO_PEAK_RPS = 2;
+    /** The generated week: its first day (a Monday) and seed, so every demo models the same week. */
+    static final LocalDate WEEK_START = LocalDate.of(2026, 11, 16);
+    static final long WEEK_SEED = 42;
+    /** The demo's load test, all three stages. */
+    public static final Duration LOAD_DURATION = Duration.ofSeconds(30);
+    /** Highest stage of the demo's load test: 10x the modelled peak. */
+    public static final double LOAD_MULTIPLIER = 10;
+    /**
+     * The demo's load config: the defaults (loopback only, the caps, stages at 1x, 5x, 10x) with the
+     * SLOs its load test asserts, and an early abort after 15 s of a breach.
+     */
+    public static final LoadConfig LOAD_CONFIG = new LoadConfig(null, null, null, null, List.of(
+            new Slo(Slo.ALL, Duration.ofMillis(800), null, 0.01),
+            new Slo("search", null, Duration.ofSeconds(2), null),
+            new Slo("checkout", Duration.ofSeconds(1), null, null)),
+            new LoadConfig.Abort(Duration.ofSeconds(10), Duration.ofSeconds(15)), null, null, null);
+    /** Suite and names of the model and load cases in the demo's report. */
+    public static final String MODEL_CASE = "model of a week of access log";
+    public static final String LOAD_CASE = "load test at 1x, 5x and 10x the modelled peak";
 
     private Demo() {
     }
@@ -157,5 +200,78 @@ public final class Demo {
     public static CrawlResult crawl(HttpChecker checker, String baseUrl, int maxPages) {
         CrawlOptions options = CrawlOptions.builder(baseUrl + "/").maxPages(maxPages).maxTime(Duration.ofMinutes(5)).build();
         return new Crawler(options, checker).crawl();
+    }
+
+    /**
+     * Writes a week of access log for the reference storefront to {@code accessLog}, builds the
+     * traffic model from it and writes it to {@code modelFile}, printing what {@code headroom model
+     * generate} and {@code headroom model} print. PASSED when the model was written from the whole log.
+     */
+    public static CheckCase trafficModel(Path accessLog, Path modelFile, PrintWriter out, PrintWriter err) {
+        Instant started = Instant.now();
+        CheckCase.Builder c = CheckCase.builder("traffic", MODEL_CASE);
+        try {
+            long t0 = System.nanoTime();
+            AccessLogGenerator.Result week = AccessLogGenerator.write(accessLog,
+                    new AccessLogGenerator.Options(WEEK_START, 7, DEMO_PEAK_RPS, WEEK_SEED, false));
+            out.printf(Locale.ROOT, "Wrote %s: %,d lines (%,d malformed), %,d customer sessions, %,d bot sessions, %s to %s, in %.1f s%n",
+                    accessLog, week.lines(), week.malformed(), week.customerSessions(), week.botSessions(), WEEK_START,
+                    WEEK_START.plusDays(7), (System.nanoTime() - t0) / 1e9);
+            out.printf("Customer page requests by class: %s%n", week.pages());
+
+            TrafficAnalyzer analyzer = new TrafficAnalyzer(RouteClassifier.defaults(), Duration.ofMinutes(30));
+            AccessLogReader reader = new AccessLogReader(analyzer, LogFormat.AUTO, JsonFields.parse(null), "HRSESSION",
+                    (file, lines, read, size, nanos) -> { });
+            AccessLogReader.FileResult read = reader.read(accessLog);
+            TrafficModel model = analyzer.model(reader.sources(), reader.badLines(), TrafficAnalyzer.Options.defaults());
+            ModelYaml.write(model, modelFile);
+            model.notes().forEach(note -> err.println("headroom model: warning: " + note));
+            err.flush();
+            out.print(ModelSummary.text(model, reader.examples()));
+            out.printf("%nModel written to %s (schemaVersion %d)%n", modelFile, model.schemaVersion());
+            out.flush();
+            c.status(read.readError() == null ? Status.PASSED : Status.FAILED)
+                    .message(read.readError() == null
+                            ? String.format(Locale.ROOT, "%,d requests, peak %s rps", model.requests().total(),
+                                    model.peak().sustainedRps())
+                            : "the generated log could not be read to its end: " + read.readError());
+        } catch (IOException | RuntimeException e) {
+            c.status(Status.FAILED).message("no traffic model: " + e.getMessage());
+        }
+        return c.duration(Duration.between(started, Instant.now())).build();
+    }
+
+    /**
+     * Load-tests {@code baseUrl} at 1x, 5x and 10x the peak of {@code modelFile} with {@link
+     * #LOAD_CONFIG}, printing what {@code headroom load} prints, and writes its reports to {@code
+     * out}. PASSED when the load test passed; {@code stop} (Ctrl-C) stops the injector.
+     */
+    public static CheckCase loadTest(String baseUrl, Path modelFile, Path out, PrintWriter progress, StopTrigger stop)
+            throws InterruptedException {
+        Instant started = Instant.now();
+        CheckCase.Builder c = CheckCase.builder("load", LOAD_CASE);
+        try {
+            LoadTest test = LoadTest.plan(LoadTest.Options.of(baseUrl).withConfig(LOAD_CONFIG)
+                    .withProfile(ModelAdapter.read(modelFile)).withMultiplier(LOAD_MULTIPLIER)
+                    .withDuration(LOAD_DURATION).withOut(out));
+            test.printPlan(progress);
+            LoadTest.Result result = test.run(progress, stop);
+            if (result.verdict() == Verdict.UNREACHABLE) {
+                progress.println("headroom: " + result.reason());
+                progress.flush();
+            } else {
+                result.write(progress);
+            }
+            c.status(result.verdict() == Verdict.PASSED ? Status.PASSED : Status.FAILED)
+                    .message(result.verdict() == Verdict.UNREACHABLE ? "unreachable: " + result.reason()
+                            : result.verdict() + ": " + result.report().summary().get("requests") + " requests, "
+                                    + result.report().summary().get("failed") + " failed"
+                                    + (result.reason() == null ? "" : " (" + result.reason() + ")"));
+        } catch (IOException | RuntimeException e) {
+            progress.println("headroom: " + e.getMessage());
+            progress.flush();
+            c.status(Status.FAILED).message("the load test could not run: " + e.getMessage());
+        }
+        return c.duration(Duration.between(started, Instant.now())).build();
     }
 }

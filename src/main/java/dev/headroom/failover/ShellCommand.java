@@ -4,16 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import dev.headroom.process.ProcessTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -128,51 +127,10 @@ final class ShellCommand {
     /**
      * Kills the command's whole tree and waits, up to {@code wait}, until it is gone; returns the pids
      * still alive then. With {@code setsid} the shell leads a process group of its own: one kill of the
-     * group stops every member at once (none gets to run another line of the script); its descendants
-     * that moved to another group are killed one by one, parents first.
+     * group stops every member at once (none gets to run another line of the script); see {@link ProcessTree}.
      */
     static List<Long> kill(Process p, Duration wait) throws InterruptedException {
-        long pgid = p.pid();
-        boolean ownGroup = SETSID.isPresent() && Proc.group(pgid).map(g -> g == pgid).orElse(true);
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(p.toHandle());
-        p.toHandle().descendants().forEach(tree::add); // breadth first: parents before their children
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            if (ownGroup) {
-                killGroup(pgid);
-            }
-            tree.forEach(ProcessHandle::destroyForcibly);
-            Set<Long> alive = new LinkedHashSet<>();
-            tree.stream().filter(Proc::running).forEach(h -> alive.add(h.pid()));
-            if (ownGroup) {
-                Proc.groupMembers(pgid).stream().filter(Proc::running).forEach(h -> {
-                    alive.add(h.pid());
-                    tree.add(h);
-                });
-            }
-            if (alive.isEmpty()) {
-                p.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS); // reap the shell
-                return List.of();
-            }
-            if (System.nanoTime() > deadline) {
-                return List.copyOf(alive);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** kill(-pgid, SIGKILL) through the shell's builtin: Java has no call for a process group, and dash has it everywhere. */
-    private static void killGroup(long pgid) throws InterruptedException {
-        try {
-            Process k = new ProcessBuilder("sh", "-c", "kill -s KILL -- -" + pgid + " 2>/dev/null")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
-            if (!k.waitFor(2, TimeUnit.SECONDS)) {
-                k.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // cannot fork: the one-by-one kill still runs
-        }
+        return ProcessTree.kill(p, SETSID.isPresent(), List.of(), wait);
     }
 
     private static Optional<String> findSetsid() {
@@ -186,46 +144,6 @@ final class ShellCommand {
 
     private static long millisSince(long start) {
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    /** Linux's /proc, read for what ProcessHandle does not say: a process's group, and whether it is only a zombie. */
-    static final class Proc {
-        private Proc() {
-        }
-
-        /** Alive and not a zombie (a killed process whose parent, often init, has not reaped it yet can do nothing). */
-        static boolean running(ProcessHandle h) {
-            if (!h.isAlive()) {
-                return false;
-            }
-            return stat(h.pid()).map(s -> s.length() > 0 && s.charAt(0) != 'Z' && s.charAt(0) != 'X').orElse(true);
-        }
-
-        static Optional<Long> group(long pid) {
-            return stat(pid).flatMap(s -> {
-                String[] f = s.split(" ");
-                try {
-                    return f.length > 2 ? Optional.of(Long.parseLong(f[2])) : Optional.empty();
-                } catch (NumberFormatException e) {
-                    return Optional.empty();
-                }
-            });
-        }
-
-        static List<ProcessHandle> groupMembers(long pgid) {
-            return ProcessHandle.allProcesses().filter(h -> group(h.pid()).map(g -> g == pgid).orElse(false)).toList();
-        }
-
-        /** The fields of /proc/PID/stat after the command name: state, ppid, pgrp, ... */
-        private static Optional<String> stat(long pid) {
-            try {
-                String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-                int close = s.lastIndexOf(')');
-                return close < 0 ? Optional.empty() : Optional.of(s.substring(close + 1).strip());
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        }
     }
 
     /** Copies one stream to its log (up to the cap) and keeps its last bytes, on a thread of its own. */

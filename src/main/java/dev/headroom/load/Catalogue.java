@@ -1,5 +1,8 @@
 package dev.headroom.load;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.config.ConfigException;
 import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
@@ -11,11 +14,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +35,9 @@ import okhttp3.HttpUrl;
  * the shared {@link HttpChecker}: the allowlist on every hop, timeouts, and the sitemap protocol's
  * bounds (50,000 URLs, 50 MB uncompressed), so an endless or huge sitemap costs a bounded read. A
  * gzipped sitemap is read too. Entries that are not usable URLs are skipped and counted.
+ *
+ * <p>Or from a file written by {@code headroom crawl --catalogue} ({@link #readFile}): the live
+ * pages a crawl found, which also gives the search terms of the search pages it saw.
  */
 public record Catalogue(List<Integer> productIds, List<String> categories) {
 
@@ -74,6 +83,129 @@ public record Catalogue(List<Integer> productIds, List<String> categories) {
             return "the sitemap lists " + urls + " URL" + (urls == 1 ? "" : "s") + " but " + missing
                     + ": this shop's URLs do not look like the reference storefront's, which the load simulation drives";
         }
+    }
+
+    /**
+     * What a catalogue file gave.
+     *
+     * @param file the file read
+     * @param searchTerms the {@code q} of the {@code /search} URLs it lists (empty: none)
+     * @param hosts the hosts of its URLs (only their paths are used)
+     * @param urls the URLs read (at most {@link #MAX_URLS})
+     * @param skipped lines or entries that were not usable URLs
+     * @param warnings one line each: what was skipped or cut, and why
+     */
+    public record Listed(Path file, Catalogue catalogue, List<String> searchTerms, List<String> hosts, int urls,
+            int skipped, List<String> warnings) {
+        public Listed {
+            searchTerms = List.copyOf(searchTerms);
+            hosts = List.copyOf(hosts);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** At most this many search terms are kept from a catalogue file. */
+    public static final int MAX_SEARCH_TERMS = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Reads a catalogue written by {@code headroom crawl --catalogue}: {@code .json} (an object of
+     * class to URL list), {@code .csv} ({@code type,url} lines after a header) or a plain list (one
+     * URL a line). Every URL is taken by its path, as in a sitemap ({@code /product/{id}}, {@code
+     * /category/{slug}}, and {@code /search?q=} for the search terms), whatever its class; at most
+     * {@link #MAX_URLS} URLs and {@link #MAX_BYTES} bytes are read.
+     *
+     * @param needsCategories the browse journey is in the mix, so a category is needed too
+     * @throws ConfigException naming the file: missing, unreadable, not a catalogue, or without the
+     *     URLs the simulation needs
+     */
+    public static Listed readFile(Path file, boolean needsCategories) {
+        String where = "--catalogue: " + file;
+        String text;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(where + ": " + (Files.exists(file) ? "not a regular file" : "file not found"));
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(where + ": larger than " + MAX_BYTES / (1024 * 1024) + " MB; is it a catalogue?");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(where + ": cannot read it: " + e.getMessage());
+        }
+        List<String> lines = new ArrayList<>();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            try {
+                Map<String, List<String>> classes = JSON.readValue(text, new TypeReference<Map<String, List<String>>>() { });
+                classes.values().forEach(urls -> lines.addAll(urls == null ? List.of() : urls));
+            } catch (IOException e) {
+                throw new ConfigException(where + ": not a catalogue as `headroom crawl --catalogue FILE.json` writes it"
+                        + " (an object of class to URL list): " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        } else {
+            boolean csv = name.endsWith(".csv");
+            text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(l -> {
+                int comma = csv ? l.indexOf(',') : -1;
+                lines.add(comma < 0 ? l : l.substring(comma + 1).strip());
+            });
+            if (csv && !lines.isEmpty() && lines.get(0).equals("url")) {
+                lines.remove(0); // the header, type,url
+            }
+        }
+        Set<Integer> products = new LinkedHashSet<>();
+        Set<String> categories = new LinkedHashSet<>();
+        Set<String> terms = new LinkedHashSet<>();
+        Set<String> hosts = new LinkedHashSet<>();
+        List<String> warnings = new ArrayList<>();
+        int urls = 0;
+        int skipped = 0;
+        String firstSkipped = null;
+        for (String line : lines) { // bounded: by the file's size, and MAX_URLS
+            if (urls == MAX_URLS) {
+                warnings.add("it lists more than " + String.format(Locale.ROOT, "%,d", MAX_URLS) + " URLs: read the first "
+                        + String.format(Locale.ROOT, "%,d", MAX_URLS));
+                break;
+            }
+            urls++;
+            HttpUrl url = line == null ? null : HttpUrl.parse(line);
+            Matcher p = url == null ? null : PRODUCT.matcher(url.encodedPath());
+            boolean product = p != null && p.find();
+            Integer id = product ? positiveInt(p.group(1)) : null;
+            if (url == null || (product && id == null)) { // not a URL, or a product id out of range
+                skipped++;
+                firstSkipped = firstSkipped == null ? String.valueOf(line) : firstSkipped;
+                continue;
+            }
+            hosts.add(url.host());
+            Matcher c = CATEGORY.matcher(url.encodedPath());
+            String q = url.queryParameter("q");
+            if (id != null) {
+                if (products.size() < MAX_PRODUCTS) {
+                    products.add(id);
+                }
+            } else if (c.find()) {
+                categories.add(c.group(1));
+            } else if (url.encodedPath().endsWith("/search") && q != null && !q.isBlank() && terms.size() < MAX_SEARCH_TERMS) {
+                terms.add(q.strip());
+            }
+        }
+        if (skipped > 0) {
+            warnings.add("skipped " + skipped + (skipped == 1 ? " entry that is not a usable URL" : " entries that are not usable URLs")
+                    + " (first: '" + shorten(firstSkipped) + "')");
+        }
+        Catalogue catalogue = new Catalogue(new ArrayList<>(products), new ArrayList<>(categories));
+        boolean noProducts = products.isEmpty();
+        boolean noCategories = needsCategories && categories.isEmpty();
+        if (noProducts || noCategories) {
+            throw new ConfigException(where + ": it lists " + urls + " URL" + (urls == 1 ? "" : "s") + " but "
+                    + (noProducts && noCategories ? "no /product/{id} and no /category/{slug} URL"
+                            : noProducts ? "no /product/{id} URL" : "no /category/{slug} URL (the browse journey needs one)")
+                    + "; the load simulation drives the reference storefront's URLs (write the file with"
+                    + " `headroom crawl --catalogue` against the shop)");
+        }
+        return new Listed(file, catalogue, new ArrayList<>(terms), new ArrayList<>(hosts), urls, skipped, warnings);
     }
 
     /** What fetching the sitemap gave: a sitemap, or why not. */

@@ -1,5 +1,6 @@
 package dev.headroom.load;
 
+import dev.headroom.process.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,9 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -189,20 +188,10 @@ public final class GatlingLauncher {
         /** Kills the injector and every descendant seen, and waits up to {@code wait} for them to go. */
         private void kill(Duration wait) {
             process.descendants().forEach(tree::add);
-            tree.forEach(ProcessHandle::destroyForcibly);
-            process.toHandle().destroyForcibly();
-            long until = System.nanoTime() + wait.toNanos();
-            List<ProcessHandle> all = new ArrayList<>(tree);
-            all.add(process.toHandle());
-            for (ProcessHandle h : all) {
-                try {
-                    h.onExit().get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // still there after the wait: nothing more a JVM can do than SIGKILL
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                ProcessTree.kill(process, false, tree, wait); // still there after the wait: nothing more a JVM can do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -21,6 +21,9 @@ import java.util.List;
  * @param abort when a breached SLO stops the run early
  * @param metricsPort port of the live Prometheus endpoint on 127.0.0.1 (0: any free port, -1: off)
  * @param requestTimeout per-request timeout in the injector
+ * @param catalogue a file written by {@code headroom crawl --catalogue} to take products,
+ *     categories and search terms from instead of the target's sitemap (overridden by {@code
+ *     --catalogue}); relative to the working directory, as the crawl's own {@code catalogue}
  */
 public record LoadConfig(
         List<String> allowlist,
@@ -30,7 +33,8 @@ public record LoadConfig(
         List<Slo> slos,
         Abort abort,
         Integer metricsPort,
-        Duration requestTimeout) implements Validatable {
+        Duration requestTimeout,
+        String catalogue) implements Validatable {
 
     public LoadConfig {
         allowlist = allowlist == null ? TargetAllowlist.loopbackOnly().patterns() : List.copyOf(allowlist);
@@ -45,7 +49,7 @@ public record LoadConfig(
 
     /** All defaults. */
     public static LoadConfig defaults() {
-        return new LoadConfig(null, null, null, null, null, null, null, null);
+        return new LoadConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Loads and validates {@code file}; problems are reported as file:line:column. */
@@ -67,6 +71,7 @@ public record LoadConfig(
         v.nested("abort", abort);
         v.require(metricsPort >= -1 && metricsPort <= 65535, "metricsPort", "must be a port (0 = any free port, -1 = off)");
         v.require(!requestTimeout.isZero(), "requestTimeout", "must be greater than 0");
+        v.require(catalogue == null || !catalogue.isBlank(), "catalogue", "must name a file written by `headroom crawl --catalogue`");
     }
 
     /**

@@ -3,11 +3,18 @@ package dev.headroom.load;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Report;
 import dev.headroom.report.Status;
+import dev.headroom.report.Format;
+import dev.headroom.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /** Builds the {@link Report} of a load run (or of merged shards): one JUnit case per SLO, the histograms as data. */
@@ -52,6 +59,22 @@ public final class LoadReport {
                 .summary("refused redirects", refused);
         extraSummary.forEach(b::summary);
         return b.build();
+    }
+
+    /**
+     * Writes report.json, junit.xml and summary.md into {@code dir}, then prints the verdict, one
+     * line per case and every file written ({@code gatlingHtml} too, if any). Returns the files.
+     */
+    public static List<Path> write(Report report, Path dir, Optional<Path> gatlingHtml, PrintWriter out) throws IOException {
+        List<Path> written = ReportWriter.write(report, dir, EnumSet.allOf(Format.class));
+        out.printf("%n%s: %s requests, %s failed%n", report.passed() ? "PASSED" : "FAILED",
+                report.summary().get("requests"), report.summary().get("failed"));
+        report.cases().forEach(c -> out.printf("  %-8s %-40s %s%n", c.status(), c.name(), c.message()));
+        out.println("Results:");
+        written.forEach(p -> out.printf("  %s%n", p));
+        gatlingHtml.ifPresent(h -> out.printf("  %s (Gatling's HTML report)%n", h));
+        out.flush();
+        return written;
     }
 
     /** "home 21: not sent: host 'x' is not on the allowlist [...]; ..." */

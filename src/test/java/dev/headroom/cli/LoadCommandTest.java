@@ -124,6 +124,31 @@ class LoadCommandTest {
     }
 
     @Test
+    void aCatalogueFileWithoutProductsIsRefusedAtLoadAndNothingIsSent(@TempDir Path dir) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            Path file = Files.writeString(dir.resolve("catalogue.json"), "{\"product\": [], \"category\": [\"http://127.0.0.1/category/tea\"]}");
+            Run r = run("load", "--target", "http://127.0.0.1:" + server.getPort(), "--catalogue", file.toString(),
+                    "--out", dir.resolve("out").toString());
+            assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("--catalogue: " + file + ": it lists 1 URL but no /product/{id} URL");
+            assertThat(server.getRequestCount()).isZero();
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aCatalogueFileNamedInTheConfigIsReadLikeTheOption(@TempDir Path dir) throws Exception {
+        Path cfg = Files.writeString(dir.resolve("load.yaml"), "catalogue: " + dir.resolve("gone.txt") + "\n");
+        Run r = run("load", "--target", "http://127.0.0.1:1", "--config", cfg.toString(), "--dry-run");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--catalogue: " + dir.resolve("gone.txt") + ": file not found");
+        Files.writeString(dir.resolve("gone.txt"), "http://127.0.0.1/product/1\nhttp://127.0.0.1/category/tea\n");
+        assertThat(run("load", "--target", "http://127.0.0.1:1", "--config", cfg.toString(), "--dry-run").code())
+                .isEqualTo(ExitCode.OK);
+    }
+
+    @Test
     void mergeRefusesFilesThatAreNotResults(@TempDir Path dir) throws Exception {
         Path bogus = Files.writeString(dir.resolve("report.json"), "{\"schemaVersion\":1,\"data\":{}}");
         Run r = run("load", "merge", bogus.toString(), "--out", dir.resolve("m").toString());

@@ -3,15 +3,23 @@ package dev.headroom.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.http.HttpChecker;
+import dev.headroom.load.LoadTest;
+import dev.headroom.load.ModelAdapter;
+import dev.headroom.load.RunSettings;
+import dev.headroom.load.Slo;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Status;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DemoTest {
@@ -35,6 +43,26 @@ class DemoTest {
             assertThat(drills.get(0).message()).contains("503").contains("cleanup: ").contains("empty the cart PASSED");
             assertThat(shop.faults().active()).as("every fault switched off again").isEmpty();
         }
+    }
+
+    @Test
+    void theDemosLoadTestIsPlannedFromItsOwnConfigWithinTheCapsAtOneFiveAndTenTimesThePeak() {
+        LoadTest test = LoadTest.plan(LoadTest.Options.of("http://127.0.0.1:1").withConfig(Demo.LOAD_CONFIG)
+                .withMultiplier(Demo.LOAD_MULTIPLIER).withDuration(Demo.LOAD_DURATION));
+        assertThat(test.stages()).extracting(RunSettings.Stage::multiplier).containsExactly(1.0, 5.0, 10.0);
+        assertThat(test.planned()).isEqualTo(Demo.LOAD_DURATION);
+        assertThat(Demo.LOAD_CONFIG.slos()).extracting(Slo::describe)
+                .containsExactly("all p95<=800ms errors<=1.00%", "search p99<=2s", "checkout p95<=1s");
+    }
+
+    @Test
+    void theTrafficModelIsBuiltFromAGeneratedWeekAndWrittenForTheLoadTest(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        CheckCase c = Demo.trafficModel(dir.resolve("week.log.gz"), dir.resolve("model.yaml"), new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+        assertThat(c.status()).as(c.message()).isEqualTo(Status.PASSED);
+        assertThat(out.toString()).contains("Wrote " + dir.resolve("week.log.gz")).contains("Model written to ");
+        assertThat(ModelAdapter.read(dir.resolve("model.yaml")).peakRps()).isGreaterThan(0);
     }
 
     @Test

@@ -139,6 +139,29 @@ class LoadIT {
     }
 
     @Test
+    void aCatalogueFromTheCrawlerFeedsTheRunInsteadOfTheSitemap(@TempDir Path dir) throws Exception {
+        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start()) {
+            Path cfg = config(dir, "2s", "  - group: all\n    errorRate: 0.05\n");
+            Path catalogue = Files.writeString(dir.resolve("catalogue.csv"), "type,url\n"
+                    + "product," + shop.baseUrl() + "/product/3\nproduct," + shop.baseUrl() + "/product/5\n"
+                    + "category," + shop.baseUrl() + "/category/kitchen\nsearch," + shop.baseUrl() + "/search?q=mug\n");
+            Path out = dir.resolve("out");
+            try (HeadroomProcess p = HeadroomProcess.start("load", "--target", shop.baseUrl(), "--config", cfg.toString(),
+                    "--catalogue", catalogue.toString(), "--multiplier", "1", "--out", out.toString())) {
+                assertThat(p.awaitExit(LIMIT)).as(p.output()).isZero();
+                assertThat(p.output()).contains("Catalogue from " + catalogue + ": 2 products, 1 categories, 1 search terms");
+            }
+            JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+            assertThat(run.get("productIds").toString()).isEqualTo("[3,5]");
+            assertThat(run.get("categories").toString()).isEqualTo("[\"kitchen\"]");
+            assertThat(run.get("searchTerms").toString()).isEqualTo("[\"mug\"]");
+            String shopMetrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(shop.baseUrl() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(count(shopMetrics, "route=\"/sitemap.xml\"")).as("the sitemap was not read").isZero();
+        }
+    }
+
+    @Test
     void aBreachedSloFailsTheRunAndStopsItEarly(@TempDir Path dir) throws Exception {
         try (RunningStorefront shop = Storefront.builder().port(0).products(200).fault("slow-route=search:1200").build().start()) {
             Path cfg = config(dir, "30s", """

@@ -1,0 +1,11 @@
+/**
+ * The bottom floor for child processes: it imports nothing of Headroom's, and every package that
+ * starts a process may use it.
+ *
+ * <ul>
+ *   <li>{@link dev.headroom.process.ProcessTree}: kills a child with everything it started (its
+ *       process group when it has one) and waits until they are gone; the failover drill's commands
+ *       and the load test's Gatling injector both end this way.
+ * </ul>
+ */
+package dev.headroom.process;
