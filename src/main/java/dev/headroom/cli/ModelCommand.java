@@ -7,6 +7,7 @@ import dev.headroom.model.AccessLogReader;
 import dev.headroom.model.JsonFields;
 import dev.headroom.model.LogFormat;
 import dev.headroom.model.ModelSummary;
+import dev.headroom.model.Modelling;
 import dev.headroom.model.ModelYaml;
 import dev.headroom.model.RouteClassifier;
 import dev.headroom.model.TrafficAnalyzer;
@@ -138,51 +139,29 @@ final class ModelCommand implements Callable<Integer> {
             }
         }
         RouteClassifier classifier = classifierFile == null ? RouteClassifier.defaults() : RouteClassifier.load(classifierFile);
-        TrafficAnalyzer analyzer = new TrafficAnalyzer(classifier, sessionTimeout);
         Progress progress = new Progress(stderr, !noProgress);
-        AccessLogReader reader = new AccessLogReader(analyzer, logFormat, fields, sessionCookie, progress);
         Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        long bytes = 0;
-        List<AccessLogReader.FileResult> results = new ArrayList<>();
-        for (Path log : logs) {
-            AccessLogReader.FileResult r;
-            try {
-                r = reader.read(log);
-                bytes += Files.size(log);
-            } catch (IOException e) { // opening it failed (reading errors are the reader's tail)
-                throw CliException.usage(log + ": cannot read it: " + e.getMessage());
-            }
-            results.add(r);
-            if (r.readError() != null && r.requests() == 0 && r.lines() == 1) {
-                throw CliException.usage(r.readError());
-            }
-            if (r.lines() > 0 && r.requests() == 0) {
-                throw CliException.usage(log + ": none of its " + r.lines() + " lines is a " + r.format().name().toLowerCase(Locale.ROOT)
-                        + " access log line (first: " + r.firstError() + ")"
-                        + (r.format() == LogFormat.JSON ? "; check --json-fields" : "; is it --format json?"));
-            }
+        Modelling.Result result;
+        try {
+            result = Modelling.run(logs, new Modelling.Options(classifier, sessionTimeout, logFormat, fields, sessionCookie,
+                    new TrafficAnalyzer.Options(zoneId, top, includeStatic, (int) window.toHours(), 3, 5), progress));
+        } catch (Modelling.UnusableInput e) {
+            throw CliException.usage(e.getMessage());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (analyzer.requests() == 0) {
-            throw CliException.usage("no requests in " + logs + " (the files are empty)");
-        }
-        TrafficModel model = analyzer.model(reader.sources(), reader.badLines(),
-                new TrafficAnalyzer.Options(zoneId, top, includeStatic, (int) window.toHours(), 3, 5));
+        TrafficModel model = result.model();
         ModelYaml.write(model, out);
-        long lines = results.stream().mapToLong(AccessLogReader.FileResult::lines).sum();
-        progress.done(lines, bytes, seconds);
+        progress.done(result.lines(), result.bytes(), result.took().toNanos() / 1e9);
         model.notes().forEach(note -> stderr.println("headroom model: warning: " + note));
         stderr.flush();
-        stdout.print(ModelSummary.text(model, reader.examples()));
+        stdout.print(result.summaryText());
         stdout.printf("%nModel written to %s (schemaVersion %d)%n", out, model.schemaVersion());
         if (reportDir != null) {
-            List<Path> written = writeReport(model, results, started, seconds);
+            List<Path> written = writeReport(model, result.files(), started, result.took().toNanos() / 1e9);
             written.forEach(p -> stdout.printf("Report: %s%n", p));
         }
         stdout.flush();
         // a model from a file cut short is written, but is missing an unknown share of that file
-        return results.stream().anyMatch(r -> r.readError() != null) ? ExitCode.CHECKS_FAILED : ExitCode.OK;
+        return result.incomplete() ? ExitCode.CHECKS_FAILED : ExitCode.OK;
     }
 
     private List<Path> writeReport(TrafficModel model, List<AccessLogReader.FileResult> results, Instant started, double seconds)

@@ -18,8 +18,8 @@ import dev.headroom.model.AccessLogGenerator;
 import dev.headroom.model.AccessLogReader;
 import dev.headroom.model.JsonFields;
 import dev.headroom.model.LogFormat;
-import dev.headroom.model.ModelSummary;
 import dev.headroom.model.ModelYaml;
+import dev.headroom.model.Modelling;
 import dev.headroom.model.RouteClassifier;
 import dev.headroom.model.TrafficAnalyzer;
 import dev.headroom.model.TrafficModel;
@@ -219,15 +219,15 @@ public final class Demo {
                     WEEK_START.plusDays(7), (System.nanoTime() - t0) / 1e9);
             out.printf("Customer page requests by class: %s%n", week.pages());
 
-            TrafficAnalyzer analyzer = new TrafficAnalyzer(RouteClassifier.defaults(), Duration.ofMinutes(30));
-            AccessLogReader reader = new AccessLogReader(analyzer, LogFormat.AUTO, JsonFields.parse(null), "HRSESSION",
-                    (file, lines, read, size, nanos) -> { });
-            AccessLogReader.FileResult read = reader.read(accessLog);
-            TrafficModel model = analyzer.model(reader.sources(), reader.badLines(), TrafficAnalyzer.Options.defaults());
+            Modelling.Result result = Modelling.run(List.of(accessLog), new Modelling.Options(RouteClassifier.defaults(),
+                    Duration.ofMinutes(30), LogFormat.AUTO, JsonFields.parse(null), "HRSESSION",
+                    TrafficAnalyzer.Options.defaults(), null));
+            TrafficModel model = result.model();
+            AccessLogReader.FileResult read = result.files().get(0);
             ModelYaml.write(model, modelFile);
             model.notes().forEach(note -> err.println("headroom model: warning: " + note));
             err.flush();
-            out.print(ModelSummary.text(model, reader.examples()));
+            out.print(result.summaryText());
             out.printf("%nModel written to %s (schemaVersion %d)%n", modelFile, model.schemaVersion());
             out.flush();
             c.status(read.readError() == null ? Status.PASSED : Status.FAILED)
@@ -235,7 +235,7 @@ public final class Demo {
                             ? String.format(Locale.ROOT, "%,d requests, peak %s rps", model.requests().total(),
                                     model.peak().sustainedRps())
                             : "the generated log could not be read to its end: " + read.readError());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | Modelling.UnusableInput | RuntimeException e) {
             c.status(Status.FAILED).message("no traffic model: " + e.getMessage());
         }
         return c.duration(Duration.between(started, Instant.now())).build();
