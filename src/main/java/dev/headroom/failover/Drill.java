@@ -4,6 +4,7 @@ import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.process.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,8 @@ public final class Drill {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        ExecutorService senders = Executors.newCachedThreadPool(daemon("drill-request"));
-        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, daemon("drill-clock"));
+        ExecutorService senders = Executors.newCachedThreadPool(Threads.daemon("drill-request"));
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, Threads.daemon("drill-clock"));
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / plan.rate();
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean ending = new AtomicBoolean();
@@ -106,7 +107,7 @@ public final class Drill {
                 clock.scheduleAtFixedRate(() -> probeOrigins(plan, t0, probeTimeout, probes, ending), 0, plan.probeEvery().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("drill-progress"));
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("drill-progress"));
             ticker.scheduleAtFixedRate(() -> progress.accept(progressLine(plan, t0, answered.get(), failed.get(), notSent.get())),
                     1, 1, TimeUnit.SECONDS);
             try {
@@ -193,14 +194,5 @@ public final class Drill {
 
     private static long millisSince(long t0, long nanos) {
         return (nanos - t0) / 1_000_000;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,10 +1,11 @@
 package dev.headroom.failover;
 
+import dev.headroom.process.ProcessTree;
+import dev.headroom.process.Threads;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import dev.headroom.process.ProcessTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,8 +156,7 @@ final class ShellCommand {
 
         private Pump(InputStream in, Path file, long cap, String threadName) {
             this.log = file;
-            this.thread = new Thread(() -> copy(in, file, cap), threadName);
-            thread.setDaemon(true);
+            this.thread = Threads.daemonThread(threadName, () -> copy(in, file, cap));
         }
 
         static Pump start(InputStream in, Path file, long cap, String threadName) {

@@ -1,6 +1,7 @@
 package dev.headroom.load;
 
 import dev.headroom.process.ProcessTree;
+import dev.headroom.process.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -114,7 +115,7 @@ public final class GatlingLauncher {
         private Injector(Process process, PrintWriter out) {
             this.process = process;
             this.out = out;
-            this.pump = new Thread(() -> {
+            this.pump = Threads.daemonThread("gatling-output", () -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                         out.println(line);
@@ -123,8 +124,7 @@ public final class GatlingLauncher {
                 } catch (IOException ignored) {
                     // the child ended
                 }
-            }, "gatling-output");
-            pump.setDaemon(true);
+            });
             // If this JVM exits some other way (System.exit elsewhere, SIGHUP), the injector goes too.
             this.lastResort = new Thread(() -> kill(Duration.ofSeconds(3)), "gatling-stop");
         }

@@ -1,5 +1,6 @@
 package dev.headroom.load;
 
+import dev.headroom.process.Threads;
 import dev.headroom.serve.LocalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +34,7 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
     private final RunSettings settings;
     private final Recorder recorder = new Recorder();
     private final SloWatch watch;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "headroom-slo-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemonThread("headroom-slo-watch", r));
     private final AtomicReference<LoadResults> finished = new AtomicReference<>();
     private final Thread stopHook = new Thread(this::writeStopped, "headroom-results-on-stop");
     private volatile long startedAtMs;

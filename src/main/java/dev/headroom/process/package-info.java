@@ -1,6 +1,6 @@
 /**
- * The bottom floor for child processes: it imports nothing of Headroom's, and every package that
- * starts a process may use it.
+ * The bottom floor for child processes and Headroom's own threads: it imports nothing of
+ * Headroom's, and every package that starts a process or a background thread may use it.
  *
  * <ul>
  *   <li>{@link dev.headroom.process.ProcessTree}: kills a child with everything it started (its

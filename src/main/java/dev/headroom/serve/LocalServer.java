@@ -2,6 +2,7 @@ package dev.headroom.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.headroom.process.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -144,11 +145,7 @@ public final class LocalServer implements AutoCloseable {
             // One context at the root dispatching on the exact path: the JDK server matches prefixes.
             server.createContext("/", ex -> respond(ex, table));
             String name = threadName;
-            ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService executor = Executors.newSingleThreadExecutor(r -> Threads.daemonThread(name, r));
             server.setExecutor(executor);
             server.start();
             return new LocalServer(server, executor);

@@ -1,5 +1,6 @@
 package dev.headroom.storefront;
 
+import dev.headroom.process.Threads;
 import io.javalin.util.JavalinBindException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** A storefront that is serving; {@link #close()} stops it and releases its database. */
 public final class RunningStorefront implements AutoCloseable {
@@ -54,17 +54,8 @@ public final class RunningStorefront implements AutoCloseable {
         options.faults().forEach(faults::set);
         Database db = new Database(options.database(), options.products(), options.seed());
         HttpMetrics metrics = new HttpMetrics(faults);
-        AtomicInteger threadCount = new AtomicInteger();
-        ExecutorService slowWorkers = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "storefront-slow-" + threadCount.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "storefront-sessions");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService slowWorkers = Executors.newFixedThreadPool(8, Threads.daemon("storefront-slow"));
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemonThread("storefront-sessions", r));
         ShopApp shop = null;
         AdminApi admin = null;
         try {
