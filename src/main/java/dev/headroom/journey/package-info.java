@@ -20,8 +20,10 @@
  *       request-sending step the same way (status, assertions, extraction, budget), {@code Racing}
  *       a {@code race}; {@code Page} parses a response once; {@code StepRecorder} builds the
  *       redacted {@link dev.headroom.journey.StepResult}.
- *   <li>{@link dev.headroom.journey.JourneyResult} is a run; {@link dev.headroom.journey.Recheck}
- *       replays a failed one from its {@code failure.json}.
+ *   <li>{@link dev.headroom.journey.JourneyResult} is a run; a failed one leaves a {@link
+ *       dev.headroom.journey.FailureRecord}, the one model of {@code failure.json} (written by
+ *       {@code journey run} and the monitor, read by {@link dev.headroom.journey.Recheck}, Jackson
+ *       both ways).
  * </ul>
  *
  * <h2>Adding a step kind: two files</h2>
