@@ -67,10 +67,13 @@ final class Exchange {
 
     /**
      * The checks of a step that has no request of its own ({@link Action.OnPage}), on the current
-     * page: its extractions, then its value assertions.
+     * page, in the same order as a request step's (no default status check: it sent nothing).
      */
     static String onPage(Page page, StepContext ctx) {
-        String problem = Extract.into(ctx.step().extract(), page, ctx);
+        String problem = beforeExtraction(page, ctx);
+        if (problem == null) {
+            problem = Extract.into(ctx.step().extract(), page, ctx);
+        }
         return problem != null ? problem : afterExtraction(page, ctx);
     }
 

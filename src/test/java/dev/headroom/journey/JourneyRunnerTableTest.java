@@ -313,6 +313,16 @@ class JourneyRunnerTableTest {
     }
 
     @Test
+    void anAssertStepOfItsOwnChecksEveryAssertionOnTheCurrentPage() {
+        JourneyResult passing = run("/shop", "assert:\n  - selector: li.item\n  - text: Welcome\n  - count: {selector: li.item, equals: 3}");
+        JourneyResult failing = run("/shop", "assert:\n  - selector: li.gone");
+
+        assertThat(passing.steps().get(1).status()).isEqualTo(PASSED);
+        assertThat(failing.steps().get(1).status()).isEqualTo(FAILED);
+        assertThat(failing.steps().get(1).message()).isEqualTo("no element matches 'li.gone'");
+    }
+
+    @Test
     void ifDefinedSkipsAStepWhoseVariableWasNeverExtracted() {
         JourneyResult r = run("/shop", "extract:\n  x: {css: \"#nope\", optional: true}",
                 "  - name: guarded\n    if: {defined: x}\n    request: {url: /next}\n");
