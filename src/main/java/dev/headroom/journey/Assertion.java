@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -220,6 +221,7 @@ public sealed interface Assertion {
         /** Null when {@code actual} passes, else what was expected ("expected '3'"). */
         String test(String actual, StepContext ctx);
 
+        /** Its operand's rules: references by default; a kind with more to check checks it too. */
         default void validate(String path, Rules rules) {
             rules.text(path, expected());
         }
@@ -291,17 +293,11 @@ public sealed interface Assertion {
 
         @Override
         public String test(String actual, StepContext ctx) {
-            BigDecimal n = number(actual);
-            if (n == null) {
-                return "expected a number";
-            }
-            String limit = ctx.interpolate(expected);
-            return n.compareTo(operand(limit, key())) < 0 ? "expected at least " + limit : null;
+            return compare(actual, this, ctx, c -> c >= 0, "expected at least ");
         }
 
         @Override
         public void validate(String path, Rules rules) {
-            rules.text(path, expected);
             rules.number(path, expected);
         }
     }
@@ -315,19 +311,23 @@ public sealed interface Assertion {
 
         @Override
         public String test(String actual, StepContext ctx) {
-            BigDecimal n = number(actual);
-            if (n == null) {
-                return "expected a number";
-            }
-            String limit = ctx.interpolate(expected);
-            return n.compareTo(operand(limit, key())) > 0 ? "expected at most " + limit : null;
+            return compare(actual, this, ctx, c -> c <= 0, "expected at most ");
         }
 
         @Override
         public void validate(String path, Rules rules) {
-            rules.text(path, expected);
             rules.number(path, expected);
         }
+    }
+
+    /** A numeric comparison: {@code holds} gets {@code actual.compareTo(operand)}. */
+    private static String compare(String actual, Comparison c, StepContext ctx, IntPredicate holds, String expected) {
+        BigDecimal n = number(actual);
+        if (n == null) {
+            return "expected a number";
+        }
+        String limit = ctx.interpolate(c.expected());
+        return holds.test(n.compareTo(operand(limit, c.key()))) ? null : expected + limit;
     }
 
     private static BigDecimal number(String text) {

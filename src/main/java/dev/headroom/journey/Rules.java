@@ -56,6 +56,7 @@ final class Rules {
         v.require(d == null || !d.isZero(), path, "must be more than 0");
     }
 
+    /** A CSS selector, or a string with references that will be one (checked as {@link #text}). */
     void selector(String path, String css) {
         if (css == null) {
             return;
@@ -72,6 +73,7 @@ final class Rules {
         }
     }
 
+    /** A regex, or a string with references that will be one (checked as {@link #text}). */
     void regex(String path, String regex) {
         if (regex == null) {
             return;
@@ -86,8 +88,13 @@ final class Rules {
         }
     }
 
+    /** A number, or a string with references that will be one (checked as {@link #text}). */
     void number(String path, String n) {
-        if (n != null && !Interpolation.hasReferences(n)) {
+        if (n == null) {
+            return;
+        }
+        text(path, n);
+        if (!Interpolation.hasReferences(n)) {
             try {
                 new java.math.BigDecimal(n.strip());
             } catch (NumberFormatException e) {
