@@ -130,7 +130,7 @@ final class JourneyCommand implements Runnable {
                 Path failureFile = outDir.resolve(FailureRecord.FILE_NAME);
                 Optional<FailureRecord> failure = result.failureRecord();
                 if (failure.isPresent()) {
-                    written.add(ReportWriter.writeJsonDocument(failure.get(), failureFile, result.redactor()));
+                    written.add(failure.get().write(failureFile, result.redactor()));
                 } else {
                     Files.deleteIfExists(failureFile); // a stale record from an earlier run would mislead a recheck
                 }

@@ -7,6 +7,7 @@ import dev.headroom.http.TargetAllowlist;
 import okhttp3.HttpUrl;
 import dev.headroom.http.Redactor;
 import dev.headroom.journey.EnvFile;
+import dev.headroom.journey.FailureRecord;
 import dev.headroom.journey.Journey;
 import dev.headroom.journey.JourneyLoader;
 import dev.headroom.journey.JourneyRunner;
@@ -84,7 +85,7 @@ final class RecheckCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Map<String, String> overrides = JourneyCommand.parseVars(vars, spec.commandLine());
-        Recheck.Failure before = Recheck.read(failureFile);
+        FailureRecord before = FailureRecord.read(failureFile);
         Path journeyPath = locateJourney(before);
         Journey journey = JourneyLoader.load(journeyPath);
         Recheck.Inputs inputs = Recheck.replayInputs(before, journey, overrides);
@@ -97,8 +98,8 @@ final class RecheckCommand implements Callable<Integer> {
         Path outDir = out != null ? out : failureFile.toAbsolutePath().getParent().resolve("recheck");
 
         stdout.printf("Rechecking '%s' against %s: it failed at step '%s' (%s%s) at %s; %d replay(s) must pass in a row%n",
-                before.journey(), url, before.failedStep(), before.failedStatus(),
-                before.responseStatus() > 0 ? ", HTTP " + before.responseStatus() : "", before.failedAt(), times);
+                before.journey(), url, before.failedStep().name(), before.failedStep().status(),
+                before.failedStep().responseStatus() > 0 ? ", HTTP " + before.failedStep().responseStatus() : "", before.failedAt(), times);
         if (!inputs.variables().isEmpty()) {
             List<String> shown = new ArrayList<>();
             inputs.variables().forEach((k, v) -> shown.add(k + "=" + Redactor.defaults().redact(v)));
@@ -117,7 +118,7 @@ final class RecheckCommand implements Callable<Integer> {
         try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).build()) {
             RunOptions options = RunOptions.target(url).withVariables(inputs.variables()).withEnv(env);
             List<Recheck.Attempt> attempts = Recheck.replay(journey, new JourneyRunner(checker), options, times, interval, a -> {
-                stdout.printf("  replay %d: %-7s step '%s': %s%s%n", a.number(), a.result().status(), before.failedStep(), a.describeStep(before),
+                stdout.printf("  replay %d: %-7s step '%s': %s%s%n", a.number(), a.result().status(), before.failedStep().name(), a.describeStep(before),
                         a.result().firstFailure().map(f -> "; failed at '" + f.name() + "': " + f.message()).orElse(""));
                 stdout.flush();
             });
@@ -136,7 +137,7 @@ final class RecheckCommand implements Callable<Integer> {
     }
 
     /** The recorded journey path as given, else beside the failure.json; --journey wins. */
-    private Path locateJourney(Recheck.Failure before) {
+    private Path locateJourney(FailureRecord before) {
         if (journeyFile != null) {
             return journeyFile;
         }

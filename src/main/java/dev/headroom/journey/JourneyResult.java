@@ -158,9 +158,7 @@ public final class JourneyResult {
 
     /** What {@code headroom recheck} needs to replay a failed run; empty if the run passed. */
     public Optional<FailureRecord> failureRecord() {
-        return firstFailure().map(f -> new FailureRecord(FailureRecord.SCHEMA_VERSION, "journey",
-                source == null ? null : source.toString(), journey, target, inputs, f, startedAt.plus(duration),
-                status(), unreachable(), steps));
+        return firstFailure().map(f -> FailureRecord.of(this, f));
     }
 
     @Override

@@ -1,17 +1,9 @@
 package dev.headroom.journey;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.headroom.config.ConfigException;
 import dev.headroom.http.Redactor;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Report;
 import dev.headroom.report.Status;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,19 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * On-call's question after a fix: does the customer's journey that failed work now? Reads the
- * {@code failure.json} a failed run left behind, replays the same journey against the same target
+ * {@link FailureRecord} ({@code failure.json}) a failed run left behind, replays the same journey against the same target
  * with the same inputs ({@link #replayInputs}) several times in a row, and says whether the step that failed passes now,
  * every time. One pass proves little (the fault may be intermittent, like a 50% error rate);
  * {@code times} passes in a row is the bar.
  */
 public final class Recheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** What a failure.json says, as far as a recheck needs it. */
-    public record Failure(Path file, String journeyFile, String journey, String target, Map<String, String> inputs,
-            String failedStep, int failedStepIndex, String failedStatus, int responseStatus, String message, String failedAt) {
-    }
-
     /**
      * The variable values a replay runs with, and what the user should know about them.
      *
@@ -48,13 +33,13 @@ public final class Recheck {
     /** One replay of the journey. */
     public record Attempt(int number, JourneyResult result) {
         /** The result of the step that failed before, in this replay, if the replay got that far. */
-        public Optional<StepResult> step(Failure before) {
-            return result.steps().stream().filter(s -> s.index() == before.failedStepIndex() && s.name().equals(before.failedStep()))
-                    .findFirst();
+        public Optional<StepResult> step(FailureRecord before) {
+            StepResult failed = before.failedStep();
+            return result.steps().stream().filter(s -> s.index() == failed.index() && s.name().equals(failed.name())).findFirst();
         }
 
         /** That step's status in this replay, with its HTTP status: "FAILED (HTTP 503)", or "not reached". */
-        public String describeStep(Failure before) {
+        public String describeStep(FailureRecord before) {
             return step(before).map(s -> withHttp(s.status().name(), s.responseStatus())).orElse("not reached");
         }
     }
@@ -65,58 +50,6 @@ public final class Recheck {
     }
 
     private Recheck() {
-    }
-
-    /**
-     * Reads a failure.json.
-     *
-     * @throws ConfigException naming the file (and line, or field) when it is missing, not JSON, of
-     *     another version or kind, or lacks a field
-     */
-    public static Failure read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (journey run writes failure.json next to its reports when a step fails)");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ":" + e.getLocation().getLineNr() + ": not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigException(file + ": not a failure record (expected a JSON object)");
-        }
-        int version = root.path("schemaVersion").asInt(-1);
-        if (version != FailureRecord.SCHEMA_VERSION) {
-            throw new ConfigException(file + ": schemaVersion " + root.path("schemaVersion") + ", this Headroom reads version "
-                    + FailureRecord.SCHEMA_VERSION);
-        }
-        if (!"journey".equals(root.path("kind").asText())) {
-            throw new ConfigException(file + ": kind '" + root.path("kind").asText() + "': only journey failures can be rechecked");
-        }
-        JsonNode step = root.path("failedStep");
-        Map<String, String> inputs = new LinkedHashMap<>();
-        root.path("variables").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
-        return new Failure(file, required(file, root, "journeyFile"), required(file, root, "journey"), required(file, root, "target"),
-                inputs, required(file, step, "failedStep.name", "name"), step.path("index").asInt(-1), step.path("status").asText(),
-                step.path("responseStatus").asInt(0), step.path("message").asText(""), root.path("failedAt").asText(""));
-    }
-
-    private static String required(Path file, JsonNode node, String field) {
-        return required(file, node, field, field);
-    }
-
-    private static String required(Path file, JsonNode node, String field, String key) {
-        JsonNode v = node.path(key);
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new ConfigException(file + ": field '" + field + "' is missing");
-        }
-        return v.asText();
     }
 
     /**
@@ -149,10 +82,10 @@ public final class Recheck {
      * the journey's default is used again, derived afresh from the secrets in the environment.
      * Secrets themselves are never in failure.json: they always come from the environment.
      */
-    public static Inputs replayInputs(Failure before, Journey journey, Map<String, String> overrides) {
+    public static Inputs replayInputs(FailureRecord before, Journey journey, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        before.inputs().forEach((name, value) -> {
+        before.variables().forEach((name, value) -> {
             if (overrides.containsKey(name)) {
                 values.put(name, overrides.get(name)); // in the recorded order
             } else if (!journey.variables().containsKey(name)) {
@@ -174,11 +107,12 @@ public final class Recheck {
     }
 
     /** The verdict: a case for the step that failed before, and one per replay. */
-    public static Report toReport(Failure before, List<Attempt> attempts, int times, Instant startedAt, Duration took) {
+    public static Report toReport(FailureRecord before, List<Attempt> attempts, int times, Instant startedAt, Duration took) {
         Report.Builder b = Report.builder("recheck").title("Recheck of " + before.journey()).target(before.target())
                 .startedAt(startedAt).duration(took);
-        String was = "failed at " + before.failedAt() + ": " + withHttp(before.failedStatus(), before.responseStatus())
-                + (before.message().isBlank() ? "" : ", " + before.message());
+        StepResult failed = before.failedStep();
+        String was = "failed at " + before.failedAt() + ": " + withHttp(failed.status().name(), failed.responseStatus())
+                + (failed.message().isBlank() ? "" : ", " + failed.message());
         Status stepNow = Status.PASSED;
         List<String> now = new ArrayList<>();
         for (Attempt a : attempts) {
@@ -188,7 +122,7 @@ public final class Recheck {
             }
             now.add("replay " + a.number() + ": " + a.describeStep(before));
         }
-        b.addCase(CheckCase.builder("recheck", "step '" + before.failedStep() + "' passes now")
+        b.addCase(CheckCase.builder("recheck", "step '" + failed.name() + "' passes now")
                 .status(stepNow).message("before: " + was + "; now: " + String.join(", ", now)).build());
         for (Attempt a : attempts) {
             JourneyResult r = a.result();
@@ -202,7 +136,7 @@ public final class Recheck {
         b.summary("verdict", fixed ? "FIXED: " + times + " replay(s) in a row passed"
                 : "STILL FAILING" + (attempts.isEmpty() ? "" : " (replay " + attempts.get(attempts.size() - 1).number() + " failed)"));
         b.summary("journey", before.journey() + " (" + before.journeyFile() + ")");
-        b.summary("before", "step '" + before.failedStep() + "' " + was);
+        b.summary("before", "step '" + failed.name() + "' " + was);
         return b.build();
     }
 }

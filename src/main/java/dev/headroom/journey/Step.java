@@ -1,160 +1,192 @@
 package dev.headroom.journey;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One step of a {@link Journey}, as written in YAML. A step does one thing: {@code request} a URL,
- * {@code follow} a link, {@code submit} a form or {@code think}; or, with none of those, it only
- * {@code extract}s and/or {@code assert}s on the page the previous step left. Request, follow and
- * submit steps may extract and assert too. Immutable; validated by the loader.
+ * One step of a {@link Journey}: what it does (its {@link Action}: request a URL, follow a link,
+ * submit a form, think, or work on the current page), then what it {@link Extract}s and which
+ * {@link Assertion}s must hold. Request, follow and submit steps may extract and assert too.
+ * Immutable; validated by the loader.
  *
- * @param name unique within the journey; used as-is (never interpolated) in reports and metrics
- * @param request an HTTP request
- * @param follow a link on the current page
- * @param submit a form on the current page
- * @param think a pause
- * @param extract variables to set from the response, by name, in order
- * @param assertions what must hold of the response ({@code assert} in YAML)
- * @param budget the step's time budget; null to use the journey's default
- * @param timeout the request deadline; null to use the journey's default
- * @param always run even after an earlier step failed (cleanup)
- * @param guard run only if this holds ({@code if} in YAML); otherwise the step is skipped
- * @param race send the request several times at once and count the copies that pass
+ * <p>The YAML keeps one key per action ({@code request}, {@code follow}, {@code submit}, {@code
+ * think}); {@link #bind} turns them into one {@link Action} here, once, so that nothing downstream
+ * tells kinds apart by null checks.
  */
-public record Step(
-        @JsonProperty(required = true) String name,
-        Request request,
-        Follow follow,
-        Submit submit,
-        Duration think,
-        Map<String, Extract> extract,
-        @JsonProperty("assert") List<Assertion> assertions,
-        Budget budget,
-        Duration timeout,
-        boolean always,
-        @JsonProperty("if") Guard guard,
-        Race race) {
+public final class Step {
+    private final String name;
+    private final Action action;
+    private final Map<String, Extract> extract;
+    private final List<Assertion> assertions;
+    private final Budget budget;
+    private final Duration timeout;
+    private final boolean always;
+    private final Guard guard;
+    private final Race race;
 
-    public Step {
-        extract = extract == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extract));
-        assertions = assertions == null ? List.of() : List.copyOf(assertions);
+    /**
+     * @param name unique within the journey; used as-is (never interpolated) in reports and metrics
+     * @param action what the step does
+     * @param extract variables to set from the response, by name, in order
+     * @param assertions what must hold of the response ({@code assert} in YAML)
+     * @param budget the step's time budget; null to use the journey's default
+     * @param timeout the request deadline; null to use the journey's default
+     * @param always run even after an earlier step failed (cleanup)
+     * @param guard run only if this holds ({@code if} in YAML); otherwise the step is skipped
+     * @param race send the request several times at once and count the copies that pass
+     */
+    public Step(String name, Action action, Map<String, Extract> extract, List<Assertion> assertions, Budget budget,
+            Duration timeout, boolean always, Guard guard, Race race) {
+        this.name = name;
+        this.action = Objects.requireNonNull(action, "action");
+        this.extract = extract == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extract));
+        this.assertions = assertions == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(assertions));
+        this.budget = budget;
+        this.timeout = timeout;
+        this.always = always;
+        this.guard = guard;
+        this.race = race;
+    }
+
+    /**
+     * The YAML binding (the loader's only way in). The parameters are the step's fields in the
+     * order the loader lists them in "unknown field" messages; each action key given becomes an
+     * {@link Action}, more than one an {@link Action.Several} the validator refuses. Adding a step
+     * kind adds its key here and its class in {@link Action}.
+     */
+    @JsonCreator
+    static Step bind(
+            @JsonProperty(value = "name", required = true) String name,
+            @JsonProperty("request") Action.Request request,
+            @JsonProperty("follow") Action.Follow follow,
+            @JsonProperty("submit") Action.Submit submit,
+            @JsonProperty("think") Duration think,
+            @JsonProperty("extract") Map<String, Extract> extract,
+            @JsonProperty("assert") List<Assertion.Yaml> assertions,
+            @JsonProperty("budget") Budget budget,
+            @JsonProperty("timeout") Duration timeout,
+            @JsonProperty("always") boolean always,
+            @JsonProperty("if") Guard guard,
+            @JsonProperty("race") Race race) {
+        List<Action> given = new ArrayList<>();
+        if (request != null) {
+            given.add(request);
+        }
+        if (follow != null) {
+            given.add(follow);
+        }
+        if (submit != null) {
+            given.add(submit);
+        }
+        if (think != null) {
+            given.add(new Action.Think(think));
+        }
+        Action action = given.isEmpty() ? new Action.OnPage() : given.size() == 1 ? given.get(0) : new Action.Several(given);
+        List<Assertion> bound = new ArrayList<>();
+        if (assertions != null) {
+            for (Assertion.Yaml a : assertions) {
+                bound.add(a == null ? new Assertion.Invalid(Assertion.Yaml.ONE_CHECK, List.of()) : a.bind());
+            }
+        }
+        return new Step(name, action, extract, bound, budget, timeout, always, guard, race);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** What the step does. */
+    public Action action() {
+        return action;
+    }
+
+    /** Variables to set from the response, by name, in order. */
+    public Map<String, Extract> extract() {
+        return extract;
+    }
+
+    /** What must hold of the response, in order. */
+    public List<Assertion> assertions() {
+        return assertions;
+    }
+
+    /** The step's own budget; null to use the journey's ({@link Journey#budgetOf}). */
+    public Budget budget() {
+        return budget;
+    }
+
+    /** The step's own request deadline; null to use the journey's ({@link Journey#timeoutOf}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Runs even after an earlier step failed (cleanup). */
+    public boolean always() {
+        return always;
+    }
+
+    /** Runs only if this holds; null: always runs. */
+    public Guard guard() {
+        return guard;
+    }
+
+    /** Sends its request several times at once; null: once. */
+    public Race race() {
+        return race;
     }
 
     /** What the step does: request, follow, submit, think, or extract/assert (on the current page). */
     public String kind() {
-        if (request != null) {
-            return "request";
+        if (action instanceof Action.OnPage) {
+            return extract.isEmpty() ? "assert" : "extract";
         }
-        if (follow != null) {
-            return "follow";
-        }
-        if (submit != null) {
-            return "submit";
-        }
-        if (think != null) {
-            return "think";
-        }
-        return extract.isEmpty() ? "assert" : "extract";
+        return action.kind();
     }
 
     /** True if the step sends HTTP requests. */
     public boolean sendsRequest() {
-        return request != null || follow != null || submit != null;
+        return action.sendsRequest();
     }
 
     /**
-     * An HTTP request. {@code url} may be relative to the target. At most one body: {@code form}
-     * (url-encoded), {@code body} (text, with {@code content-type}) or {@code json} (any YAML value,
-     * sent as JSON with every string interpolated).
+     * Whether the step keeps its meaning when thousands of virtual customers run it at once: its
+     * action's answer, and never for a {@code race} (copies of one customer's request racing each
+     * other say nothing once every customer races everyone). The loader of a load test refuses a
+     * journey with a step that does not.
      */
-    public record Request(
-            String method,
-            @JsonProperty(required = true) String url,
-            Map<String, String> headers,
-            Map<String, String> form,
-            String body,
-            JsonNode json,
-            @JsonProperty("content-type") String contentType) {
-        public Request {
-            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-            form = form == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(form));
+    public Action.UnderLoad underLoad() {
+        if (race != null) {
+            return Action.UnderLoad.no("a race sends one customer's request " + race.copies()
+                    + " times at once to see how many win; under load every customer competes with every other,"
+                    + " so the count means nothing");
         }
-
-        /** Upper-case method; GET unless given (POST if there is a body). */
-        public String effectiveMethod() {
-            if (method != null && !method.isBlank()) {
-                return method.strip().toUpperCase(java.util.Locale.ROOT);
-            }
-            return form != null || body != null || json != null ? "POST" : "GET";
-        }
+        return action.underLoad();
     }
 
-    /** A link on the current page, by its visible text or by a CSS selector ({@code a}, or anything with an href). */
-    public record Follow(String text, String selector) {
+    /** Equal when every field is: the monitor's reload keeps a check's state only if its journey is unchanged. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Step other && Objects.equals(name, other.name) && action.equals(other.action)
+                && extract.equals(other.extract) && assertions.equals(other.assertions) && Objects.equals(budget, other.budget)
+                && Objects.equals(timeout, other.timeout) && always == other.always && Objects.equals(guard, other.guard)
+                && Objects.equals(race, other.race);
     }
 
-    /** The first form matching {@code form} (CSS) on the current page, with {@code fields} overridden. */
-    public record Submit(@JsonProperty(required = true) String form, Map<String, String> fields) {
-        public Submit {
-            fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-        }
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, action, extract, assertions, budget, timeout, always, guard, race);
     }
 
-    /**
-     * Where a value comes from: exactly one of {@code css} (an element's text, or its {@code attr};
-     * {@code abs:href} gives an absolute URL), {@code header} (a response header), {@code json} (a
-     * JSON path {@code $.a.b[0]} or pointer {@code /a/b/0} into a JSON body) or {@code regex} alone
-     * (on the raw body). {@code regex} with another source filters that value. A regex yields its
-     * first group if it has one, else the whole match.
-     *
-     * @param optional when nothing matches, leave the variable unset instead of failing the step
-     */
-    public record Extract(String css, String attr, String regex, String header, String json, boolean optional) {
-    }
-
-    /** Exactly one check per item of a step's {@code assert} list. */
-    public record Assertion(
-            Integer status,
-            String text,
-            @JsonProperty("no-text") String noText,
-            String selector,
-            @JsonProperty("no-selector") String noSelector,
-            Count count,
-            Value value) {
-    }
-
-    /** The number of elements matching {@code selector}: {@code equals}, or within {@code min}..{@code max}. */
-    public record Count(@JsonProperty(required = true) String selector, Integer equals, Integer min, Integer max) {
-    }
-
-    /**
-     * A value compared with something: the value comes from {@code var} (a variable) or from the
-     * response like an {@link Extract} ({@code css}/{@code attr}, {@code header}, {@code json},
-     * {@code regex}); it must satisfy every comparison given. {@code at-least}/{@code at-most}
-     * compare numbers. Comparison values are interpolated, so they can name variables.
-     */
-    public record Value(
-            String var,
-            String css,
-            String attr,
-            String regex,
-            String header,
-            String json,
-            String equals,
-            @JsonProperty("not-equals") String notEquals,
-            String contains,
-            String matches,
-            @JsonProperty("at-least") String atLeast,
-            @JsonProperty("at-most") String atMost) {
-
-        Extract source() {
-            return new Extract(css, attr, regex, header, json, false);
-        }
+    @Override
+    public String toString() {
+        return "Step{" + name + ": " + kind() + "}";
     }
 
     /** A time budget: over {@code degraded} the step is DEGRADED, over {@code failed} it FAILED. */

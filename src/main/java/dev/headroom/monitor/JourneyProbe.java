@@ -1,15 +1,16 @@
 package dev.headroom.monitor;
 
+import dev.headroom.journey.FailureRecord;
 import dev.headroom.journey.Journey;
 import dev.headroom.journey.JourneyResult;
 import dev.headroom.journey.JourneyRunner;
 import dev.headroom.journey.RunOptions;
 import dev.headroom.journey.StepResult;
-import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -45,20 +46,18 @@ final class JourneyProbe implements Probe {
                 .toList();
         ProbeResult.Failure failure = null;
         String message = r.steps().size() + " steps";
-        var first = r.firstFailure();
-        if (failureFile != null) {
-            r.failureRecord().ifPresent(record -> {
-                try {
-                    ReportWriter.writeJsonDocument(record, failureFile, r.redactor());
-                } catch (IOException | RuntimeException e) {
-                    log.accept("could not write " + failureFile + ": " + e.getMessage());
-                }
-            });
+        Optional<FailureRecord> record = r.failureRecord();
+        if (failureFile != null && record.isPresent()) {
+            try {
+                record.get().write(failureFile, r.redactor());
+            } catch (IOException | RuntimeException e) {
+                log.accept("could not write " + failureFile + ": " + e.getMessage());
+            }
         }
-        if (first.isPresent()) {
-            StepResult s = first.get();
+        if (record.isPresent()) {
+            StepResult s = record.get().failedStep();
             message = "step '" + s.name() + "': " + s.message();
-            failure = new ProbeResult.Failure(s.name(), s.request(), s.responseStatus(), s.message(), s.bodyExcerpt());
+            failure = ProbeResult.Failure.of(record.get());
         } else if (r.status() == Status.DEGRADED) {
             StepResult slow = r.steps().stream().filter(s -> s.status() == Status.DEGRADED).findFirst().orElseThrow();
             message = "step '" + slow.name() + "' degraded: " + slow.message();

@@ -1,5 +1,7 @@
 package dev.headroom.monitor;
 
+import dev.headroom.journey.FailureRecord;
+import dev.headroom.journey.StepResult;
 import dev.headroom.report.Status;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +25,11 @@ public record ProbeResult(Status status, String message, List<Phase> phases, Fai
     }
 
     /**
-     * Where a try failed, for the on-call: the step (or probe/page), the request, the HTTP status
-     * (0: no response), what went wrong and the start of the body, all redacted.
+     * Where a try failed, as the status API shows it for every kind of check: the step (or
+     * probe/page), the request, the HTTP status (0: no response), what went wrong and the start of
+     * the body, all redacted. For a journey it is a view of the failed step of its {@link
+     * FailureRecord} (the one record of where a journey failed, which the monitor also writes as
+     * failure.json): see {@link #of(FailureRecord)}.
      */
     public record Failure(String step, String request, int responseStatus, String message, String bodyExcerpt) {
         public Failure {
@@ -32,6 +37,12 @@ public record ProbeResult(Status status, String message, List<Phase> phases, Fai
             request = request == null ? "" : request;
             message = message == null ? "" : message;
             bodyExcerpt = bodyExcerpt == null ? "" : bodyExcerpt;
+        }
+
+        /** Where {@code record}'s journey failed: its failed step. */
+        public static Failure of(FailureRecord record) {
+            StepResult s = record.failedStep();
+            return new Failure(s.name(), s.request(), s.responseStatus(), s.message(), s.bodyExcerpt());
         }
     }
 

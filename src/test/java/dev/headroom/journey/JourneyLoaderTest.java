@@ -134,4 +134,11 @@ class JourneyLoaderTest {
                 () -> JourneyLoader.load("inline.yaml", "name: x\nsteps: []\n"));
         assertThat(e.getMessage()).contains("inline.yaml:2:").contains("steps: must list at least one step");
     }
+
+    @Test
+    void theSameFileLoadedTwiceIsTheSameJourneySoAMonitorReloadKeepsItsChecks() {
+        Path file = Path.of("monitors/inventory.yaml");
+        assertThat(JourneyLoader.load(file)).isEqualTo(JourneyLoader.load(file)).hasSameHashCodeAs(JourneyLoader.load(file));
+        assertThat(JourneyLoader.load(file)).isNotEqualTo(JourneyLoader.load(Path.of("monitors/checkout.yaml")));
+    }
 }

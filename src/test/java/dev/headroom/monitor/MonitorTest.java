@@ -150,7 +150,7 @@ class MonitorTest {
         assertThat(checkout.path("lastFailure").path("failure").path("bodyExcerpt").asText()).contains("temporarily unavailable");
         // What on-call replays with `headroom recheck` once they think it is fixed.
         Path record = dir.resolve("failures/checkout/failure.json");
-        assertThat(dev.headroom.journey.Recheck.read(record).failedStep()).isEqualTo("open checkout");
+        assertThat(dev.headroom.journey.FailureRecord.read(record).failedStep().name()).isEqualTo("open checkout");
 
         shop.faults().clearAll();
         Instant fixed = Instant.now();
