@@ -3,6 +3,7 @@ package dev.headroom.journey;
 import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.CheckSession;
+import dev.headroom.process.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,11 +83,7 @@ final class Racing {
      * @throws InterruptedException when interrupted meanwhile (the copies are cancelled)
      */
     static List<CheckResult> sendAtOnce(CheckSession session, CheckRequest request, int copies) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(copies, runnable -> {
-            Thread t = new Thread(runnable, "journey-race");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(copies, Threads.daemon("journey-race"));
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<CheckResult>> futures = new ArrayList<>();
