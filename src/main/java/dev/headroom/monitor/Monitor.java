@@ -2,7 +2,6 @@ package dev.headroom.monitor;
 
 import dev.headroom.http.HttpChecker;
 import dev.headroom.journey.JourneyRunner;
-import dev.headroom.journey.RunOptions;
 import dev.headroom.report.Status;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -43,7 +42,8 @@ public final class Monitor implements AutoCloseable {
     static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
 
     private final HttpChecker checker;
-    private final JourneyRunner runner;
+    /** What each kind makes its probes with. */
+    private final CheckKind.Probes probes;
     private final MonitorMetrics metrics;
     private final Clock clock;
     private final Consumer<String> log;
@@ -80,7 +80,7 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalArgumentException("the checker enforces the allowlist " + checker.allowlist().patterns()
                     + ", the plan's is " + plan.allowlist().patterns() + ": build it with MonitorPlan.checkerBuilder()");
         }
-        this.runner = new JourneyRunner(checker);
+        this.probes = new CheckKind.Probes(checker, new JourneyRunner(checker), registry, failures, log);
         this.metrics = new MonitorMetrics(registry);
         this.clock = clock;
         this.log = log;
@@ -388,18 +388,7 @@ public final class Monitor implements AutoCloseable {
 
         private synchronized Probe probe() {
             if (probe == null) {
-                probe = switch (check.kind()) {
-                    case PROBE -> new HttpProbe(checker, check.url(), check.expectStatus(), check.bodyMatches(), check.timeout());
-                    case JOURNEY -> new JourneyProbe(runner, check.journey(),
-                            RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
-                            failures == null ? null : failures.resolve(dev.headroom.report.ReportWriter.folderName(check.name(), "check"))
-                                    .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
-                    case CRAWL -> {
-                        // a new crawl registers its own series: the last generation's would hold its gauges
-                        metrics.dropCrawlSeries(check.name());
-                        yield CrawlProbe.of(check, checker, metrics.registry());
-                    }
-                };
+                probe = check.kind().probe(check, probes);
             }
             return probe;
         }

@@ -47,7 +47,7 @@ final class MonitorMetrics {
     static final List<String> OUTCOMES = List.of("passed", "degraded", "failed", "error", "maintenance");
 
     private static final class Values {
-        final CheckKind kind;
+        final String kind;
         final Map<String, Counter> runs = new ConcurrentHashMap<>();
         volatile Timer duration;
         volatile double success = Double.NaN;
@@ -56,7 +56,7 @@ final class MonitorMetrics {
         volatile double lastRun = Double.NaN;
         final Map<String, double[]> phaseSeconds = new ConcurrentHashMap<>();
 
-        Values(CheckKind kind) {
+        Values(String kind) {
             this.kind = kind;
         }
     }
@@ -75,11 +75,11 @@ final class MonitorMetrics {
      */
     void register(Check check) {
         Values before = values.get(check.name());
-        if (before != null && before.kind != check.kind()) {
+        if (before != null && !before.kind.equals(check.kind().label())) {
             unregister(check.name());
         }
         values.computeIfAbsent(check.name(), name -> {
-            Values v = new Values(check.kind());
+            Values v = new Values(check.kind().label());
             Tags tags = Tags.of("check", name);
             Tags kinded = tags.and("kind", check.kind().label());
             for (String outcome : OUTCOMES) {
@@ -112,17 +112,6 @@ final class MonitorMetrics {
                 .forEach(registry::remove);
     }
 
-    /**
-     * Removes the crawler's series of a check, before a new crawl of it registers its own: a gauge
-     * registered again under the same name and tags would go on reading the old crawl's values.
-     */
-    void dropCrawlSeries(String check) {
-        registry.getMeters().stream()
-                .filter(m -> check.equals(m.getId().getTag("check")) && m.getId().getName().startsWith("headroom.crawl."))
-                .toList()
-                .forEach(registry::remove);
-    }
-
     void recorded(Check check, RunRecord run, CheckState.Up up, boolean inMaintenance) {
         Values v = values.get(check.name());
         if (v == null) {
@@ -141,7 +130,7 @@ final class MonitorMetrics {
         for (ProbeResult.Phase p : run.phases()) {
             phase(check.name(), v, p.name(), p.duration());
             ran.add(p.name());
-            if (check.kind() == CheckKind.JOURNEY) {
+            if (check.kind() instanceof JourneyCheck) {
                 keep(check.name(), Timer.builder("headroom_journey_step_duration_seconds").description("Time of one journey step")
                         .tags("journey", check.name(), "step", p.name(), "outcome", p.status().name().toLowerCase(Locale.ROOT))
                         .serviceLevelObjectives(BUCKETS).register(registry)).record(p.duration());
