@@ -51,6 +51,13 @@ public sealed interface CheckKind permits JourneyCheck, ProbeCheck, CrawlCheck {
     Probe probe(Check check, Probes probes);
 
     /**
+     * Records a finished run (after its retries) in the kind's own meters, made with {@code meters}
+     * so they leave with the check's; most kinds have none.
+     */
+    default void recorded(RunRecord run, CheckMeters meters) {
+    }
+
+    /**
      * Where a check is resolved: the base URL its paths go under (null: none given), the config
      * file's folder, the process environment.
      */

@@ -7,7 +7,9 @@ import dev.headroom.journey.Journey;
 import dev.headroom.journey.JourneyLoader;
 import dev.headroom.journey.RunOptions;
 import dev.headroom.report.ReportWriter;
+import io.micrometer.core.instrument.Tags;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,6 +74,15 @@ public record JourneyCheck(String file, String envFile, Map<String, String> vars
         }
         merged.putAll(r.processEnv());
         return new JourneyCheck(file, envFile, vars, loaded, merged);
+    }
+
+    /** Each step's time, once, in {@code headroom_journey_step_duration_seconds{journey,step,outcome}}. */
+    @Override
+    public void recorded(RunRecord run, CheckMeters meters) {
+        for (ProbeResult.Phase step : run.phases()) {
+            meters.timer("headroom.journey.step.duration", "Time of one journey step", Tags.of("journey", run.check(),
+                    "step", step.name(), "outcome", step.status().name().toLowerCase(Locale.ROOT))).record(step.duration());
+        }
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.headroom.monitor;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.journey.JourneyRunner;
 import dev.headroom.report.Status;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class Monitor implements AutoCloseable {
     private final AtomicInteger reloads = new AtomicInteger();
     private final java.nio.file.Path failures;
 
-    public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log) {
+    public Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Clock clock, Consumer<String> log) {
         this(plan, checker, registry, clock, log, null);
     }
 
@@ -71,7 +71,7 @@ public final class Monitor implements AutoCloseable {
      *     after the check) for {@code headroom recheck}; null: nowhere
      * @throws IllegalArgumentException if the checker's allowlist is not the plan's
      */
-    public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log,
+    public Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Clock clock, Consumer<String> log,
             java.nio.file.Path failures) {
         this.failures = failures;
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -266,7 +266,7 @@ public final class Monitor implements AutoCloseable {
                     n -> new CheckState(plan.historySize(), check.failuresBeforeDown(), check.successesBeforeUp()));
             state.configure(plan.historySize(), check.failuresBeforeDown(), check.successesBeforeUp());
             this.slot = slots.computeIfAbsent(check.name(), n -> new AtomicBoolean());
-            metrics.register(check);
+            metrics.register(check, state);
         }
 
         void scheduleIn(Duration delay) {
@@ -396,7 +396,7 @@ public final class Monitor implements AutoCloseable {
         private RunRecord record(RunRecord run) {
             CheckState.Up before = state.up();
             CheckState.Up after = state.record(run);
-            metrics.recorded(check, run, after, run.maintenance());
+            metrics.recorded(check, run);
             log.accept(String.format(java.util.Locale.ROOT, "%s %-8s %-20s %s in %d ms%s%s", run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), run.status(),
                     check.name(), run.message(), run.duration().toMillis(),
                     run.attempts() > 1 ? " (" + run.attempts() + " attempts)" : "",
