@@ -15,8 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,9 +43,9 @@ public final class Monitor implements AutoCloseable {
     /** What each kind makes its probes with. */
     private final CheckKind.Probes probes;
     private final MonitorMetrics metrics;
+    private final Scheduler scheduler;
     private final Clock clock;
     private final Consumer<String> log;
-    private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Instant startedAt;
@@ -73,6 +71,12 @@ public final class Monitor implements AutoCloseable {
      */
     public Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Clock clock, Consumer<String> log,
             java.nio.file.Path failures) {
+        this(plan, checker, registry, Scheduler.system(clock), log, failures);
+    }
+
+    /** With the time of {@code scheduler}: tests move a manual one forward instead of sleeping. */
+    Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Scheduler scheduler, Consumer<String> log,
+            java.nio.file.Path failures) {
         this.failures = failures;
         this.plan = Objects.requireNonNull(plan, "plan");
         this.checker = Objects.requireNonNull(checker, "checker");
@@ -82,10 +86,10 @@ public final class Monitor implements AutoCloseable {
         }
         this.probes = new CheckKind.Probes(checker, new JourneyRunner(checker), registry, failures, log);
         this.metrics = new MonitorMetrics(registry);
-        this.clock = clock;
+        this.scheduler = scheduler;
+        this.clock = scheduler.clock();
         this.log = log;
         this.startedAt = clock.instant();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor-timer"));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(MAX_WORKERS, r -> daemon(r, "monitor-worker-" + n.incrementAndGet()));
     }
@@ -220,7 +224,7 @@ public final class Monitor implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        timer.shutdownNow();
+        scheduler.close();
         scheduled.values().forEach(Scheduled::cancel);
         workers.shutdownNow();
         try {
@@ -257,7 +261,7 @@ public final class Monitor implements AutoCloseable {
         final CheckState state;
         final AtomicBoolean slot;
         private volatile boolean cancelled;
-        private volatile ScheduledFuture<?> next;
+        private volatile Scheduler.Job next;
         private Probe probe;
 
         Scheduled(Check check) {
@@ -274,13 +278,13 @@ public final class Monitor implements AutoCloseable {
                 return;
             }
             try {
-                next = timer.schedule(() -> {
+                next = scheduler.schedule(() -> {
                     try {
                         workers.execute(this::runScheduled);
                     } catch (java.util.concurrent.RejectedExecutionException stopping) {
                         // the monitor is closing
                     }
-                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }, delay);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the monitor is closing
             }
@@ -316,9 +320,9 @@ public final class Monitor implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
-            ScheduledFuture<?> f = next;
-            if (f != null) {
-                f.cancel(false);
+            Scheduler.Job job = next;
+            if (job != null) {
+                job.cancel();
             }
         }
 
@@ -343,7 +347,7 @@ public final class Monitor implements AutoCloseable {
                     break;
                 }
                 try {
-                    Thread.sleep(check.retry().delayBefore(attempt).toMillis());
+                    scheduler.sleep(check.retry().delayBefore(attempt));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -359,13 +363,13 @@ public final class Monitor implements AutoCloseable {
             Probe p = probe();
             Thread worker = Thread.currentThread();
             AtomicBoolean timedOut = new AtomicBoolean();
-            ScheduledFuture<?> deadline = null;
+            Scheduler.Job deadline;
             try {
-                deadline = timer.schedule(() -> {
+                deadline = scheduler.schedule(() -> {
                     timedOut.set(true);
                     p.abort();
                     worker.interrupt();
-                }, check.timeout().plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+                }, check.timeout().plus(DEADLINE_GRACE));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 return ProbeResult.error("monitor stopping");
             }
@@ -377,7 +381,7 @@ public final class Monitor implements AutoCloseable {
             } catch (RuntimeException e) {
                 return ProbeResult.error("check failed to run: " + e);
             } finally {
-                deadline.cancel(false);
+                deadline.cancel();
                 Thread.interrupted(); // a deadline firing late must not leak into the next run
             }
         }

@@ -18,7 +18,10 @@
  *       jitter, the deadline, {@link dev.headroom.monitor.RetryPolicy retries}, timing, the
  *       {@link dev.headroom.monitor.CheckState up/down state} and its history of
  *       {@link dev.headroom.monitor.RunRecord}s, {@link dev.headroom.monitor.MaintenanceWindow maintenance
- *       windows}, metrics.
+ *       windows}, metrics. Its time (the clock, when runs and deadlines fall due, a retry's wait) comes from
+ *       one {@code Scheduler}: tests move a manual one forward instead of sleeping.
+ *   <li>{@code CheckMeters}: each check's meters, a Micrometer {@code MeterBinder}; a kind adds its own
+ *       through it, the crawler binds its own.
  *   <li>{@link dev.headroom.monitor.StatusPage}: {@code /}, {@code /api/status}, {@code /metrics},
  *       {@code /health} and {@code POST /-/reload} on 127.0.0.1.
  * </ul>

@@ -287,67 +287,6 @@ class MonitorTest {
     }
 
     @Test
-    void runsOfOneCheckNeverOverlapEvenWhenARunOutlastsTheInterval() throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger maxInFlight = new AtomicInteger();
-        AtomicInteger served = new AtomicInteger();
-        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        slow.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        slow.createContext("/", ex -> {
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inFlight.decrementAndGet();
-            served.incrementAndGet();
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        slow.start();
-        try {
-            start("""
-                    checks:
-                      - {name: slow, probe: 'http://127.0.0.1:%d/', interval: 100ms, jitter: 0s, timeout: 5s}
-                    """.formatted(slow.getAddress().getPort()));
-            await(() -> served.get() >= 5, Duration.ofSeconds(20));
-            assertThat(maxInFlight.get()).isEqualTo(1);
-        } finally {
-            slow.stop(0);
-        }
-    }
-
-    @Test
-    void aRetriedFailureIsTriedAgainBeforeItCountsAndARetrySuccessCountsAsUp() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        HttpServer flaky = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        flaky.createContext("/", ex -> {
-            // every other request fails: each run's first try fails, its retry passes
-            ex.sendResponseHeaders(calls.incrementAndGet() % 2 == 1 ? 503 : 200, -1);
-            ex.close();
-        });
-        flaky.start();
-        try {
-            start("""
-                    checks:
-                      - name: flaky
-                        probe: 'http://127.0.0.1:%d/'
-                        interval: 300ms
-                        jitter: 0s
-                        retry: {policy: fixed, attempts: 3, delay: 50ms}
-                    """.formatted(flaky.getAddress().getPort()));
-            await(() -> monitor.state("flaky").runs() >= 3, Duration.ofSeconds(20));
-            assertThat(monitor.state("flaky").recent()).allSatisfy(r -> {
-                assertThat(r.status()).isEqualTo(Status.PASSED);
-                assertThat(r.attempts()).isEqualTo(2);
-            });
-        } finally {
-            flaky.stop(0);
-        }
-    }
-
-    @Test
     void aReloadKeepsUnchangedChecksAddsNewOnesAndDropsTheSeriesOfRemovedOnes() throws Exception {
         start("""
                 checks:
