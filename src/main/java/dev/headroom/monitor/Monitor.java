@@ -139,6 +139,14 @@ public final class Monitor implements AutoCloseable {
         return out;
     }
 
+    /** Runs every check once, now, in parallel ({@code --once}): its runs, verdict and report. */
+    public MonitorRound runRound() throws InterruptedException {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        List<RunRecord> runs = runAllOnce();
+        return new MonitorRound(start, Duration.ofNanos(System.nanoTime() - t0), runs);
+    }
+
     private static Map<String, Scheduled> toMap(List<Scheduled> all) {
         Map<String, Scheduled> m = new LinkedHashMap<>();
         all.forEach(s -> m.put(s.check.name(), s));

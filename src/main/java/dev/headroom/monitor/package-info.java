@@ -22,6 +22,8 @@
  *       one {@code Scheduler}: tests move a manual one forward instead of sleeping.
  *   <li>{@code CheckMeters}: each check's meters, a Micrometer {@code MeterBinder}; a kind adds its own
  *       through it, the crawler binds its own.
+ *   <li>{@link dev.headroom.monitor.MonitorRound}: every check once ({@code --once}), a
+ *       {@link dev.headroom.report.Outcome}: its verdict, its report, its verdict line.
  *   <li>{@link dev.headroom.monitor.StatusPage}: {@code /}, {@code /api/status}, {@code /metrics},
  *       {@code /health} and {@code POST /-/reload} on 127.0.0.1.
  * </ul>
