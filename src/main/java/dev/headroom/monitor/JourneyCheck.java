@@ -29,6 +29,12 @@ public record JourneyCheck(String file, String envFile, Map<String, String> vars
         env = env == null ? Map.of() : Map.copyOf(env);
     }
 
+    /** Names the env's variables, never their values (secrets). */
+    @Override
+    public String toString() {
+        return "JourneyCheck[file=" + file + ", envFile=" + envFile + ", vars=" + vars + ", env=" + env.keySet() + "]";
+    }
+
     @Override
     public String label() {
         return "journey";
