@@ -286,29 +286,6 @@ class MonitorTest {
         }
     }
 
-    @Test
-    void aReloadKeepsUnchangedChecksAddsNewOnesAndDropsTheSeriesOfRemovedOnes() throws Exception {
-        start("""
-                checks:
-                  - {name: home, probe: /, interval: 300ms, jitter: 0s}
-                  - {name: health, probe: /health, interval: 300ms, jitter: 0s}
-                """);
-        awaitRuns("home", "health");
-        long homeRuns = monitor.state("home").runs();
-        Path file = Files.writeString(dir.resolve("monitor.yaml"), "target: " + shop.baseUrl() + "\n" + """
-                checks:
-                  - {name: home, probe: /, interval: 300ms, jitter: 0s}
-                  - {name: sitemap, probe: /sitemap.xml, interval: 300ms, jitter: 0s}
-                """);
-        monitor.reload(MonitorPlan.load(file, null, Map.of()));
-        awaitRuns("sitemap");
-        await(() -> monitor.state("home").runs() > homeRuns, Duration.ofSeconds(10));
-        assertThat(monitor.state("home").recent()).as("history kept").hasSizeGreaterThan((int) homeRuns);
-        assertThat(monitor.state("health")).isNull();
-        assertThat(get("/metrics")).contains("probe_success{check=\"sitemap\"}").doesNotContain("check=\"health\"");
-        assertThat(monitor.reloads()).isEqualTo(1);
-    }
-
     private RunRecord last(String check) {
         CheckState s = monitor.state(check);
         return s == null ? null : s.last();

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Status;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ class MonitorTimeTest {
     private final ManualScheduler time = new ManualScheduler(START);
     /** The monitor's log: one line per finished run, and one per change of state. */
     private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private HttpChecker checker;
     private Monitor monitor;
 
@@ -57,8 +59,8 @@ class MonitorTimeTest {
         shop.shutdown();
     }
 
-    /** Serves {@code /} with {@code answer(n)} for the n-th request (from 1). */
-    private void start(String check, IntFunction<MockResponse> answer) throws IOException {
+    /** Serves every path with {@code answer(n)} for the n-th request (from 1), and monitors it with {@code checks}. */
+    private void start(String checks, IntFunction<MockResponse> answer) throws IOException {
         shop.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -66,17 +68,21 @@ class MonitorTimeTest {
             }
         });
         shop.start(InetAddress.getByName("127.0.0.1"), 0);
+        MonitorPlan plan = plan(checks);
+        checker = plan.checkerBuilder().build();
+        monitor = new Monitor(plan, checker, registry, time, log::add, null);
+        monitor.start();
+    }
+
+    private MonitorPlan plan(String checks) throws IOException {
         Path file = Files.writeString(dir.resolve("monitor.yaml"), """
                 target: http://127.0.0.1:%d/
                 checks:
-                  - %s
+                %s
                 maintenance:
                   - {name: nightly deploy, cron: "0 2 * * *", duration: 30m}
-                """.formatted(shop.getPort(), check));
-        MonitorPlan plan = MonitorPlan.load(file, null, Map.of());
-        checker = plan.checkerBuilder().build();
-        monitor = new Monitor(plan, checker, new SimpleMeterRegistry(), time, log::add, null);
-        monitor.start();
+                """.formatted(shop.getPort(), checks.strip().indent(2)));
+        return MonitorPlan.load(file, null, Map.of());
     }
 
     /**
@@ -89,13 +95,13 @@ class MonitorTimeTest {
             assertThat(System.nanoTime()).as("run %d of %s within 10 s; log: %s", n, check, log).isLessThan(deadline);
             log.poll(10, TimeUnit.MILLISECONDS); // a finished run logs a line
         }
-        time.awaitPending(1);
+        time.awaitPending(monitor.view().size()); // every check's next run planned: time may move on
         return monitor.state(check).recent().get(n - 1);
     }
 
     @Test
     void theNextRunComesOneIntervalAfterTheLastOneEndedAndNotBefore() throws Exception {
-        start("{name: home, probe: /, interval: 10s, jitter: 0s}", n -> new MockResponse());
+        start("- {name: home, probe: /, interval: 10s, jitter: 0s}", n -> new MockResponse());
         time.advance(Duration.ZERO);
         assertThat(run("home", 1).startedAt()).isEqualTo(START);
 
@@ -108,7 +114,7 @@ class MonitorTimeTest {
 
     @Test
     void aFailedTryIsRetriedAfterItsDelayAndTheRunCountsOnlyThen() throws Exception {
-        start("{name: home, probe: /, interval: 1m, jitter: 0s, retry: {policy: exponential, attempts: 3, delay: 5s}}",
+        start("- {name: home, probe: /, interval: 1m, jitter: 0s, retry: {policy: exponential, attempts: 3, delay: 5s}}",
                 n -> new MockResponse().setResponseCode(n <= 2 ? 503 : 200));
         time.advance(Duration.ZERO);
         time.awaitSleeps(1);
@@ -133,7 +139,7 @@ class MonitorTimeTest {
     @Test
     void aRunThatOutlastsItsIntervalIsNeverOverlappedByTheNext() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
-        start("{name: slow, probe: /, interval: 1s, jitter: 0s, timeout: 1h}", n -> {
+        start("- {name: slow, probe: /, interval: 1s, jitter: 0s, timeout: 1h}", n -> {
             try {
                 answer.await(); // the shop answers when the test says
             } catch (InterruptedException e) {
@@ -159,7 +165,7 @@ class MonitorTimeTest {
 
     @Test
     void runsInAMaintenanceWindowAreKeptAndMarkedButNeverTurnTheCheckDown() throws Exception {
-        start("{name: home, probe: /, interval: 15m, jitter: 0s}",
+        start("- {name: home, probe: /, interval: 15m, jitter: 0s}",
                 n -> new MockResponse().setResponseCode(n == 1 ? 200 : 503));
         time.advance(Duration.ZERO);
         assertThat(run("home", 1).maintenance()).as("01:59, before the window").isFalse();
@@ -179,5 +185,30 @@ class MonitorTimeTest {
         RunRecord after = run("home", 4);
         assertThat(after.maintenance()).as("02:44, the window has closed").isFalse();
         assertThat(monitor.state("home").up()).isEqualTo(CheckState.Up.DOWN);
+    }
+
+    @Test
+    void aReloadKeepsTheHistoryOfUnchangedChecksStartsNewOnesAndDropsTheSeriesOfRemovedOnes() throws Exception {
+        start("""
+                - {name: home, probe: /, interval: 10s, jitter: 0s}
+                - {name: health, probe: /health, interval: 10s, jitter: 0s}
+                """, n -> new MockResponse());
+        time.advance(Duration.ZERO);
+        run("home", 1);
+        run("health", 1);
+
+        monitor.reload(plan("""
+                - {name: home, probe: /, interval: 10s, jitter: 0s}
+                - {name: sitemap, probe: /sitemap.xml, interval: 10s, jitter: 0s}
+                """));
+        time.advance(Duration.ZERO);
+        assertThat(run("sitemap", 1).startedAt()).as("a new check starts at once").isEqualTo(START);
+        time.advance(Duration.ofSeconds(10));
+
+        assertThat(run("home", 2).startedAt()).as("an unchanged check keeps its schedule").isEqualTo(START.plusSeconds(10));
+        assertThat(monitor.state("home").recent()).as("and its history").hasSize(2);
+        assertThat(monitor.state("health")).isNull();
+        assertThat(registry.scrape()).contains("probe_success{check=\"sitemap\"}").doesNotContain("check=\"health\"");
+        assertThat(monitor.reloads()).isEqualTo(1);
     }
 }
