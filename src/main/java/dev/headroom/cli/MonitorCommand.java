@@ -5,13 +5,10 @@ import dev.headroom.config.Durations;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.monitor.Monitor;
 import dev.headroom.monitor.MonitorPlan;
-import dev.headroom.monitor.RunRecord;
+import dev.headroom.monitor.MonitorRound;
 import dev.headroom.monitor.StatusPage;
-import dev.headroom.report.CheckCase;
 import dev.headroom.report.Format;
-import dev.headroom.report.Report;
 import dev.headroom.report.ReportWriter;
-import dev.headroom.report.Status;
 import dev.headroom.serve.LocalServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,47 +82,14 @@ final class MonitorCommand implements Callable<Integer> {
         }
     }
 
+    /** Parse, call, write, exit: the round knows its verdict and its report. */
     private int runOnce(Monitor monitor, PrintWriter stdout) throws InterruptedException, IOException {
-        Instant start = Instant.now();
-        List<RunRecord> runs = monitor.runAllOnce();
-        Report.Builder report = Report.builder("monitor").title("Monitor: every check once")
-                .startedAt(start).duration(Duration.between(start, Instant.now()));
-        for (RunRecord r : runs) {
-            CheckCase.Builder c = CheckCase.builder("monitor", r.check()).status(r.status()).duration(r.duration())
-                    .message(r.message()).attribute("attempts", r.attempts());
-            if (r.failure() != null) {
-                c.details("step: " + r.failure().step() + "\nrequest: " + r.failure().request() + "\nresponse status: "
-                        + r.failure().responseStatus() + "\n" + r.failure().message()
-                        + (r.failure().bodyExcerpt().isEmpty() ? "" : "\n\n" + r.failure().bodyExcerpt()));
-            }
-            report.addCase(c.build());
-        }
-        Report built = report.build();
-        List<Path> written = ReportWriter.write(built, out, EnumSet.allOf(Format.class));
-        stdout.printf("%n%s%nReports:%n", summary(runs));
+        MonitorRound round = monitor.runRound();
+        List<Path> written = ReportWriter.write(round.toReport(), out, EnumSet.allOf(Format.class));
+        stdout.printf("%n%s%nReports:%n", round.summary());
         written.forEach(p -> stdout.printf("  %s%n", p));
         stdout.flush();
-        if (runs.stream().allMatch(r -> r.status() == Status.ERROR)) {
-            return ExitCode.UNREACHABLE;
-        }
-        return built.status().isFailure() ? ExitCode.CHECKS_FAILED : ExitCode.OK;
-    }
-
-    /**
-     * The verdict line of {@code --once}: {@code PASSED: all 3 checks passed}, or {@code FAILED: 1 of
-     * 3 checks failed: checkout} (an ERROR, a check that could not be evaluated, is marked as such).
-     */
-    static String summary(List<RunRecord> runs) {
-        List<RunRecord> failed = runs.stream().filter(r -> r.status().isFailure()).toList();
-        List<String> degraded = runs.stream().filter(r -> r.status() == Status.DEGRADED).map(RunRecord::check).toList();
-        String checks = runs.size() == 1 ? "check" : "checks";
-        if (failed.isEmpty()) {
-            return (runs.size() == 1 ? "PASSED: the check passed" : "PASSED: all " + runs.size() + " checks passed")
-                    + (degraded.isEmpty() ? "" : " (" + degraded.size() + " degraded: " + String.join(", ", degraded) + ")");
-        }
-        return "FAILED: " + failed.size() + " of " + runs.size() + " " + checks + " failed: " + failed.stream()
-                .map(r -> r.check() + (r.status() == Status.ERROR ? " (error)" : ""))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return ExitCode.of(round.verdict());
     }
 
     private int runContinuously(Monitor monitor, MonitorPlan plan, PrometheusMeterRegistry registry, HttpChecker checker,

@@ -25,14 +25,19 @@ final class CrawlProbe implements Probe {
     }
 
     /**
-     * The crawl of {@code check} with the monitor's {@code checker}, which keeps every request on
-     * the plan's allowlist; its series go to {@code registry} tagged with the check's name.
+     * The crawl {@code options} describe, for check {@code check}, with the monitor's {@code checker},
+     * which keeps every request on the plan's allowlist; its series go to {@code registry} tagged with
+     * the check's name.
      */
-    static CrawlProbe of(Check check, HttpChecker checker, MeterRegistry registry) {
-        CrawlOptions.Builder options = check.crawl().builder(check.url(), check.timeout());
+    static CrawlProbe of(String check, CrawlOptions.Builder options, HttpChecker checker, MeterRegistry registry) {
+        // a new crawl registers its own series: gauges left by the last generation would go on reading its values
+        registry.getMeters().stream()
+                .filter(m -> check.equals(m.getId().getTag("check")) && m.getId().getName().startsWith("headroom.crawl."))
+                .toList()
+                .forEach(registry::remove);
         // The crawler then skips links off the allowlist (listed as not checked) instead of sending them
         options.allowlist(checker.allowlist());
-        return new CrawlProbe(new ContinuousCrawl(options.build(), checker, registry, Tags.of("check", check.name())));
+        return new CrawlProbe(new ContinuousCrawl(options.build(), checker, registry, Tags.of("check", check)));
     }
 
     @Override

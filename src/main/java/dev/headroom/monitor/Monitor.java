@@ -2,9 +2,8 @@ package dev.headroom.monitor;
 
 import dev.headroom.http.HttpChecker;
 import dev.headroom.journey.JourneyRunner;
-import dev.headroom.journey.RunOptions;
 import dev.headroom.report.Status;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,11 +40,12 @@ public final class Monitor implements AutoCloseable {
     static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
 
     private final HttpChecker checker;
-    private final JourneyRunner runner;
+    /** What each kind makes its probes with. */
+    private final CheckKind.Probes probes;
     private final MonitorMetrics metrics;
+    private final Scheduler scheduler;
     private final Clock clock;
     private final Consumer<String> log;
-    private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Instant startedAt;
@@ -60,7 +58,7 @@ public final class Monitor implements AutoCloseable {
     private final AtomicInteger reloads = new AtomicInteger();
     private final java.nio.file.Path failures;
 
-    public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log) {
+    public Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Clock clock, Consumer<String> log) {
         this(plan, checker, registry, clock, log, null);
     }
 
@@ -71,7 +69,13 @@ public final class Monitor implements AutoCloseable {
      *     after the check) for {@code headroom recheck}; null: nowhere
      * @throws IllegalArgumentException if the checker's allowlist is not the plan's
      */
-    public Monitor(MonitorPlan plan, HttpChecker checker, PrometheusMeterRegistry registry, Clock clock, Consumer<String> log,
+    public Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Clock clock, Consumer<String> log,
+            java.nio.file.Path failures) {
+        this(plan, checker, registry, Scheduler.system(clock), log, failures);
+    }
+
+    /** With the time of {@code scheduler}: tests move a manual one forward instead of sleeping. */
+    Monitor(MonitorPlan plan, HttpChecker checker, MeterRegistry registry, Scheduler scheduler, Consumer<String> log,
             java.nio.file.Path failures) {
         this.failures = failures;
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -80,12 +84,12 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalArgumentException("the checker enforces the allowlist " + checker.allowlist().patterns()
                     + ", the plan's is " + plan.allowlist().patterns() + ": build it with MonitorPlan.checkerBuilder()");
         }
-        this.runner = new JourneyRunner(checker);
+        this.probes = new CheckKind.Probes(checker, new JourneyRunner(checker), registry, failures, log);
         this.metrics = new MonitorMetrics(registry);
-        this.clock = clock;
+        this.scheduler = scheduler;
+        this.clock = scheduler.clock();
         this.log = log;
         this.startedAt = clock.instant();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor-timer"));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(MAX_WORKERS, r -> daemon(r, "monitor-worker-" + n.incrementAndGet()));
     }
@@ -133,6 +137,14 @@ public final class Monitor implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Runs every check once, now, in parallel ({@code --once}): its runs, verdict and report. */
+    public MonitorRound runRound() throws InterruptedException {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        List<RunRecord> runs = runAllOnce();
+        return new MonitorRound(start, Duration.ofNanos(System.nanoTime() - t0), runs);
     }
 
     private static Map<String, Scheduled> toMap(List<Scheduled> all) {
@@ -220,7 +232,7 @@ public final class Monitor implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        timer.shutdownNow();
+        scheduler.close();
         scheduled.values().forEach(Scheduled::cancel);
         workers.shutdownNow();
         try {
@@ -257,7 +269,7 @@ public final class Monitor implements AutoCloseable {
         final CheckState state;
         final AtomicBoolean slot;
         private volatile boolean cancelled;
-        private volatile ScheduledFuture<?> next;
+        private volatile Scheduler.Job next;
         private Probe probe;
 
         Scheduled(Check check) {
@@ -266,7 +278,7 @@ public final class Monitor implements AutoCloseable {
                     n -> new CheckState(plan.historySize(), check.failuresBeforeDown(), check.successesBeforeUp()));
             state.configure(plan.historySize(), check.failuresBeforeDown(), check.successesBeforeUp());
             this.slot = slots.computeIfAbsent(check.name(), n -> new AtomicBoolean());
-            metrics.register(check);
+            metrics.register(check, state);
         }
 
         void scheduleIn(Duration delay) {
@@ -274,13 +286,13 @@ public final class Monitor implements AutoCloseable {
                 return;
             }
             try {
-                next = timer.schedule(() -> {
+                next = scheduler.schedule(() -> {
                     try {
                         workers.execute(this::runScheduled);
                     } catch (java.util.concurrent.RejectedExecutionException stopping) {
                         // the monitor is closing
                     }
-                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }, delay);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the monitor is closing
             }
@@ -316,9 +328,9 @@ public final class Monitor implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
-            ScheduledFuture<?> f = next;
-            if (f != null) {
-                f.cancel(false);
+            Scheduler.Job job = next;
+            if (job != null) {
+                job.cancel();
             }
         }
 
@@ -343,7 +355,7 @@ public final class Monitor implements AutoCloseable {
                     break;
                 }
                 try {
-                    Thread.sleep(check.retry().delayBefore(attempt).toMillis());
+                    scheduler.sleep(check.retry().delayBefore(attempt));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -359,13 +371,13 @@ public final class Monitor implements AutoCloseable {
             Probe p = probe();
             Thread worker = Thread.currentThread();
             AtomicBoolean timedOut = new AtomicBoolean();
-            ScheduledFuture<?> deadline = null;
+            Scheduler.Job deadline;
             try {
-                deadline = timer.schedule(() -> {
+                deadline = scheduler.schedule(() -> {
                     timedOut.set(true);
                     p.abort();
                     worker.interrupt();
-                }, check.timeout().plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+                }, check.timeout().plus(DEADLINE_GRACE));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 return ProbeResult.error("monitor stopping");
             }
@@ -377,7 +389,7 @@ public final class Monitor implements AutoCloseable {
             } catch (RuntimeException e) {
                 return ProbeResult.error("check failed to run: " + e);
             } finally {
-                deadline.cancel(false);
+                deadline.cancel();
                 Thread.interrupted(); // a deadline firing late must not leak into the next run
             }
         }
@@ -388,18 +400,7 @@ public final class Monitor implements AutoCloseable {
 
         private synchronized Probe probe() {
             if (probe == null) {
-                probe = switch (check.kind()) {
-                    case PROBE -> new HttpProbe(checker, check.url(), check.expectStatus(), check.bodyMatches(), check.timeout());
-                    case JOURNEY -> new JourneyProbe(runner, check.journey(),
-                            RunOptions.target(check.url()).withVariables(check.vars()).withEnv(check.env()),
-                            failures == null ? null : failures.resolve(dev.headroom.report.ReportWriter.folderName(check.name(), "check"))
-                                    .resolve(dev.headroom.journey.FailureRecord.FILE_NAME), log);
-                    case CRAWL -> {
-                        // a new crawl registers its own series: the last generation's would hold its gauges
-                        metrics.dropCrawlSeries(check.name());
-                        yield CrawlProbe.of(check, checker, metrics.registry());
-                    }
-                };
+                probe = check.kind().probe(check, probes);
             }
             return probe;
         }
@@ -407,7 +408,7 @@ public final class Monitor implements AutoCloseable {
         private RunRecord record(RunRecord run) {
             CheckState.Up before = state.up();
             CheckState.Up after = state.record(run);
-            metrics.recorded(check, run, after, run.maintenance());
+            metrics.recorded(check, run);
             log.accept(String.format(java.util.Locale.ROOT, "%s %-8s %-20s %s in %d ms%s%s", run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), run.status(),
                     check.name(), run.message(), run.duration().toMillis(),
                     run.attempts() > 1 ? " (" + run.attempts() + " attempts)" : "",

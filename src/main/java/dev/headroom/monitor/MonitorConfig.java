@@ -4,17 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.headroom.config.ConfigLoader;
 import dev.headroom.config.Validatable;
 import dev.headroom.config.Validation;
-import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.http.TargetAllowlist;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code monitor.yaml}: what the monitor checks, how often, and when a failure counts. Loaded and
@@ -49,7 +46,7 @@ public record MonitorConfig(
         String timezone,
         CheckSettings defaults,
         List<Maintenance> maintenance,
-        @JsonProperty(required = true) List<CheckSpec> checks) implements Validatable {
+        @JsonProperty(required = true) List<CheckKind.Spec> checks) implements Validatable {
 
     /** Check names become metric label values and file names: short, lower case, no spaces. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
@@ -173,100 +170,6 @@ public record MonitorConfig(
                 v.error("cron", e.getMessage());
             }
             v.require(duration != null && !duration.isZero() && !duration.isNegative(), "duration", "must be greater than 0");
-        }
-    }
-
-    /**
-     * One check: exactly one of {@code journey} (a journey file, relative to this config file),
-     * {@code probe} (a URL or a path under the target, fetched once) or {@code crawl} (a start URL
-     * or path, crawled incrementally, with the crawler's options: see {@link CrawlSettings}).
-     */
-    public record CheckSpec(
-            @JsonProperty(required = true) String name,
-            String journey,
-            String probe,
-            String crawl,
-            String target,
-            String envFile,
-            Map<String, String> vars,
-            List<Integer> expectStatus,
-            String bodyMatches,
-            Integer maxPages,
-            Integer maxDepth,
-            List<String> include,
-            List<String> exclude,
-            Boolean external,
-            Boolean robots,
-            Boolean sitemap,
-            Integer concurrency,
-            Double rate,
-            Integer requestRetries,
-            Duration requestTimeout,
-            Duration slow,
-            Long maxBody,
-            List<String> errorSignatures,
-            List<String> soft404Patterns,
-            Duration interval,
-            Duration jitter,
-            Duration timeout,
-            Retry retry,
-            Integer failuresBeforeDown,
-            Integer successesBeforeUp) implements Validatable {
-
-        public CheckSpec {
-            vars = vars == null ? Map.of() : Map.copyOf(vars);
-            expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
-        }
-
-        /** The crawler's options (of a crawl check; any other kind must set none). */
-        CrawlSettings crawlSettings() {
-            return new CrawlSettings(maxPages, maxDepth, include, exclude, external, robots, sitemap, concurrency, rate,
-                    requestRetries, requestTimeout, slow, maxBody, errorSignatures, soft404Patterns);
-        }
-
-        CheckSettings settings() {
-            return new CheckSettings(interval, jitter, timeout, retry, failuresBeforeDown, successesBeforeUp);
-        }
-
-        /** journey, probe or crawl; null if none or several are set. */
-        CheckKind kind() {
-            int set = (journey != null ? 1 : 0) + (probe != null ? 1 : 0) + (crawl != null ? 1 : 0);
-            if (set != 1) {
-                return null;
-            }
-            return journey != null ? CheckKind.JOURNEY : probe != null ? CheckKind.PROBE : CheckKind.CRAWL;
-        }
-
-        @Override
-        public void validate(Validation v) {
-            if (name != null) {
-                v.require(NAME.matcher(name).matches(), "name",
-                        "'" + name + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");
-            }
-            v.require(kind() != null, "", "must set exactly one of journey, probe or crawl");
-            CheckKind k = kind();
-            v.require(envFile == null || k == CheckKind.JOURNEY, "envFile", "only a journey check reads an env file");
-            v.require(vars.isEmpty() || k == CheckKind.JOURNEY, "vars", "only a journey check takes variables");
-            v.require(expectStatus.isEmpty() || k == CheckKind.PROBE, "expectStatus", "only a probe check expects a status");
-            v.require(bodyMatches == null || k == CheckKind.PROBE, "bodyMatches", "only a probe check matches a body");
-            CrawlSettings crawl = crawlSettings();
-            if (k == CheckKind.CRAWL) {
-                // the crawler's own setters validate: one definition of each rule, reported at its line
-                crawl.applyTo(CrawlOptions.builder(), v::error);
-            } else if (k != null) {
-                crawl.given().forEach(field -> v.error(field, "only a crawl check takes " + field));
-            }
-            for (int s : expectStatus) {
-                v.require(s >= 100 && s <= 599, "expectStatus", "'" + s + "' is not an HTTP status");
-            }
-            if (bodyMatches != null) {
-                try {
-                    Pattern.compile(bodyMatches);
-                } catch (PatternSyntaxException e) {
-                    v.error("bodyMatches", "not a valid regular expression: " + e.getDescription());
-                }
-            }
-            settings().validate(v);
         }
     }
 }

@@ -4,18 +4,12 @@ import dev.headroom.config.ConfigException;
 import dev.headroom.config.ConfigProblem;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.http.TargetAllowlist;
-import dev.headroom.journey.EnvFile;
-import dev.headroom.journey.Journey;
-import dev.headroom.journey.JourneyLoader;
-import dev.headroom.journey.TargetUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -55,7 +49,7 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         MonitorConfig.CheckSettings d = config.defaults();
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < config.checks().size(); i++) {
-            MonitorConfig.CheckSpec spec = config.checks().get(i);
+            CheckKind.Spec spec = config.checks().get(i);
             String at = "checks[" + i + "] (" + spec.name() + ")";
             try {
                 checks.add(resolve(spec, d, base, dir, env, allowlist));
@@ -84,7 +78,7 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         return HttpChecker.builder().allowlist(allowlist);
     }
 
-    private static Check resolve(MonitorConfig.CheckSpec spec, MonitorConfig.CheckSettings d, HttpUrl base, Path dir,
+    private static Check resolve(CheckKind.Spec spec, MonitorConfig.CheckSettings d, HttpUrl base, Path dir,
             Map<String, String> processEnv, TargetAllowlist allowlist) {
         Duration interval = first(spec.interval(), d.interval(), DEFAULT_INTERVAL);
         Duration jitter = first(spec.jitter(), d.jitter(), interval.dividedBy(10));
@@ -103,37 +97,12 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
                 throw new IllegalArgumentException("target '" + spec.target() + "' is not an absolute http(s) URL");
             }
         }
+        CheckKind.Resolution where = new CheckKind.Resolution(checkBase, dir, processEnv);
         CheckKind kind = spec.kind();
-        String url;
-        Journey journey = null;
-        Map<String, String> env = Map.of();
-        if (kind == CheckKind.JOURNEY) {
-            if (checkBase == null) {
-                throw new IllegalArgumentException("a journey needs a target: set 'target' (or --target)");
-            }
-            url = checkBase.toString();
-            journey = JourneyLoader.load(dir.resolve(spec.journey()));
-            Map<String, String> merged = new LinkedHashMap<>();
-            if (spec.envFile() != null) {
-                merged.putAll(EnvFile.read(dir.resolve(spec.envFile())));
-            }
-            merged.putAll(processEnv);
-            env = Map.copyOf(merged);
-        } else {
-            String where = kind == CheckKind.PROBE ? spec.probe() : spec.crawl();
-            if (HttpUrl.parse(where) == null && checkBase == null) {
-                throw new IllegalArgumentException("'" + where + "' is a path: set 'target' (or --target) or give a full URL");
-            }
-            // as journeys do: a path goes under the target's own path (http://host/shop/ + /catalog)
-            url = TargetUrl.resolve(checkBase == null ? null : checkBase.toString(), where);
-            if (url == null) {
-                throw new IllegalArgumentException("'" + where + "' is not a URL or a path");
-            }
-        }
+        String url = kind.url(where);
+        CheckKind resolved = kind.resolve(where); // a broken journey file is reported before an off-allowlist URL
         allowlist.check(url);
-        return new Check(spec.name(), kind, url, interval, jitter, timeout, policy, down, up, journey, spec.vars(), env,
-                spec.expectStatus(), spec.bodyMatches() == null ? null : Pattern.compile(spec.bodyMatches()),
-                kind == CheckKind.CRAWL ? spec.crawlSettings() : null);
+        return new Check(spec.name(), resolved, url, interval, jitter, timeout, policy, down, up);
     }
 
     private static <T> T first(T a, T b, T fallback) {

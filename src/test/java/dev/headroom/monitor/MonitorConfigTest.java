@@ -96,8 +96,9 @@ class MonitorConfigTest {
         Check tiny = plan.checks().get(1);
         assertThat(tiny.interval()).hasSeconds(5);
         assertThat(tiny.jitter()).isZero();
-        assertThat(tiny.journey().name()).isEqualTo("tiny");
-        assertThat(tiny.env()).containsEntry("HEADROOM_SHOP_PASSWORD", "pw").containsEntry("HOME", "/root");
+        JourneyCheck journey = (JourneyCheck) tiny.kind();
+        assertThat(journey.journey().name()).isEqualTo("tiny");
+        assertThat(journey.env()).containsEntry("HEADROOM_SHOP_PASSWORD", "pw").containsEntry("HOME", "/root");
     }
 
     @Test
@@ -157,7 +158,7 @@ class MonitorConfigTest {
                 """);
         Check site = MonitorPlan.load(file, null, Map.of()).checks().get(0);
 
-        dev.headroom.crawl.CrawlOptions o = site.crawl().builder(site.url(), site.timeout()).build();
+        dev.headroom.crawl.CrawlOptions o = ((CrawlCheck) site.kind()).settings().builder(site.url(), site.timeout()).build();
 
         assertThat(o.startUrls()).containsExactly("http://127.0.0.1:8080/shop/");
         assertThat(o.maxTime()).hasMinutes(4);
@@ -183,7 +184,7 @@ class MonitorConfigTest {
         Path file = write("monitor.yaml", "target: http://127.0.0.1:8080/\nchecks: [{name: site, crawl: /, timeout: 2m}]\n");
         Check site = MonitorPlan.load(file, null, Map.of()).checks().get(0);
 
-        dev.headroom.crawl.CrawlOptions o = site.crawl().builder(site.url(), site.timeout()).build();
+        dev.headroom.crawl.CrawlOptions o = ((CrawlCheck) site.kind()).settings().builder(site.url(), site.timeout()).build();
         dev.headroom.crawl.CrawlOptions crawler = dev.headroom.crawl.CrawlOptions.builder(site.url()).build();
 
         assertThat(o.maxPages()).isEqualTo(5000);
@@ -195,6 +196,28 @@ class MonitorConfigTest {
         assertThat(o.concurrency()).isEqualTo(crawler.concurrency());
         assertThat(o.timeout()).isEqualTo(crawler.timeout());
         assertThat(o.errorSignatures()).isEqualTo(crawler.errorSignatures());
+    }
+
+    @Test
+    void eachCheckIsBoundIntoTheKindItsKeyNamesWithItsOwnSettings() throws IOException {
+        write("tiny.yaml", JOURNEY);
+        Path file = write("monitor.yaml", """
+                target: http://127.0.0.1:8080/
+                checks:
+                  - {name: tiny, journey: tiny.yaml, vars: {q: lamp}}
+                  - {name: health, probe: /health, expectStatus: [200], bodyMatches: up}
+                  - {name: site, crawl: /, maxPages: 10}
+                """);
+        java.util.List<Check> checks = MonitorPlan.load(file, null, Map.of()).checks();
+
+        assertThat(checks.get(0).kind()).isInstanceOfSatisfying(JourneyCheck.class, j -> {
+            assertThat(j.journey().name()).isEqualTo("tiny");
+            assertThat(j.vars()).containsEntry("q", "lamp");
+        });
+        assertThat(checks.get(1).kind()).isEqualTo(new ProbeCheck("/health", java.util.List.of(200), "up"));
+        assertThat(checks.get(2).kind()).isInstanceOfSatisfying(CrawlCheck.class,
+                c -> assertThat(c.settings().maxPages()).isEqualTo(10));
+        assertThat(checks).extracting(c -> c.kind().label()).containsExactly("journey", "probe", "crawl");
     }
 
     @Test

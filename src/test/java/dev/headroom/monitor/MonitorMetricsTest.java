@@ -279,6 +279,24 @@ class MonitorMetricsTest {
     }
 
     @Test
+    void theSeriesAreMicrometerMetersThatAnyRegistryTakesAndAStepIsTimedOnce() throws Exception {
+        MonitorPlan plan = plan("");
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry simple = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        checker = plan.checkerBuilder().build();
+        monitor = new Monitor(plan, checker, simple, Clock.systemUTC(), line -> { });
+        RunRecord j = monitor.runAllOnce().stream().filter(r -> r.check().equals("j")).findFirst().orElseThrow();
+
+        assertThat(simple.get("headroom.check.runs").tags("check", "p", "kind", "probe", "outcome", "passed").counter().count())
+                .isEqualTo(1);
+        assertThat(simple.get("headroom.journey.step.duration").tags("journey", "j", "step", "home").timer().count())
+                .isEqualTo(1);
+        assertThat(simple.get("probe.duration").tags("check", "j", "phase", "home").gauge().value())
+                .as("the last run's time, read from its record").isEqualTo(j.phases().get(0).duration().toNanos() / 1e9);
+        assertThat(simple.get("headroom.crawl.runs").tags("check", "site", "result", "complete").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aCrawlCheckChangedByAReloadGetsSeriesThatFollowItsNewCrawls() throws Exception {
         start();
         threeRounds();
