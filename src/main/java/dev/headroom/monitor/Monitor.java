@@ -2,6 +2,7 @@ package dev.headroom.monitor;
 
 import dev.headroom.http.HttpChecker;
 import dev.headroom.journey.JourneyRunner;
+import dev.headroom.process.Threads;
 import dev.headroom.report.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -90,15 +91,9 @@ public final class Monitor implements AutoCloseable {
         this.clock = scheduler.clock();
         this.log = log;
         this.startedAt = clock.instant();
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(MAX_WORKERS, r -> daemon(r, "monitor-worker-" + n.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(MAX_WORKERS, Threads.daemon("monitor-worker"));
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 
     /** Schedules every check; the first runs are spread over their jitter so they do not all start at once. */
     public synchronized void start() {
