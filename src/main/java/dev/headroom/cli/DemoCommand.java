@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -176,11 +175,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void awaitShutdown(RunningStorefront shop) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shop.close();
-            stopped.countDown();
-        }, "demo-shutdown"));
-        stopped.await();
+        StopSignals.closeOnShutdown(shop, "demo-shutdown");
     }
 }

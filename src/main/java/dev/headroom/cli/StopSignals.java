@@ -45,6 +45,25 @@ final class StopSignals implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Blocks until the JVM shuts down (SIGTERM, Ctrl-C), then closes {@code resource} from the
+     * shutdown hook: for commands that serve until stopped (the storefront, the demo's
+     * {@code --keep-running}).
+     */
+    static void closeOnShutdown(AutoCloseable resource, String threadName) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(dev.headroom.process.Threads.daemonThread(threadName, () -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("headroom: while stopping: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }));
+        stopped.await();
+    }
+
     @Override
     public void close() {
         for (Restore r : restores) {

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,14 +100,8 @@ final class StorefrontCommand implements java.util.concurrent.Callable<Integer> 
             }
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            shop.close();
-            stopped.countDown();
-        }, "storefront-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         printBanner(spec.commandLine().getOut(), spec.commandLine().getErr(), shop);
-        stopped.await();
+        StopSignals.closeOnShutdown(shop, "storefront-shutdown");
         return ExitCode.OK;
     }
 
