@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.headroom.config.ConfigException;
 import dev.headroom.http.Redactor;
+import dev.headroom.report.Json;
 import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Status;
 import java.io.IOException;
@@ -57,12 +58,8 @@ public record FailureRecord(
     /** The only {@link #kind} there is so far. */
     public static final String JOURNEY = "journey";
 
-    // failure.json has report.json's conventions (ReportWriter): durations in milliseconds, instants ISO-8601.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("headroom-failure").addDeserializer(Duration.class, new MillisDeserializer()))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    // failure.json has report.json's conventions: durations in milliseconds, instants ISO-8601.
+    private static final ObjectMapper JSON = Json.REPORT;
 
     public FailureRecord {
         variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -136,17 +133,4 @@ public record FailureRecord(
     }
 
     /** Durations as {@link ReportWriter} writes them: milliseconds, possibly with a fraction. */
-    private static final class MillisDeserializer extends StdDeserializer<Duration> {
-        private static final long serialVersionUID = 1L;
-
-        MillisDeserializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            BigDecimal ms = p.getDecimalValue();
-            return Duration.ofNanos(ms.movePointRight(6).longValue());
-        }
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.headroom.report.Json;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 
 /** JSON paths ({@code $.order.items[0].sku}) as Jackson JSON Pointers, and JSON bodies with interpolated strings. */
 final class JsonValues {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.DATA;
     private static final Pattern SEGMENT = Pattern.compile("\\.([A-Za-z0-9_\\-]+)|\\[(\\d+)]|\\[['\"]([^'\"]+)['\"]]");
 
     private JsonValues() {

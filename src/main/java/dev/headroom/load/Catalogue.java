@@ -8,6 +8,7 @@ import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.http.TargetAllowlist;
+import dev.headroom.report.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -107,7 +108,7 @@ public record Catalogue(List<Integer> productIds, List<String> categories) {
     /** At most this many search terms are kept from a catalogue file. */
     public static final int MAX_SEARCH_TERMS = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.DATA;
 
     /**
      * Reads a catalogue written by {@code headroom crawl --catalogue}: {@code .json} (an object of

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.headroom.config.Durations;
+import dev.headroom.report.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +45,7 @@ public record LoadResults(
         List<GroupHistogram> groups,
         List<Failure> failures) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(Durations.jacksonModule())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = Json.DATA;
 
     public LoadResults {
         shards = shards == null ? List.of() : List.copyOf(shards);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.headroom.config.Durations;
 import dev.headroom.http.TargetAllowlist;
+import dev.headroom.report.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +62,7 @@ public record RunSettings(
     /** The system property naming the settings file in the Gatling JVM. */
     public static final String PROPERTY = "headroom.load.settings";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(Durations.jacksonModule())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = Json.DATA;
 
     /**
      * One stage: ramp from the previous stage's rate to this one's, then hold.

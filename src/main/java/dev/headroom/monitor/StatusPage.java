@@ -3,6 +3,7 @@ package dev.headroom.monitor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.http.Redactor;
+import dev.headroom.report.Json;
 import dev.headroom.serve.LocalServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * (what the page shows, as JSON), {@code /metrics}, {@code /health} and {@code POST /-/reload}.
  */
 public final class StatusPage {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.DATA;
     private static final String HTML = readPage();
 
     private StatusPage() {

@@ -70,14 +70,7 @@ public final class ReportWriter {
     /** Version of the report.json layout; bump on incompatible change. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("headroom-report").addSerializer(Duration.class, new MillisSerializer()))
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN) // 1000, not 1E+3
-            .build();
+    private static final ObjectMapper JSON = Json.REPORT;
     private static final DateTimeFormatter JUNIT_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private ReportWriter() {
@@ -480,7 +473,7 @@ public final class ReportWriter {
     }
 
     static BigDecimal millis(Duration d) {
-        return BigDecimal.valueOf(d.toNanos(), 6).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+        return Json.millis(d);
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -492,16 +485,4 @@ public final class ReportWriter {
     }
 
     /** Durations in report.json are milliseconds, as numbers. */
-    private static final class MillisSerializer extends StdSerializer<Duration> {
-        private static final long serialVersionUID = 1L;
-
-        MillisSerializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeNumber(millis(value));
-        }
-    }
 }
