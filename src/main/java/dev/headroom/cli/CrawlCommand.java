@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         + "leaked errors, slow pages, soft 404s, missing fragments, redirect problems and mixed content.",
     "Only loopback, the start URLs' hosts and --allow hosts are requested; links to other hosts are listed "
         + "as not checked.",
-    "Exits 0 when clean (slow, blocked and truncated are warnings), 1 with findings, 2 on usage or config errors, "
+    "Each finding class fails or warns (--fail-on, --warn-on). Exits 0 when no finding fails, 1 when one does,"
+        + " 2 on usage or config errors, "
         + "3 when no start URL gives a usable page, 130 when stopped by Ctrl-C or SIGTERM (the partial report is"
         + " written)."})
 final class CrawlCommand implements Callable<Integer> {
@@ -112,6 +113,15 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--error-signature", paramLabel = "RE", description = "Extra error-signature regex (repeatable).")
     List<String> errorSignatures;
 
+    @Option(names = "--fail-on", paramLabel = "CLASS", split = ",", description = "These finding classes fail"
+            + " the crawl (repeatable or comma-separated; e.g. missing-fragment,mixed-content). By default broken,"
+            + " error-leak, soft-404, timeout and redirect fail; the others warn.")
+    List<String> failOn;
+
+    @Option(names = "--warn-on", paramLabel = "CLASS", split = ",", description = "These finding classes only"
+            + " warn: reported, but the crawl still passes (e.g. soft-404).")
+    List<String> warnOn;
+
     @Option(names = "--catalogue", paramLabel = "FILE", description = "Write live product, category and search URLs (.json, .csv or a plain list).")
     Path catalogue;
 
@@ -175,31 +185,32 @@ final class CrawlCommand implements Callable<Integer> {
             }
         }
         printSummary(stdout, result, written, result.startUnreachable() || result.aborted() ? null : catalogueFile);
-        if (result.aborted()) {
-            stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
-            stderr.flush();
-            return INTERRUPTED;
+        switch (result.verdict()) {
+            case STOPPED -> {
+                stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
+                stderr.flush();
+            }
+            case UNREACHABLE -> throw CliException.unreachable(result.unreachableReason());
+            default -> {
+            }
         }
-        if (result.startUnreachable()) {
-            boolean answered = result.pages().stream().anyMatch(p -> p.status() > 0);
-            throw CliException.unreachable((answered ? "cannot crawl: no start URL gave a usable page: "
-                    : "cannot reach the start URL: ") + String.join("; ", result.startProblems()));
-        }
-        return result.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+        return ExitCode.of(result.verdict());
     }
 
     private static void printSummary(PrintWriter stdout, CrawlResult result, List<Path> written, Path catalogueFile) {
         var stats = result.stats();
-        String verdict = result.startUnreachable() ? "UNREACHABLE" : result.aborted() ? "STOPPED"
-                : result.clean() ? "CLEAN" : "FINDINGS";
+        String verdict = label(result);
         stdout.printf(Locale.ROOT, "%s: %d URLs checked (%d pages, %.1f pages/s, %d requests, %d retries) in %s%s%n",
                 verdict, stats.requested(), stats.pages(), stats.pagesPerSecond(),
                 stats.requests(), stats.retries(),
                 Durations.format(stats.duration().withNanos(stats.duration().toMillisPart() * 1_000_000)),
                 result.incompleteReason().isEmpty() ? "" : " (incomplete: " + result.incompleteReason() + ")");
+        Map<Finding.Kind, Integer> failing = result.failingCounts();
         result.counts().forEach((k, v) -> {
             if (v > 0) {
-                stdout.printf("  %-16s %d%s%n", k.name().toLowerCase(Locale.ROOT), v, k.tolerated() ? " (warning)" : "");
+                int warnings = v - failing.get(k);
+                stdout.printf("  %-16s %d%s%n", k.name().toLowerCase(Locale.ROOT), v, warnings == 0 ? ""
+                        : warnings == v ? " (warning" + (v == 1 ? ")" : "s)") : " (" + warnings + " warnings)");
             }
         });
         for (Finding f : result.findings().subList(0, Math.min(10, result.findings().size()))) {
@@ -222,6 +233,16 @@ final class CrawlCommand implements Callable<Integer> {
             stdout.printf("Catalogue: %s%n", catalogueFile);
         }
         stdout.flush();
+    }
+
+    /** The first word of the summary: CLEAN, FINDINGS, UNREACHABLE or STOPPED. */
+    static String label(CrawlResult result) {
+        return switch (result.verdict()) {
+            case PASSED -> "CLEAN";
+            case FAILED -> "FINDINGS";
+            case UNREACHABLE -> "UNREACHABLE";
+            default -> "STOPPED";
+        };
     }
 
     private void checkContinuousOptions() {
@@ -253,7 +274,11 @@ final class CrawlCommand implements Callable<Integer> {
                 if (f.soft404Patterns() != null) {
                     b.soft404Patterns(f.soft404Patterns());
                 }
+                if (f.severity() != null) {
+                    f.severity().forEach(b::severity);
+                }
             }
+            severities(b);
             apply(b, maxPages, maxDepth, include, exclude, noExternal == null ? null : !noExternal,
                     ignoreRobots == null ? null : !ignoreRobots, noSitemap == null ? null : !noSitemap, concurrency,
                     rate, retries, timeout, maxTime, slow, maxBody, errorSignatures);
@@ -263,6 +288,25 @@ final class CrawlCommand implements Callable<Integer> {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
+        }
+    }
+
+    /** --fail-on and --warn-on, over the config file's {@code severity}; a class in both is a usage error. */
+    private void severities(CrawlOptions.Builder b) {
+        List<String> fails = failOn == null ? List.of() : failOn;
+        List<String> warns = warnOn == null ? List.of() : warnOn;
+        java.util.Set<Finding.Kind> failing = EnumSet.noneOf(Finding.Kind.class);
+        for (String c : fails) {
+            Finding.Kind k = Finding.Kind.parse(c);
+            failing.add(k);
+            b.severity(k, Finding.Severity.FAIL);
+        }
+        for (String c : warns) {
+            Finding.Kind k = Finding.Kind.parse(c);
+            if (failing.contains(k)) {
+                throw new IllegalArgumentException("--fail-on and --warn-on both name " + k.label());
+            }
+            b.severity(k, Finding.Severity.WARN);
         }
     }
 

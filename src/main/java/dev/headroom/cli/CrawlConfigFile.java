@@ -33,6 +33,7 @@ record CrawlConfigFile(
         @JsonProperty("max-body") Long maxBody,
         @JsonProperty("error-signatures") List<String> errorSignatures,
         @JsonProperty("soft-404-patterns") List<String> soft404Patterns,
+        Map<String, String> severity,
         String catalogue,
         @JsonProperty("catalogue-patterns") Map<String, String> cataloguePatterns) implements Validatable {
 
@@ -56,6 +57,21 @@ record CrawlConfigFile(
                     v.error("allow[" + i + "]", e.getMessage());
                 }
             }
+        }
+        if (severity != null) {
+            severity.forEach((kind, level) -> {
+                try {
+                    dev.headroom.crawl.Finding.Kind.parse(kind);
+                } catch (IllegalArgumentException e) {
+                    v.error("severity." + kind, e.getMessage());
+                    return;
+                }
+                try {
+                    dev.headroom.crawl.Finding.Severity.parse(level);
+                } catch (IllegalArgumentException e) {
+                    v.error("severity." + kind, e.getMessage());
+                }
+            });
         }
         regexes(v, "error-signatures", errorSignatures);
         regexes(v, "soft-404-patterns", soft404Patterns);

@@ -93,10 +93,7 @@ final class CrawlLoop {
     }
 
     static int exitCode(CrawlResult r) {
-        if (r.startUnreachable()) {
-            return ExitCode.UNREACHABLE;
-        }
-        return r.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+        return ExitCode.of(r.verdict());
     }
 
     /**
@@ -107,7 +104,7 @@ final class CrawlLoop {
         crawls++;
         boolean aborted = crawl.lastAborted();
         var stats = r.stats();
-        String state = aborted ? "ABORTED" : r.startUnreachable() ? "UNREACHABLE" : r.clean() ? "CLEAN" : "FINDINGS";
+        String state = aborted ? "ABORTED" : CrawlCommand.label(r);
         List<String> counts = new ArrayList<>();
         r.counts().forEach((k, v) -> {
             if (v > 0) {
@@ -121,7 +118,7 @@ final class CrawlLoop {
                 counts.isEmpty() ? "" : "; " + String.join(", ", counts),
                 stats.complete() ? "" : " (incomplete)");
         if (r.startUnreachable() && !aborted) {
-            out.printf("  cannot reach the start URL: %s%n", String.join("; ", r.startProblems()));
+            out.printf("  %s%n", r.unreachableReason());
         }
         if (aborted && reportWritten) {
             out.flush();

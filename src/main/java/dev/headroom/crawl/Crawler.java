@@ -460,8 +460,7 @@ public final class Crawler {
         if (r.truncated() && (html || css)) {
             // parsed as far as read: whatever the page links to past the cap was never seen
             node.addFinding(this, Finding.Kind.TRUNCATED, "longer than the " + sizeOf(options.maxBodyBytes())
-                    + " body cap (--max-body): read and parsed up to the cap only, so links past it were not checked",
-                    false);
+                    + " body cap (--max-body): read and parsed up to the cap only, so links past it were not checked");
         }
         if (html) {
             parsePermits.acquireUninterruptibly();
@@ -663,34 +662,34 @@ public final class Crawler {
         FailureKind f = r.failure();
         if (f == FailureKind.TIMEOUT) {
             node.addFinding(this, Finding.Kind.TIMEOUT, "no complete response within " + options.timeout().toMillis()
-                    + " ms" + (s > 0 ? " (status " + s + " arrived)" : "") + ": " + r.failureMessage(), true);
+                    + " ms" + (s > 0 ? " (status " + s + " arrived)" : "") + ": " + r.failureMessage());
             return;
         }
         if (f == FailureKind.REDIRECT_LOOP || f == FailureKind.TOO_MANY_REDIRECTS) {
-            node.addFinding(this, Finding.Kind.REDIRECT, r.failureMessage(), true);
+            node.addFinding(this, Finding.Kind.REDIRECT, r.failureMessage());
             return;
         }
         if (s == 401 || s == 403 || s == 429 || s == 999 || botChallenge(r)) {
             node.addFinding(this, Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
-                    + (botChallenge(r) ? " (bot challenge)" : "") + retried(node), false);
+                    + (botChallenge(r) ? " (bot challenge)" : "") + retried(node));
         } else if (f != FailureKind.NONE) {
             node.addFinding(this, Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (s > 0 ? " after status " + s + " and " + r.bodyLength() + " body bytes" : "") + ": "
-                    + r.failureMessage() + retried(node), true);
+                    + r.failureMessage() + retried(node));
         } else if (s >= 400 || s < 200 && s > 0) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + retried(node), true);
+            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + retried(node));
         } else if (s >= 300) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + " without a usable Location", true);
+            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + " without a usable Location");
         }
         if (r.redirectDowngraded()) {
-            node.addFinding(this, Finding.Kind.REDIRECT, "redirects from https to http: " + r.url(), false);
+            node.addWarning(this, Finding.Kind.REDIRECT, "redirects from https to http: " + r.url());
         } else if (r.redirects().size() > options.maxRedirectHops()) {
-            node.addFinding(this, Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
-                    + r.url(), false);
+            node.addWarning(this, Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
+                    + r.url());
         }
         if (inScope && r.reachable() && r.timings().total().compareTo(options.slowBudget()) > 0) {
             node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
-                    + options.slowBudget().toMillis() + " ms", false);
+                    + options.slowBudget().toMillis() + " ms");
         }
     }
 
@@ -740,20 +739,20 @@ public final class Crawler {
             }
             Matcher m = sig.pattern().matcher(text);
             if (m.find()) {
-                node.addFinding(this, Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()), true);
+                node.addFinding(this, Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()));
                 break;
             }
         }
         for (Pattern soft : options.soft404Patterns()) {
             if (soft.matcher(p.title()).find() || soft.matcher(p.h1()).find()) {
                 node.addFinding(this, Finding.Kind.SOFT_404, "status " + r.statusCode() + " but the page says \""
-                        + excerpt(soft.matcher(p.title()).find() ? p.title() : p.h1()) + "\"", true);
+                        + excerpt(soft.matcher(p.title()).find() ? p.title() : p.h1()) + "\"");
                 break;
             }
         }
         if (p.empty()) {
             node.addFinding(this, Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
-                    + r.bodyLength() + " bytes and no visible content", false);
+                    + r.bodyLength() + " bytes and no visible content");
         }
         node.setAnchors(p.anchorHashes(), this);
         remember(node, r, p.links(), p.anchorHashes());
@@ -806,11 +805,11 @@ public final class Crawler {
         node.contentType = known.contentType;
         node.timeMs = r.timings().total().toMillis();
         for (Node.Found f : known.findings()) {
-            node.addFinding(this, f.kind(), f.detail(), f.failing());
+            node.addFinding(this, f);
         }
         if (r.timings().total().compareTo(options.slowBudget()) > 0) {
             node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms (304), budget "
-                    + options.slowBudget().toMillis() + " ms", false);
+                    + options.slowBudget().toMillis() + " ms");
         }
         if (known.anchors != null) {
             node.setAnchors(known.anchors, this);
@@ -885,10 +884,10 @@ public final class Crawler {
             String what = map.index() ? "sitemap index" : "sitemap";
             if (r.truncated()) {
                 sitemapFinding(from.url, Finding.Kind.TRUNCATED, what + " longer than the "
-                        + sizeOf(options.maxBodyBytes()) + " body cap (--max-body): entries past it were not read", false);
+                        + sizeOf(options.maxBodyBytes()) + " body cap (--max-body): entries past it were not read");
             } else if (map.problem() != null) {
                 sitemapFinding(from.url, map.broken() ? Finding.Kind.BROKEN : Finding.Kind.TRUNCATED,
-                        what + (map.gzipped() ? " (gzip)" : "") + ": " + map.problem(), map.broken());
+                        what + (map.gzipped() ? " (gzip)" : "") + ": " + map.problem());
             }
             if (map.index()) {
                 lastIndex = from.url;
@@ -914,17 +913,25 @@ public final class Crawler {
         unread.removeAll(seenMaps);
         if (dropped + unread.size() > 0) {
             sitemapFinding(lastIndex, Finding.Kind.TRUNCATED, "sitemap index lists " + (dropped + unread.size())
-                    + " more sitemaps than the " + MAX_SITEMAPS + " read per site: their entries were not read", false);
+                    + " more sitemaps than the " + MAX_SITEMAPS + " read per site: their entries were not read");
         }
     }
 
-    private void sitemapFinding(String url, Finding.Kind kind, String detail, boolean failing) {
+    private void sitemapFinding(String url, Finding.Kind kind, String detail) {
         sitemapFindings.computeIfAbsent(url, k -> Collections.synchronizedList(new ArrayList<>()))
-                .add(new Node.Found(kind, detail, failing));
+                .add(new Node.Found(kind, detail, null));
         findingCount.incrementAndGet();
     }
 
     // ---- result --------------------------------------------------------------------------------
+
+    /**
+     * Whether a finding fails the crawl: its own fixed severity if it has one (a blocked start URL,
+     * a long redirect chain), else its class's {@link CrawlOptions#severity}. Decided here only.
+     */
+    private boolean failing(Node.Found f) {
+        return (f.fixed() != null ? f.fixed() : options.severity(f.kind())) == Finding.Severity.FAIL;
+    }
 
     private CrawlResult buildResult(Instant startedAt, Duration took, boolean finished, List<Node> starts) {
         Set<Node> startSet = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -950,10 +957,11 @@ public final class Crawler {
             for (Node.Found f : found) {
                 if (startSet.contains(n) && f.kind() == Finding.Kind.BLOCKED) {
                     // turned away at the door: nothing behind it was crawled, which must not pass as clean
-                    f = new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled", true);
+                    f = new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled",
+                            Finding.Severity.FAIL);
                 }
-                findings.add(new Finding(f.kind(), n.url, f.detail(), f.failing(), n.refs.urls(), n.refs.count()));
-                if (worst == null || f.failing() && !worst.failing()) {
+                findings.add(new Finding(f.kind(), n.url, f.detail(), failing(f), n.refs.urls(), n.refs.count()));
+                if (worst == null || failing(f) && !failing(worst)) {
                     worst = f;
                 }
             }
@@ -967,11 +975,13 @@ public final class Crawler {
             pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth, outcome, n.links));
         }
         mapFindings.forEach((url, fs) -> fs.forEach(f -> findings.add(
-                new Finding(f.kind(), url, f.detail(), f.failing(), List.of(), 0))));
+                new Finding(f.kind(), url, f.detail(), failing(f), List.of(), 0))));
         missingFragments.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MISSING_FRAGMENT, url,
-                "no element with this id or anchor name on the page", false, refs.urls(), refs.count())));
+                "no element with this id or anchor name on the page",
+                failing(new Node.Found(Finding.Kind.MISSING_FRAGMENT, "", null)), refs.urls(), refs.count())));
         mixedContent.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MIXED_CONTENT, url,
-                "http resource loaded by an https page", false, refs.urls(), refs.count())));
+                "http resource loaded by an https page",
+                failing(new Node.Found(Finding.Kind.MIXED_CONTENT, "", null)), refs.urls(), refs.count())));
         pageList.sort(Comparator.comparing(CrawledPage::url));
         findings.sort(Comparator.comparing(Finding::kind).thenComparing(Finding::url).thenComparing(Finding::detail));
         boolean complete = finished && skippedLimit.sum() == 0 && notFetched == 0;
@@ -1222,7 +1232,11 @@ public final class Crawler {
 
     /** Everything the crawler keeps about one URL. */
     static final class Node {
-        record Found(Finding.Kind kind, String detail, boolean failing) {
+        /**
+         * A finding as found: its class and detail, and {@code fixed}, the severity it has whatever
+         * its class's (null: the class's, applied when the result is built).
+         */
+        record Found(Finding.Kind kind, String detail, Finding.Severity fixed) {
         }
 
         final String url;
@@ -1268,11 +1282,21 @@ public final class Crawler {
             return type;
         }
 
-        synchronized void addFinding(Crawler c, Finding.Kind kind, String detail, boolean failing) {
+        /** A finding with its class's severity. */
+        void addFinding(Crawler c, Finding.Kind kind, String detail) {
+            addFinding(c, new Found(kind, detail, null));
+        }
+
+        /** A finding that only warns, whatever its class's severity. */
+        void addWarning(Crawler c, Finding.Kind kind, String detail) {
+            addFinding(c, new Found(kind, detail, Finding.Severity.WARN));
+        }
+
+        synchronized void addFinding(Crawler c, Found f) {
             if (found == null) {
                 found = new ArrayList<>(2);
             }
-            found.add(new Found(kind, detail, failing));
+            found.add(f);
             c.findingCount.incrementAndGet();
         }
 
