@@ -1,17 +1,17 @@
 package dev.headroom.cli;
 
-import dev.headroom.config.ConfigLoader;
 import dev.headroom.config.Durations;
+import dev.headroom.crawl.CrawlConfig;
+import dev.headroom.crawl.CrawlDaemon;
 import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.crawl.CrawlProgress;
+import dev.headroom.crawl.CrawlReports;
 import dev.headroom.crawl.CrawlResult;
 import dev.headroom.crawl.Crawler;
 import dev.headroom.crawl.Finding;
 import dev.headroom.crawl.NotChecked;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
-import dev.headroom.report.Format;
-import dev.headroom.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -145,19 +145,17 @@ final class CrawlCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        CrawlConfigFile file = config == null ? null : ConfigLoader.load(config, CrawlConfigFile.class);
+        CrawlConfig file = config == null ? null : CrawlConfig.load(config);
         CrawlOptions options = options(file);
         checkContinuousOptions();
         Path outDir = out != null ? out : file != null && file.out() != null ? Path.of(file.out())
                 : Path.of("headroom-reports", "crawl");
         Path catalogueFile = catalogue != null ? catalogue : file != null && file.catalogue() != null
                 ? Path.of(file.catalogue()) : null;
-        Map<String, String> patterns = file != null && file.cataloguePatterns() != null
-                ? file.cataloguePatterns() : UrlCatalogue.DEFAULT_PATTERNS;
-
+        CrawlReports reports = new CrawlReports(outDir, catalogueFile,
+                file != null ? file.cataloguePatternsOrDefault() : UrlCatalogue.DEFAULT_PATTERNS);
         if (every != null) {
-            return new CrawlLoop(stdout, stderr, options, outDir, catalogueFile, patterns, every,
-                    iterations == null ? 0 : iterations, metricsPort).run();
+            return continuous(options, reports, stdout);
         }
         if (iterations != null || metricsPort != null) {
             throw CliException.usage("--iterations and --metrics-port need --every (continuous mode)");
@@ -178,13 +176,10 @@ final class CrawlCommand implements Callable<Integer> {
                         progress.join(1000);
                     }
                 }
-                written = ReportWriter.write(result.toReport(), outDir, EnumSet.allOf(Format.class));
-                if (catalogueFile != null && !result.startUnreachable() && !result.aborted()) {
-                    UrlCatalogue.of(result, patterns).write(catalogueFile);
-                }
+                written = reports.write(result);
             }
         }
-        printSummary(stdout, result, written, result.startUnreachable() || result.aborted() ? null : catalogueFile);
+        printSummary(stdout, result, written, reports.writesCatalogue(result) ? catalogueFile : null);
         switch (result.verdict()) {
             case STOPPED -> {
                 stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
@@ -195,6 +190,39 @@ final class CrawlCommand implements Callable<Integer> {
             }
         }
         return ExitCode.of(result.verdict());
+    }
+
+    /**
+     * {@code --every}: a {@link CrawlDaemon} until its iterations are done (the last crawl's exit
+     * code) or Ctrl-C or SIGTERM (exit 0).
+     */
+    private int continuous(CrawlOptions options, CrawlReports reports, PrintWriter stdout) throws InterruptedException {
+        int n = iterations == null ? 0 : iterations;
+        CrawlDaemon daemon;
+        try {
+            daemon = CrawlDaemon.start(options, every, n, metricsPort, reports, line -> {
+                stdout.println(line);
+                stdout.flush();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw CliException.usage(e.getMessage() + "; choose another with --metrics-port");
+        }
+        try (daemon) {
+            stdout.printf("Continuous crawl every %s%s%s; stop with Ctrl-C or SIGTERM.%n", Durations.format(every),
+                    n > 0 ? ", " + n + (n == 1 ? " time" : " times") : "",
+                    daemon.metricsPort().map(p -> "; metrics at http://127.0.0.1:" + p + "/metrics").orElse(""));
+            stdout.flush();
+            java.util.Optional<CrawlResult> last;
+            try (StopSignals signals = StopSignals.install(daemon::stop)) {
+                last = daemon.run();
+            }
+            if (daemon.stopped()) {
+                stdout.println("Stopped.");
+                stdout.flush();
+                return ExitCode.OK;
+            }
+            return last.map(r -> ExitCode.of(r.verdict())).orElse(ExitCode.OK);
+        }
     }
 
     private static void printSummary(PrintWriter stdout, CrawlResult result, List<Path> written, Path catalogueFile) {
@@ -237,12 +265,7 @@ final class CrawlCommand implements Callable<Integer> {
 
     /** The first word of the summary: CLEAN, FINDINGS, UNREACHABLE or STOPPED. */
     static String label(CrawlResult result) {
-        return switch (result.verdict()) {
-            case PASSED -> "CLEAN";
-            case FAILED -> "FINDINGS";
-            case UNREACHABLE -> "UNREACHABLE";
-            default -> "STOPPED";
-        };
+        return result.aborted() ? "STOPPED" : CrawlDaemon.state(result);
     }
 
     private void checkContinuousOptions() {
@@ -257,34 +280,23 @@ final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    private CrawlOptions options(CrawlConfigFile f) {
-        List<String> starts = !urls.isEmpty() ? urls : f != null && f.urls() != null ? f.urls() : List.of();
-        if (starts.isEmpty()) {
+    /** The config file's options, then the command line's over them; a value refused is a usage error. */
+    private CrawlOptions options(CrawlConfig f) {
+        if (urls.isEmpty() && (f == null || f.urls() == null || f.urls().isEmpty())) {
             throw CliException.usage("give at least one start URL (or 'urls' in --config)");
         }
         try {
-            CrawlOptions.Builder b = CrawlOptions.builder(starts.toArray(String[]::new));
+            CrawlOptions.Builder b = CrawlOptions.builder(urls.toArray(String[]::new));
             if (f != null) {
-                apply(b, f.maxPages(), f.maxDepth(), f.include(), f.exclude(), f.external(), f.robots(), f.sitemap(),
-                        f.concurrency(), f.rate(), f.retries(), f.timeout(), f.maxTime(), f.slow(), f.maxBody(),
-                        f.errorSignatures());
-                if (f.allow() != null) {
-                    f.allow().forEach(b::allow);
-                }
-                if (f.soft404Patterns() != null) {
-                    b.soft404Patterns(f.soft404Patterns());
-                }
-                if (f.severity() != null) {
-                    f.severity().forEach(b::severity);
-                }
+                f.applyTo(b, urls.isEmpty());
             }
-            severities(b);
             apply(b, maxPages, maxDepth, include, exclude, noExternal == null ? null : !noExternal,
                     ignoreRobots == null ? null : !ignoreRobots, noSitemap == null ? null : !noSitemap, concurrency,
                     rate, retries, timeout, maxTime, slow, maxBody, errorSignatures);
             if (allow != null) {
                 allow.forEach(b::allow);
             }
+            severities(b);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
