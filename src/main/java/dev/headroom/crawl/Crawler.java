@@ -35,11 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import org.jsoup.Jsoup;
-import org.jsoup.parser.Parser;
 
 /**
  * The link crawler: crawls a site from its start URLs (and sitemap), checks every link and asset,
@@ -77,7 +74,7 @@ public final class Crawler {
     private final CrawlOptions options;
     private final HttpChecker checker;
     private final UrlNormalizer normalizer;
-    private final ErrorSignature.NeedleScan needles;
+    private final FindingRules rules;
     private final TargetAllowlist allowlist;
     private final Map<NotChecked.Reason, SkipLog> notChecked = new EnumMap<>(NotChecked.Reason.class);
     /** Findings about sitemap files (cut, corrupt), by normalised URL: merged with the URL's page findings. */
@@ -122,7 +119,7 @@ public final class Crawler {
         this.options = options;
         this.checker = checker;
         this.normalizer = new UrlNormalizer(options.stripParams());
-        this.needles = new ErrorSignature.NeedleScan(options.signatures());
+        this.rules = new FindingRules(options, checker.redactor());
         this.allowlist = options.allowlist();
         for (NotChecked.Reason reason : NotChecked.Reason.values()) {
             notChecked.put(reason, new SkipLog(reason == NotChecked.Reason.NOT_ALLOWED));
@@ -452,7 +449,7 @@ public final class Crawler {
         String ct = r.contentType();
         node.contentType = ct == null ? "" : ct;
         node.timeMs = r.timings().total().toMillis();
-        classify(node, r, inScope);
+        rules.response(r, node.attempts, inScope).forEach(f -> node.addFinding(this, f));
 
         boolean ok = r.failure() == FailureKind.NONE && r.statusCode() >= 200 && r.statusCode() < 300;
         boolean html = ok && type == Type.PAGE && isHtml(ct, r);
@@ -657,103 +654,12 @@ public final class Crawler {
         }
     }
 
-    private void classify(Node node, CheckResult r, boolean inScope) {
-        int s = r.statusCode();
-        FailureKind f = r.failure();
-        if (f == FailureKind.TIMEOUT) {
-            node.addFinding(this, Finding.Kind.TIMEOUT, "no complete response within " + options.timeout().toMillis()
-                    + " ms" + (s > 0 ? " (status " + s + " arrived)" : "") + ": " + r.failureMessage());
-            return;
-        }
-        if (f == FailureKind.REDIRECT_LOOP || f == FailureKind.TOO_MANY_REDIRECTS) {
-            node.addFinding(this, Finding.Kind.REDIRECT, r.failureMessage());
-            return;
-        }
-        if (s == 401 || s == 403 || s == 429 || s == 999 || botChallenge(r)) {
-            node.addFinding(this, Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
-                    + (botChallenge(r) ? " (bot challenge)" : "") + retried(node));
-        } else if (f != FailureKind.NONE) {
-            node.addFinding(this, Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + (s > 0 ? " after status " + s + " and " + r.bodyLength() + " body bytes" : "") + ": "
-                    + r.failureMessage() + retried(node));
-        } else if (s >= 400 || s < 200 && s > 0) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + retried(node));
-        } else if (s >= 300) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + " without a usable Location");
-        }
-        if (r.redirectDowngraded()) {
-            node.addWarning(this, Finding.Kind.REDIRECT, "redirects from https to http: " + r.url());
-        } else if (r.redirects().size() > options.maxRedirectHops()) {
-            node.addWarning(this, Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
-                    + r.url());
-        }
-        if (inScope && r.reachable() && r.timings().total().compareTo(options.slowBudget()) > 0) {
-            node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
-                    + options.slowBudget().toMillis() + " ms");
-        }
-    }
-
-    private static String retried(Node node) {
-        int n = node.attempts - 1;
-        return n <= 0 ? "" : ", still after " + n + (n == 1 ? " retry" : " retries");
-    }
-
-    private static boolean botChallenge(CheckResult r) {
-        int s = r.statusCode();
-        if (s != 403 && s != 503 && s != 429) {
-            return false;
-        }
-        if (r.header("cf-mitigated") != null) {
-            return true;
-        }
-        String ct = r.contentType();
-        if (ct == null || !ct.contains("html") || r.bodyLength() == 0) {
-            return false;
-        }
-        String text = r.bodyText();
-        return text.contains("challenge-platform") || text.contains("<title>Just a moment...</title>")
-                || text.contains("captcha") && text.length() < 100_000;
-    }
-
-    private static String statusLine(CheckResult r) {
-        return r.statusCode() + (r.reason().isEmpty() ? "" : " " + r.reason());
-    }
-
     private void parsePage(Node node, CheckResult r) {
         parsed.increment();
         HttpUrl base = finalUrl(r, HttpUrl.get(node.url));
         String raw = r.bodyText();
         Links.Parsed p = HtmlScanner.scan(raw, base);
-        // error signatures: cheap needle scans on the raw body; only when one hits (a few pages in a
-        // hundred) is the DOM built, so the regex runs on exactly the text it always did
-        String text = null;
-        List<ErrorSignature> signatures = options.signatures();
-        boolean[] worth = needles.worthTrying(raw);
-        for (int i = 0; i < signatures.size(); i++) {
-            ErrorSignature sig = signatures.get(i);
-            if (!worth[i]) {
-                continue;
-            }
-            if (text == null) {
-                text = Jsoup.parse(raw, base.toString(), Parser.htmlParser()).wholeText();
-            }
-            Matcher m = sig.pattern().matcher(text);
-            if (m.find()) {
-                node.addFinding(this, Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()));
-                break;
-            }
-        }
-        for (Pattern soft : options.soft404Patterns()) {
-            if (soft.matcher(p.title()).find() || soft.matcher(p.h1()).find()) {
-                node.addFinding(this, Finding.Kind.SOFT_404, "status " + r.statusCode() + " but the page says \""
-                        + excerpt(soft.matcher(p.title()).find() ? p.title() : p.h1()) + "\"");
-                break;
-            }
-        }
-        if (p.empty()) {
-            node.addFinding(this, Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
-                    + r.bodyLength() + " bytes and no visible content");
-        }
+        rules.content(r, raw, base, p).forEach(f -> node.addFinding(this, f));
         node.setAnchors(p.anchorHashes(), this);
         remember(node, r, p.links(), p.anchorHashes());
         if (node.depth > options.maxDepth()) {
@@ -781,11 +687,6 @@ public final class Crawler {
         }
         node.links = found.size();
         links.add(found.size());
-    }
-
-    /** One line of page text for a finding, redacted before it is cut (a secret straddling the cut leaves nothing). */
-    private String excerpt(String s) {
-        return checker.redactor().redactedExcerpt(s.replaceAll("\\s+", " ").strip(), 160);
     }
 
     // ---- continuous mode: conditional requests ----------------------------------------------------
@@ -925,14 +826,6 @@ public final class Crawler {
 
     // ---- result --------------------------------------------------------------------------------
 
-    /**
-     * Whether a finding fails the crawl: its own fixed severity if it has one (a blocked start URL,
-     * a long redirect chain), else its class's {@link CrawlOptions#severity}. Decided here only.
-     */
-    private boolean failing(Node.Found f) {
-        return (f.fixed() != null ? f.fixed() : options.severity(f.kind())) == Finding.Severity.FAIL;
-    }
-
     private CrawlResult buildResult(Instant startedAt, Duration took, boolean finished, List<Node> starts) {
         Set<Node> startSet = Collections.newSetFromMap(new IdentityHashMap<>());
         startSet.addAll(starts);
@@ -960,8 +853,8 @@ public final class Crawler {
                     f = new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled",
                             Finding.Severity.FAIL);
                 }
-                findings.add(new Finding(f.kind(), n.url, f.detail(), failing(f), n.refs.urls(), n.refs.count()));
-                if (worst == null || failing(f) && !failing(worst)) {
+                findings.add(new Finding(f.kind(), n.url, f.detail(), rules.fails(f), n.refs.urls(), n.refs.count()));
+                if (worst == null || rules.fails(f) && !rules.fails(worst)) {
                     worst = f;
                 }
             }
@@ -975,13 +868,13 @@ public final class Crawler {
             pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth, outcome, n.links));
         }
         mapFindings.forEach((url, fs) -> fs.forEach(f -> findings.add(
-                new Finding(f.kind(), url, f.detail(), failing(f), List.of(), 0))));
+                new Finding(f.kind(), url, f.detail(), rules.fails(f), List.of(), 0))));
         missingFragments.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MISSING_FRAGMENT, url,
                 "no element with this id or anchor name on the page",
-                failing(new Node.Found(Finding.Kind.MISSING_FRAGMENT, "", null)), refs.urls(), refs.count())));
+                rules.fails(new Node.Found(Finding.Kind.MISSING_FRAGMENT, "", null)), refs.urls(), refs.count())));
         mixedContent.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MIXED_CONTENT, url,
                 "http resource loaded by an https page",
-                failing(new Node.Found(Finding.Kind.MIXED_CONTENT, "", null)), refs.urls(), refs.count())));
+                rules.fails(new Node.Found(Finding.Kind.MIXED_CONTENT, "", null)), refs.urls(), refs.count())));
         pageList.sort(Comparator.comparing(CrawledPage::url));
         findings.sort(Comparator.comparing(Finding::kind).thenComparing(Finding::url).thenComparing(Finding::detail));
         boolean complete = finished && skippedLimit.sum() == 0 && notFetched == 0;
