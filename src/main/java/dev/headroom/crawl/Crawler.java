@@ -893,25 +893,7 @@ public final class Crawler {
                 requests.sum(), retries.sum(), skippedRobots.sum(), skippedScope.sum(), traps,
                 notChecked.get(NotChecked.Reason.NOT_ALLOWED).count(), skippedLimit.sum() + notFetched, bytes.sum(),
                 took, complete);
-        List<String> startProblems = new ArrayList<>();
-        boolean anyUsable = false;
-        boolean anyAnsweredWrong = false; // an error status the site must fix: a finding, not "unreachable"
-        boolean anyUntried = false; // stopped before it was requested: nothing is known about it
-        for (Node s : starts) {
-            if (!s.fetched || "limit".equals(s.skipped)) {
-                anyUntried = true;
-            }
-            if (s.fetched && s.skipped == null && s.offListTarget == null && s.status >= 200 && s.status < 300
-                    && s.findings().stream().noneMatch(f -> f.kind() == Finding.Kind.TIMEOUT)) {
-                anyUsable = true;
-                continue;
-            }
-            startProblems.add(s.url + ": " + startProblem(s));
-            boolean blocked = s.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.BLOCKED);
-            if (s.fetched && s.skipped == null && s.offListTarget == null && s.status > 0 && !blocked) {
-                anyAnsweredWrong = true;
-            }
-        }
+        StartUrls.Reach start = StartUrls.reach(starts);
         String incomplete = "";
         if (aborted) {
             incomplete = stopReason == null ? "stopped before the end" : stopReason;
@@ -923,26 +905,8 @@ public final class Crawler {
             incomplete = notFetched + " URLs found were never requested";
         }
         return new CrawlResult(options, startedAt, List.copyOf(pageList), List.copyOf(findings), stats,
-                !starts.isEmpty() && !anyUsable && !anyAnsweredWrong && !anyUntried, startProblems, unchecked, aborted,
+                start.unreachable(), start.problems(), unchecked, aborted,
                 incomplete);
-    }
-
-    /** Why a start URL gave no usable page, for people. */
-    private static String startProblem(Node s) {
-        if (!s.fetched || "limit".equals(s.skipped)) {
-            return "not requested (the crawl stopped first)";
-        }
-        if ("not_allowed".equals(s.skipped)) {
-            return "its host is not on the allowlist of the HTTP checker used";
-        }
-        if (s.offListTarget != null) {
-            HttpUrl target = HttpUrl.parse(s.offListTarget);
-            String host = target == null ? s.offListTarget : target.host();
-            return "redirects (" + s.status + ") to " + s.offListTarget + ", whose host '" + host
-                    + "' is not on the allowlist (allow it with --allow " + host + ")";
-        }
-        return s.findings().stream().map(f -> (f.kind() == Finding.Kind.BLOCKED ? "turned away: " : "") + f.detail())
-                .findFirst().orElse("status " + s.status);
     }
 
     // ---- state -----------------------------------------------------------------------------------
