@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +85,7 @@ public final class Crawler {
     private final ConcurrentHashMap<String, RefList> mixedContent = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger admitted = new AtomicInteger();
-    private final AtomicInteger findingCount = new AtomicInteger();
+    final AtomicInteger findingCount = new AtomicInteger(); // Node counts its findings here
     private final CountDownLatch done = new CountDownLatch(1);
     private final LongAdder requested = new LongAdder();
     private final LongAdder pages = new LongAdder();
@@ -965,241 +963,4 @@ public final class Crawler {
         return sb.toString();
     }
 
-    /** The referring pages of a URL: the first {@link CrawlOptions#LINKED_FROM_KEPT} in URL order, and a count. */
-    static final class RefList {
-        private Node[] kept = new Node[2];
-        private int size;
-        private int count;
-
-        synchronized void add(Node from) {
-            count++;
-            int max = CrawlOptions.LINKED_FROM_KEPT;
-            if (size == max && from.url.compareTo(kept[size - 1].url) >= 0) {
-                return;
-            }
-            int at = size;
-            while (at > 0 && kept[at - 1].url.compareTo(from.url) > 0) {
-                at--;
-            }
-            if (size < max) {
-                if (size == kept.length) {
-                    kept = Arrays.copyOf(kept, Math.min(max, size * 2));
-                }
-                size++;
-            }
-            System.arraycopy(kept, at, kept, at + 1, size - 1 - at);
-            kept[at] = from;
-        }
-
-        void addAll(RefList other) {
-            List<Node> theirs;
-            int theirCount;
-            synchronized (other) {
-                theirs = new ArrayList<>(Arrays.asList(other.kept).subList(0, other.size));
-                theirCount = other.count;
-            }
-            synchronized (this) {
-                theirs.forEach(this::add);
-                count += theirCount - theirs.size();
-            }
-        }
-
-        synchronized List<String> urls() {
-            List<String> out = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                out.add(kept[i].url);
-            }
-            return out;
-        }
-
-        synchronized int count() {
-            return count;
-        }
-    }
-
-    /**
-     * The URLs of one {@link NotChecked.Reason}: each counted once (by a 64-bit hash, so a trap's
-     * endless long URLs do not pile up as strings), the first few in URL order kept as examples.
-     */
-    static final class SkipLog {
-        private static final int EXAMPLE_CHARS = 300;
-        private final Set<Long> seen = ConcurrentHashMap.newKeySet();
-        private final TreeMap<String, String> examples = new TreeMap<>();
-        private final boolean byHost;
-        private final ConcurrentHashMap<String, LongAdder> hosts = new ConcurrentHashMap<>();
-        private final LongAdder otherHosts = new LongAdder();
-
-        SkipLog(boolean byHost) {
-            this.byHost = byHost;
-        }
-
-        void add(String key, String host, String from) {
-            if (!seen.add(hash64(key))) {
-                return;
-            }
-            if (byHost) {
-                if (hosts.size() < NotChecked.HOSTS_KEPT || hosts.containsKey(host)) {
-                    hosts.computeIfAbsent(host, h -> new LongAdder()).increment();
-                } else {
-                    otherHosts.increment();
-                }
-            }
-            String shown = key.length() <= EXAMPLE_CHARS ? key
-                    : key.substring(0, EXAMPLE_CHARS - 100) + "... (" + key.length() + " characters)";
-            synchronized (examples) {
-                if (examples.size() < NotChecked.EXAMPLES_KEPT || shown.compareTo(examples.lastKey()) < 0) {
-                    examples.putIfAbsent(shown, from);
-                    if (examples.size() > NotChecked.EXAMPLES_KEPT) {
-                        examples.pollLastEntry();
-                    }
-                }
-            }
-        }
-
-        long count() {
-            return seen.size();
-        }
-
-        NotChecked toNotChecked(NotChecked.Reason reason) {
-            List<NotChecked.Example> ex = new ArrayList<>();
-            synchronized (examples) {
-                examples.forEach((url, from) -> ex.add(new NotChecked.Example(url, from)));
-            }
-            Map<String, Long> byCount = new LinkedHashMap<>();
-            hosts.entrySet().stream()
-                    .sorted(Comparator.comparing((Map.Entry<String, LongAdder> e) -> -e.getValue().sum())
-                            .thenComparing(Map.Entry::getKey))
-                    .forEach(e -> byCount.put(e.getKey(), e.getValue().sum()));
-            if (otherHosts.sum() > 0) {
-                byCount.put("(other hosts)", otherHosts.sum());
-            }
-            return new NotChecked(reason, count(), ex, byCount);
-        }
-
-        /** FNV-1a over the chars: distinct URLs collide with odds around 1e-19 per pair. */
-        static long hash64(String s) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < s.length(); i++) {
-                h ^= s.charAt(i);
-                h *= 0x100000001b3L;
-            }
-            return h;
-        }
-    }
-
-    /** Everything the crawler keeps about one URL. */
-    static final class Node {
-        /**
-         * A finding as found: its class and detail, and {@code fixed}, the severity it has whatever
-         * its class's (null: the class's, applied when the result is built).
-         */
-        record Found(Finding.Kind kind, String detail, Finding.Severity fixed) {
-        }
-
-        final String url;
-        volatile Type type;
-        volatile int depth;
-        final RefList refs = new RefList();
-        volatile String skipped; // non-null: never requested (limit, trap, not_allowed)
-        volatile boolean fetched;
-        volatile int attempts; // requests made for it, retries included
-        volatile String offListTarget; // it redirected here, to a host off the allowlist (not requested)
-        private boolean begun;
-        int status;
-        String contentType = "";
-        long timeMs;
-        int links;
-        private List<Found> found;
-        private int[] anchors; // sorted id hashes once parsed as HTML
-        private boolean fragmentsFinal;
-        private Map<String, RefList> pendingFragments;
-
-        Node(String url, Type type, int depth) {
-            this.url = url;
-            this.type = type;
-            this.depth = depth;
-        }
-
-        /** Another link to this URL: a page link upgrades an asset not yet requested; a shorter path lowers the depth. */
-        synchronized void offer(Links.Use use, int newDepth) {
-            if (begun) {
-                return;
-            }
-            if (use == Links.Use.NAVIGATE && (type == Type.ASSET || type == Type.STYLESHEET)) {
-                type = Type.PAGE;
-            }
-            if (newDepth < depth) {
-                depth = newDepth;
-            }
-        }
-
-        synchronized Type begin() {
-            begun = true;
-            fetched = true;
-            return type;
-        }
-
-        /** A finding with its class's severity. */
-        void addFinding(Crawler c, Finding.Kind kind, String detail) {
-            addFinding(c, new Found(kind, detail, null));
-        }
-
-        /** A finding that only warns, whatever its class's severity. */
-        void addWarning(Crawler c, Finding.Kind kind, String detail) {
-            addFinding(c, new Found(kind, detail, Finding.Severity.WARN));
-        }
-
-        synchronized void addFinding(Crawler c, Found f) {
-            if (found == null) {
-                found = new ArrayList<>(2);
-            }
-            found.add(f);
-            c.findingCount.incrementAndGet();
-        }
-
-        synchronized List<Found> findings() {
-            return found == null ? List.of() : List.copyOf(found);
-        }
-
-        synchronized void fragmentRef(String encoded, String decoded, Node from, Crawler c) {
-            if (anchors != null) {
-                if (!hasAnchor(encoded, decoded)) {
-                    c.missingFragment(this, encoded, from);
-                }
-            } else if (!fragmentsFinal) {
-                if (pendingFragments == null) {
-                    pendingFragments = new java.util.HashMap<>();
-                }
-                pendingFragments.computeIfAbsent(encoded + "\u0000" + (decoded == null ? "" : decoded),
-                        k -> new RefList()).add(from);
-            }
-        }
-
-        synchronized void setAnchors(int[] sortedHashes, Crawler c) {
-            anchors = sortedHashes;
-            fragmentsFinal = true;
-            if (pendingFragments != null) {
-                pendingFragments.forEach((k, refs) -> {
-                    int sep = k.indexOf('\u0000');
-                    String enc = k.substring(0, sep);
-                    String dec = k.substring(sep + 1);
-                    if (!hasAnchor(enc, dec)) {
-                        c.missingFragment(this, enc, refs);
-                    }
-                });
-                pendingFragments = null;
-            }
-        }
-
-        /** Not HTML (or not reachable): fragments cannot be checked; the page's own finding says why. */
-        synchronized void finishFragments() {
-            fragmentsFinal = true;
-            pendingFragments = null;
-        }
-
-        private boolean hasAnchor(String encoded, String decoded) {
-            return Arrays.binarySearch(anchors, encoded.hashCode()) >= 0
-                    || decoded != null && Arrays.binarySearch(anchors, decoded.hashCode()) >= 0;
-        }
-    }
 }

@@ -32,7 +32,7 @@ final class FindingRules {
      * Whether a finding fails the crawl: its own fixed severity if it has one (a blocked start URL,
      * a long redirect chain), else its class's {@link CrawlOptions#severity}. Decided here only.
      */
-    boolean fails(Crawler.Node.Found f) {
+    boolean fails(Node.Found f) {
         return (f.fixed() != null ? f.fixed() : options.severity(f.kind())) == Finding.Severity.FAIL;
     }
 
@@ -43,39 +43,39 @@ final class FindingRules {
      *
      * @param attempts requests made for the URL, retries included (for "still after 2 retries")
      */
-    List<Crawler.Node.Found> response(CheckResult r, int attempts, boolean inScope) {
-        List<Crawler.Node.Found> found = new ArrayList<>(2);
+    List<Node.Found> response(CheckResult r, int attempts, boolean inScope) {
+        List<Node.Found> found = new ArrayList<>(2);
         int s = r.statusCode();
         FailureKind f = r.failure();
         if (f == FailureKind.TIMEOUT) {
-            found.add(new Crawler.Node.Found(Finding.Kind.TIMEOUT, "no complete response within " + options.timeout().toMillis()
+            found.add(new Node.Found(Finding.Kind.TIMEOUT, "no complete response within " + options.timeout().toMillis()
                     + " ms" + (s > 0 ? " (status " + s + " arrived)" : "") + ": " + r.failureMessage(), null));
             return found;
         }
         if (f == FailureKind.REDIRECT_LOOP || f == FailureKind.TOO_MANY_REDIRECTS) {
-            found.add(new Crawler.Node.Found(Finding.Kind.REDIRECT, r.failureMessage(), null));
+            found.add(new Node.Found(Finding.Kind.REDIRECT, r.failureMessage(), null));
             return found;
         }
         if (s == 401 || s == 403 || s == 429 || s == 999 || botChallenge(r)) {
-            found.add(new Crawler.Node.Found(Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
+            found.add(new Node.Found(Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
                     + (botChallenge(r) ? " (bot challenge)" : "") + retried(attempts), null));
         } else if (f != FailureKind.NONE) {
-            found.add(new Crawler.Node.Found(Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            found.add(new Node.Found(Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (s > 0 ? " after status " + s + " and " + r.bodyLength() + " body bytes" : "") + ": "
                     + r.failureMessage() + retried(attempts), null));
         } else if (s >= 400 || s < 200 && s > 0) {
-            found.add(new Crawler.Node.Found(Finding.Kind.BROKEN, statusLine(r) + retried(attempts), null));
+            found.add(new Node.Found(Finding.Kind.BROKEN, statusLine(r) + retried(attempts), null));
         } else if (s >= 300) {
-            found.add(new Crawler.Node.Found(Finding.Kind.BROKEN, statusLine(r) + " without a usable Location", null));
+            found.add(new Node.Found(Finding.Kind.BROKEN, statusLine(r) + " without a usable Location", null));
         }
         if (r.redirectDowngraded()) {
-            found.add(new Crawler.Node.Found(Finding.Kind.REDIRECT, "redirects from https to http: " + r.url(), Finding.Severity.WARN));
+            found.add(new Node.Found(Finding.Kind.REDIRECT, "redirects from https to http: " + r.url(), Finding.Severity.WARN));
         } else if (r.redirects().size() > options.maxRedirectHops()) {
-            found.add(new Crawler.Node.Found(Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
+            found.add(new Node.Found(Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
                     + r.url(), Finding.Severity.WARN));
         }
         if (inScope && r.reachable() && r.timings().total().compareTo(options.slowBudget()) > 0) {
-            found.add(new Crawler.Node.Found(Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
+            found.add(new Node.Found(Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
                     + options.slowBudget().toMillis() + " ms", null));
         }
         return found;
@@ -111,8 +111,8 @@ final class FindingRules {
      * The findings a 2xx HTML page's content shows: an error signature (the first that matches), a
      * soft 404 (the first pattern that matches the title or h1), an empty page.
      */
-    List<Crawler.Node.Found> content(CheckResult r, String raw, HttpUrl base, Links.Parsed p) {
-        List<Crawler.Node.Found> found = new ArrayList<>(1);
+    List<Node.Found> content(CheckResult r, String raw, HttpUrl base, Links.Parsed p) {
+        List<Node.Found> found = new ArrayList<>(1);
         // error signatures: cheap needle scans on the raw body; only when one hits (a few pages in a
         // hundred) is the DOM built, so the regex runs on exactly the text it always did
         String text = null;
@@ -128,19 +128,19 @@ final class FindingRules {
             }
             Matcher m = sig.pattern().matcher(text);
             if (m.find()) {
-                found.add(new Crawler.Node.Found(Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()), null));
+                found.add(new Node.Found(Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()), null));
                 break;
             }
         }
         for (Pattern soft : options.soft404Patterns()) {
             if (soft.matcher(p.title()).find() || soft.matcher(p.h1()).find()) {
-                found.add(new Crawler.Node.Found(Finding.Kind.SOFT_404, "status " + r.statusCode() + " but the page says \""
+                found.add(new Node.Found(Finding.Kind.SOFT_404, "status " + r.statusCode() + " but the page says \""
                         + excerpt(soft.matcher(p.title()).find() ? p.title() : p.h1()) + "\"", null));
                 break;
             }
         }
         if (p.empty()) {
-            found.add(new Crawler.Node.Found(Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
+            found.add(new Node.Found(Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
                     + r.bodyLength() + " bytes and no visible content", null));
         }
         return found;

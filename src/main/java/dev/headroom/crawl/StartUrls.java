@@ -20,12 +20,12 @@ final class StartUrls {
     record Reach(boolean unreachable, List<String> problems) {
     }
 
-    static Reach reach(List<Crawler.Node> starts) {
+    static Reach reach(List<Node> starts) {
         List<String> startProblems = new ArrayList<>();
         boolean anyUsable = false;
         boolean anyAnsweredWrong = false; // an error status the site must fix: a finding, not "unreachable"
         boolean anyUntried = false; // stopped before it was requested: nothing is known about it
-        for (Crawler.Node s : starts) {
+        for (Node s : starts) {
             if (!s.fetched || "limit".equals(s.skipped)) {
                 anyUntried = true;
             }
@@ -44,7 +44,7 @@ final class StartUrls {
     }
 
     /** Why a start URL gave no usable page, for people. */
-    private static String startProblem(Crawler.Node s) {
+    private static String startProblem(Node s) {
         if (!s.fetched || "limit".equals(s.skipped)) {
             return "not requested (the crawl stopped first)";
         }
