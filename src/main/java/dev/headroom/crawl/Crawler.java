@@ -1,6 +1,5 @@
 package dev.headroom.crawl;
 
-import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
@@ -8,9 +7,6 @@ import dev.headroom.http.RedirectHop;
 import dev.headroom.http.TargetAllowlist;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -63,7 +58,6 @@ public final class Crawler {
 
     private static final int MAX_SITEMAPS = 50;
     private static final int MAX_REPEATED_SEGMENT = 3;
-    private static final long ROBOTS_MAX_BYTES = 512 * 1024;
 
     enum Type {
         PAGE, ASSET, STYLESHEET, EXTERNAL
@@ -73,13 +67,13 @@ public final class Crawler {
     private final HttpChecker checker;
     private final UrlNormalizer normalizer;
     private final FindingRules rules;
+    private final PoliteFetcher fetcher;
     private final TargetAllowlist allowlist;
     private final Map<NotChecked.Reason, SkipLog> notChecked = new EnumMap<>(NotChecked.Reason.class);
     /** Findings about sitemap files (cut, corrupt), by normalised URL: merged with the URL's page findings. */
     private final ConcurrentHashMap<String, List<Node.Found>> sitemapFindings = new ConcurrentHashMap<>();
     private final Set<String> startOrigins = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Node> nodes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> queryVariants = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RefList> missingFragments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RefList> mixedContent = new ConcurrentHashMap<>();
@@ -118,6 +112,7 @@ public final class Crawler {
         this.checker = checker;
         this.normalizer = new UrlNormalizer(options.stripParams());
         this.rules = new FindingRules(options, checker.redactor());
+        this.fetcher = new PoliteFetcher(options, checker, () -> stopped, () -> deadlineNs, requests, retries);
         this.allowlist = options.allowlist();
         for (NotChecked.Reason reason : NotChecked.Reason.values()) {
             notChecked.put(reason, new SkipLog(reason == NotChecked.Reason.NOT_ALLOWED));
@@ -350,7 +345,7 @@ public final class Crawler {
                 notChecked(NotChecked.Reason.REPEATED_SEGMENTS, key, url, from);
                 return null;
             }
-            if (options.respectRobots() && !host(url).robots().allows(pathAndQuery(url))) {
+            if (options.respectRobots() && !fetcher.host(url).robots().allows(pathAndQuery(url))) {
                 skippedRobots.increment();
                 return null;
             }
@@ -406,11 +401,6 @@ public final class Crawler {
     /** Notes a URL found but not requested; {@code from} is the page linking to it (or redirecting there), if any. */
     private void notChecked(NotChecked.Reason reason, String key, HttpUrl url, Node from) {
         notChecked.get(reason).add(key, url.host(), from == null ? "" : from.url);
-    }
-
-    private Host host(HttpUrl url) {
-        String origin = UrlNormalizer.origin(url);
-        return hosts.computeIfAbsent(origin, o -> new Host(o, url));
     }
 
     // ---- one URL -------------------------------------------------------------------------------
@@ -554,102 +544,16 @@ public final class Crawler {
     }
 
     private CheckResult fetch(HttpUrl url, String method, long cap) {
-        return fetch(url, method, cap, null, null);
+        return fetcher.fetch(url, method, cap, null, null);
     }
 
-    /**
-     * Makes the request (conditional if {@code known}) with retries; null if the crawl was stopped
-     * meanwhile. Counts the attempts on {@code node}, if given.
-     */
     private CheckResult fetch(HttpUrl url, String method, long cap, CrawlMemory.Page known, Node node) {
-        Host host = host(url);
-        CheckResult r = null;
-        for (int attempt = 0; ; attempt++) {
-            if (stopped) {
-                return null;
-            }
-            try {
-                host.permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            try {
-                if (host.bucket != null) {
-                    host.bucket.acquire();
-                }
-                requests.increment();
-                r = checker.execute(CrawlMemory.conditional(CheckRequest.builder().url(url.toString()).method(method)
-                        .maxBodyBytes(cap).timeout(options.timeout()), known).build());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } finally {
-                host.permits.release();
-            }
-            if (stopped) {
-                return null;
-            }
-            if (node != null) {
-                node.attempts = attempt + 1;
-            }
-            long waitMs = retryWaitMs(r, attempt);
-            if (waitMs < 0 || attempt >= options.retries()) {
-                return r;
-            }
-            if (deadlineNs != 0 && System.nanoTime() + waitMs * 1_000_000 > deadlineNs) {
-                return r;
-            }
-            retries.increment();
-            try {
-                Thread.sleep(waitMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-    }
-
-    /** How long to wait before retrying this result, or -1 not to retry. */
-    private long retryWaitMs(CheckResult r, int attempt) {
-        int s = r.statusCode();
-        if (s == 429 || s == 503) {
-            long ra = retryAfterMs(r.header("Retry-After"));
-            if (ra >= 0) {
-                return ra > options.maxRetryAfter().toMillis() ? -1 : ra;
-            }
-            if (s == 429) {
-                return backoff(attempt) * 4;
-            }
-        }
-        boolean transientFailure = r.failure() == FailureKind.TIMEOUT || r.failure() == FailureKind.CONNECTION_RESET;
-        if (transientFailure || s == 502 || s == 503 || s == 504) {
-            return backoff(attempt);
-        }
-        return -1;
-    }
-
-    private static long backoff(int attempt) {
-        long base = 200L << Math.min(attempt, 6);
-        return (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        return fetcher.fetch(url, method, cap, known, node);
     }
 
     /** Retry-After as milliseconds (seconds or an HTTP date), or -1 if absent or unreadable. */
     static long retryAfterMs(String value) {
-        if (value == null || value.isBlank()) {
-            return -1;
-        }
-        String v = value.strip();
-        try {
-            return Math.max(0, Long.parseLong(v)) * 1000;
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(Instant.now(), at.toInstant()).toMillis());
-            } catch (DateTimeParseException e2) {
-                return -1;
-            }
-        }
+        return PoliteFetcher.retryAfterMs(value);
     }
 
     private void parsePage(Node node, CheckResult r) {
@@ -741,7 +645,7 @@ public final class Crawler {
 
     private void seedSitemaps(String origin) {
         HttpUrl originUrl = HttpUrl.get(origin.replaceFirst(":(\\d+)$", ":$1/"));
-        Host host = host(originUrl);
+        PoliteFetcher.Host host = fetcher.host(originUrl);
         List<String> queue = new ArrayList<>(host.robots().sitemaps());
         boolean guessing = queue.isEmpty();
         if (guessing) {
@@ -908,59 +812,4 @@ public final class Crawler {
     }
 
     // ---- state -----------------------------------------------------------------------------------
-
-    /** Per origin: concurrency permits, rate, robots.txt. */
-    private final class Host {
-        final String origin;
-        final HttpUrl originUrl;
-        final Semaphore permits;
-        final TokenBucket bucket;
-        private volatile RobotsTxt robots;
-
-        Host(String origin, HttpUrl sample) {
-            this.origin = origin;
-            this.originUrl = sample.newBuilder().encodedPath("/").query(null).fragment(null).build();
-            this.permits = new Semaphore(options.concurrency());
-            this.bucket = options.rate() > 0 ? new TokenBucket(options.rate()) : null;
-        }
-
-        RobotsTxt robots() {
-            RobotsTxt r = robots;
-            if (r == null) {
-                synchronized (this) {
-                    r = robots;
-                    if (r == null) {
-                        r = loadRobots();
-                        robots = r;
-                    }
-                }
-            }
-            return r;
-        }
-
-        private RobotsTxt loadRobots() {
-            if (!options.respectRobots() && !options.sitemap()) {
-                return RobotsTxt.ALLOW_ALL;
-            }
-            requests.increment();
-            CheckResult r = checker.execute(CheckRequest.builder().url(originUrl.resolve("/robots.txt").toString())
-                    .maxBodyBytes(ROBOTS_MAX_BYTES).timeout(options.timeout()).build());
-            if (!r.isSuccessful()) {
-                return RobotsTxt.ALLOW_ALL; // 4xx: no rules; unreachable: the start URL check says so
-            }
-            RobotsTxt parsedRobots = RobotsTxt.parse(r.bodyText(), options.userAgent());
-            return options.respectRobots() ? parsedRobots : RobotsTxt.parse(sitemapLinesOnly(r.bodyText()), "x");
-        }
-    }
-
-    private static String sitemapLinesOnly(String robots) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : robots.split("\r\n|\r|\n")) {
-            if (line.strip().toLowerCase(Locale.ROOT).startsWith("sitemap:")) {
-                sb.append(line).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
 }
