@@ -9,14 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +49,13 @@ import okhttp3.HttpUrl;
  *
  * <p>A crawler runs once: build one, call {@link #crawl()}, optionally poll {@link #progress()}
  * from another thread.
+ *
+ * <p>Inside, this class is the frontier (admitting URLs, scope, crawler-trap caps, the work queue),
+ * the sitemap seeding and the processing of one URL; its collaborators are package-private:
+ * {@code PoliteFetcher} (per-host concurrency, rate, robots.txt, retries), {@code FindingRules}
+ * (what a response or a page shows, and whether a finding fails), {@code Node} (what is known
+ * about one URL), {@code StartUrls} (whether anything could be crawled) and {@code ResultBuilder}
+ * (pages and findings of the result).
  */
 public final class Crawler {
 
@@ -729,56 +732,11 @@ public final class Crawler {
     // ---- result --------------------------------------------------------------------------------
 
     private CrawlResult buildResult(Instant startedAt, Duration took, boolean finished, List<Node> starts) {
-        Set<Node> startSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        startSet.addAll(starts);
-        List<CrawledPage> pageList = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
-        Map<String, List<Node.Found>> mapFindings = new LinkedHashMap<>(sitemapFindings);
-        long notFetched = 0;
-        for (Node n : nodes.values()) {
-            if (n.skipped != null) {
-                continue;
-            }
-            if (!n.fetched) {
-                notFetched++;
-                continue;
-            }
-            Node.Found worst = null;
-            List<Node.Found> found = new ArrayList<>(n.findings());
-            List<Node.Found> aboutMap = mapFindings.remove(n.url);
-            if (aboutMap != null) {
-                found.addAll(aboutMap);
-            }
-            for (Node.Found f : found) {
-                if (startSet.contains(n) && f.kind() == Finding.Kind.BLOCKED) {
-                    // turned away at the door: nothing behind it was crawled, which must not pass as clean
-                    f = new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled",
-                            Finding.Severity.FAIL);
-                }
-                findings.add(new Finding(f.kind(), n.url, f.detail(), rules.fails(f), n.refs.urls(), n.refs.count()));
-                if (worst == null || rules.fails(f) && !rules.fails(worst)) {
-                    worst = f;
-                }
-            }
-            CrawledPage.Type t = switch (n.type) {
-                case PAGE -> CrawledPage.Type.PAGE;
-                case ASSET, STYLESHEET -> CrawledPage.Type.ASSET;
-                case EXTERNAL -> CrawledPage.Type.EXTERNAL;
-            };
-            String outcome = worst != null ? worst.kind().name().toLowerCase(Locale.ROOT)
-                    : n.offListTarget != null ? "not_allowed" : "ok";
-            pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth, outcome, n.links));
-        }
-        mapFindings.forEach((url, fs) -> fs.forEach(f -> findings.add(
-                new Finding(f.kind(), url, f.detail(), rules.fails(f), List.of(), 0))));
-        missingFragments.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MISSING_FRAGMENT, url,
-                "no element with this id or anchor name on the page",
-                rules.fails(new Node.Found(Finding.Kind.MISSING_FRAGMENT, "", null)), refs.urls(), refs.count())));
-        mixedContent.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MIXED_CONTENT, url,
-                "http resource loaded by an https page",
-                rules.fails(new Node.Found(Finding.Kind.MIXED_CONTENT, "", null)), refs.urls(), refs.count())));
-        pageList.sort(Comparator.comparing(CrawledPage::url));
-        findings.sort(Comparator.comparing(Finding::kind).thenComparing(Finding::url).thenComparing(Finding::detail));
+        ResultBuilder.Collected collected = ResultBuilder.collect(nodes.values(), starts, sitemapFindings,
+                missingFragments, mixedContent, rules);
+        List<CrawledPage> pageList = collected.pages();
+        List<Finding> findings = collected.findings();
+        long notFetched = collected.notFetched();
         boolean complete = finished && skippedLimit.sum() == 0 && notFetched == 0;
         List<NotChecked> unchecked = new ArrayList<>();
         long traps = 0;

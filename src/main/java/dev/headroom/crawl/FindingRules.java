@@ -37,6 +37,17 @@ final class FindingRules {
     }
 
     /**
+     * {@code f} as a finding about a start URL: a BLOCKED one always fails (turned away at the door,
+     * nothing behind it was crawled, which must not pass as clean); others are unchanged.
+     */
+    Node.Found onStartUrl(Node.Found f) {
+        if (f.kind() != Finding.Kind.BLOCKED) {
+            return f;
+        }
+        return new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled", Finding.Severity.FAIL);
+    }
+
+    /**
      * The findings a response alone shows, in the order they are reported: a timeout or a redirect
      * loop (and nothing else), else turned away (BLOCKED), broken, then a long or downgrading
      * redirect chain (always a warning) and, in scope, a slow answer.
