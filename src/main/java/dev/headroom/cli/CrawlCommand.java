@@ -1,17 +1,17 @@
 package dev.headroom.cli;
 
-import dev.headroom.config.ConfigLoader;
 import dev.headroom.config.Durations;
+import dev.headroom.crawl.CrawlConfig;
+import dev.headroom.crawl.CrawlDaemon;
 import dev.headroom.crawl.CrawlOptions;
 import dev.headroom.crawl.CrawlProgress;
+import dev.headroom.crawl.CrawlReports;
 import dev.headroom.crawl.CrawlResult;
 import dev.headroom.crawl.Crawler;
 import dev.headroom.crawl.Finding;
 import dev.headroom.crawl.NotChecked;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
-import dev.headroom.report.Format;
-import dev.headroom.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         + "leaked errors, slow pages, soft 404s, missing fragments, redirect problems and mixed content.",
     "Only loopback, the start URLs' hosts and --allow hosts are requested; links to other hosts are listed "
         + "as not checked.",
-    "Exits 0 when clean (slow, blocked and truncated are warnings), 1 with findings, 2 on usage or config errors, "
+    "Each finding class fails or warns (--fail-on, --warn-on). Exits 0 when no finding fails, 1 when one does,"
+        + " 2 on usage or config errors, "
         + "3 when no start URL gives a usable page, 130 when stopped by Ctrl-C or SIGTERM (the partial report is"
         + " written)."})
 final class CrawlCommand implements Callable<Integer> {
@@ -112,6 +113,15 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--error-signature", paramLabel = "RE", description = "Extra error-signature regex (repeatable).")
     List<String> errorSignatures;
 
+    @Option(names = "--fail-on", paramLabel = "CLASS", split = ",", description = "These finding classes fail"
+            + " the crawl (repeatable or comma-separated; e.g. missing-fragment,mixed-content). By default broken,"
+            + " error-leak, soft-404, timeout and redirect fail; the others warn.")
+    List<String> failOn;
+
+    @Option(names = "--warn-on", paramLabel = "CLASS", split = ",", description = "These finding classes only"
+            + " warn: reported, but the crawl still passes (e.g. soft-404).")
+    List<String> warnOn;
+
     @Option(names = "--catalogue", paramLabel = "FILE", description = "Write live product, category and search URLs (.json, .csv or a plain list).")
     Path catalogue;
 
@@ -135,19 +145,17 @@ final class CrawlCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        CrawlConfigFile file = config == null ? null : ConfigLoader.load(config, CrawlConfigFile.class);
+        CrawlConfig file = config == null ? null : CrawlConfig.load(config);
         CrawlOptions options = options(file);
         checkContinuousOptions();
         Path outDir = out != null ? out : file != null && file.out() != null ? Path.of(file.out())
                 : Path.of("headroom-reports", "crawl");
         Path catalogueFile = catalogue != null ? catalogue : file != null && file.catalogue() != null
                 ? Path.of(file.catalogue()) : null;
-        Map<String, String> patterns = file != null && file.cataloguePatterns() != null
-                ? file.cataloguePatterns() : UrlCatalogue.DEFAULT_PATTERNS;
-
+        CrawlReports reports = new CrawlReports(outDir, catalogueFile,
+                file != null ? file.cataloguePatternsOrDefault() : UrlCatalogue.DEFAULT_PATTERNS);
         if (every != null) {
-            return new CrawlLoop(stdout, stderr, options, outDir, catalogueFile, patterns, every,
-                    iterations == null ? 0 : iterations, metricsPort).run();
+            return continuous(options, reports, stdout);
         }
         if (iterations != null || metricsPort != null) {
             throw CliException.usage("--iterations and --metrics-port need --every (continuous mode)");
@@ -168,38 +176,69 @@ final class CrawlCommand implements Callable<Integer> {
                         progress.join(1000);
                     }
                 }
-                written = ReportWriter.write(result.toReport(), outDir, EnumSet.allOf(Format.class));
-                if (catalogueFile != null && !result.startUnreachable() && !result.aborted()) {
-                    UrlCatalogue.of(result, patterns).write(catalogueFile);
-                }
+                written = reports.write(result);
             }
         }
-        printSummary(stdout, result, written, result.startUnreachable() || result.aborted() ? null : catalogueFile);
-        if (result.aborted()) {
-            stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
-            stderr.flush();
-            return INTERRUPTED;
+        printSummary(stdout, result, written, reports.writesCatalogue(result) ? catalogueFile : null);
+        switch (result.verdict()) {
+            case STOPPED -> {
+                stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
+                stderr.flush();
+            }
+            case UNREACHABLE -> throw CliException.unreachable(result.unreachableReason());
+            default -> {
+            }
         }
-        if (result.startUnreachable()) {
-            boolean answered = result.pages().stream().anyMatch(p -> p.status() > 0);
-            throw CliException.unreachable((answered ? "cannot crawl: no start URL gave a usable page: "
-                    : "cannot reach the start URL: ") + String.join("; ", result.startProblems()));
+        return ExitCode.of(result.verdict());
+    }
+
+    /**
+     * {@code --every}: a {@link CrawlDaemon} until its iterations are done (the last crawl's exit
+     * code) or Ctrl-C or SIGTERM (exit 0).
+     */
+    private int continuous(CrawlOptions options, CrawlReports reports, PrintWriter stdout) throws InterruptedException {
+        int n = iterations == null ? 0 : iterations;
+        CrawlDaemon daemon;
+        try {
+            daemon = CrawlDaemon.start(options, every, n, metricsPort, reports, line -> {
+                stdout.println(line);
+                stdout.flush();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw CliException.usage(e.getMessage() + "; choose another with --metrics-port");
         }
-        return result.clean() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+        try (daemon) {
+            stdout.printf("Continuous crawl every %s%s%s; stop with Ctrl-C or SIGTERM.%n", Durations.format(every),
+                    n > 0 ? ", " + n + (n == 1 ? " time" : " times") : "",
+                    daemon.metricsPort().map(p -> "; metrics at http://127.0.0.1:" + p + "/metrics").orElse(""));
+            stdout.flush();
+            java.util.Optional<CrawlResult> last;
+            try (StopSignals signals = StopSignals.install(daemon::stop)) {
+                last = daemon.run();
+            }
+            if (daemon.stopped()) {
+                stdout.println("Stopped.");
+                stdout.flush();
+                return ExitCode.OK;
+            }
+            return last.map(r -> ExitCode.of(r.verdict())).orElse(ExitCode.OK);
+        }
     }
 
     private static void printSummary(PrintWriter stdout, CrawlResult result, List<Path> written, Path catalogueFile) {
         var stats = result.stats();
-        String verdict = result.startUnreachable() ? "UNREACHABLE" : result.aborted() ? "STOPPED"
-                : result.clean() ? "CLEAN" : "FINDINGS";
+        String verdict = label(result);
         stdout.printf(Locale.ROOT, "%s: %d URLs checked (%d pages, %.1f pages/s, %d requests, %d retries) in %s%s%n",
                 verdict, stats.requested(), stats.pages(), stats.pagesPerSecond(),
                 stats.requests(), stats.retries(),
                 Durations.format(stats.duration().withNanos(stats.duration().toMillisPart() * 1_000_000)),
                 result.incompleteReason().isEmpty() ? "" : " (incomplete: " + result.incompleteReason() + ")");
+        Map<Finding.Kind, Integer> failing = result.failingCounts();
         result.counts().forEach((k, v) -> {
             if (v > 0) {
-                stdout.printf("  %-16s %d%s%n", k.name().toLowerCase(Locale.ROOT), v, k.tolerated() ? " (warning)" : "");
+                int warnings = v - failing.get(k);
+                stdout.printf("  %-16s %d%s%n", k.name().toLowerCase(Locale.ROOT), v, warnings == 0 ? ""
+                        : warnings == v ? " (warning" + (v == 1 ? ")" : "s)") : " (" + warnings + " warnings)");
             }
         });
         for (Finding f : result.findings().subList(0, Math.min(10, result.findings().size()))) {
@@ -224,6 +263,11 @@ final class CrawlCommand implements Callable<Integer> {
         stdout.flush();
     }
 
+    /** The first word of the summary: CLEAN, FINDINGS, UNREACHABLE or STOPPED. */
+    static String label(CrawlResult result) {
+        return result.aborted() ? "STOPPED" : CrawlDaemon.state(result);
+    }
+
     private void checkContinuousOptions() {
         if (every != null && (every.isZero() || every.isNegative())) {
             throw CliException.usage("--every must be a positive duration, got " + Durations.format(every));
@@ -236,23 +280,15 @@ final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    private CrawlOptions options(CrawlConfigFile f) {
-        List<String> starts = !urls.isEmpty() ? urls : f != null && f.urls() != null ? f.urls() : List.of();
-        if (starts.isEmpty()) {
+    /** The config file's options, then the command line's over them; a value refused is a usage error. */
+    private CrawlOptions options(CrawlConfig f) {
+        if (urls.isEmpty() && (f == null || f.urls() == null || f.urls().isEmpty())) {
             throw CliException.usage("give at least one start URL (or 'urls' in --config)");
         }
         try {
-            CrawlOptions.Builder b = CrawlOptions.builder(starts.toArray(String[]::new));
+            CrawlOptions.Builder b = CrawlOptions.builder(urls.toArray(String[]::new));
             if (f != null) {
-                apply(b, f.maxPages(), f.maxDepth(), f.include(), f.exclude(), f.external(), f.robots(), f.sitemap(),
-                        f.concurrency(), f.rate(), f.retries(), f.timeout(), f.maxTime(), f.slow(), f.maxBody(),
-                        f.errorSignatures());
-                if (f.allow() != null) {
-                    f.allow().forEach(b::allow);
-                }
-                if (f.soft404Patterns() != null) {
-                    b.soft404Patterns(f.soft404Patterns());
-                }
+                f.applyTo(b, urls.isEmpty());
             }
             apply(b, maxPages, maxDepth, include, exclude, noExternal == null ? null : !noExternal,
                     ignoreRobots == null ? null : !ignoreRobots, noSitemap == null ? null : !noSitemap, concurrency,
@@ -260,9 +296,29 @@ final class CrawlCommand implements Callable<Integer> {
             if (allow != null) {
                 allow.forEach(b::allow);
             }
+            severities(b);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
+        }
+    }
+
+    /** --fail-on and --warn-on, over the config file's {@code severity}; a class in both is a usage error. */
+    private void severities(CrawlOptions.Builder b) {
+        List<String> fails = failOn == null ? List.of() : failOn;
+        List<String> warns = warnOn == null ? List.of() : warnOn;
+        java.util.Set<Finding.Kind> failing = EnumSet.noneOf(Finding.Kind.class);
+        for (String c : fails) {
+            Finding.Kind k = Finding.Kind.parse(c);
+            failing.add(k);
+            b.severity(k, Finding.Severity.FAIL);
+        }
+        for (String c : warns) {
+            Finding.Kind k = Finding.Kind.parse(c);
+            if (failing.contains(k)) {
+                throw new IllegalArgumentException("--fail-on and --warn-on both name " + k.label());
+            }
+            b.severity(k, Finding.Severity.WARN);
         }
     }
 

@@ -43,10 +43,10 @@ public final class CrawlMemory {
         private final byte[] packedLinks; // deflated "U<url>\n" lines (U: N, A or S); null if none
         final int linkCount;
         final int[] anchors; // sorted id hashes of an HTML page; null otherwise
-        private final Crawler.Node.Found[] findings; // content findings; null if none
+        private final Node.Found[] findings; // content findings; null if none
 
         Page(String etag, String lastModified, int status, String contentType, byte[] packedLinks, int linkCount,
-                int[] anchors, Crawler.Node.Found[] findings) {
+                int[] anchors, Node.Found[] findings) {
             this.etag = etag;
             this.lastModified = lastModified;
             this.status = status;
@@ -68,7 +68,7 @@ public final class CrawlMemory {
                     linkCount, anchors, findings);
         }
 
-        List<Crawler.Node.Found> findings() {
+        List<Node.Found> findings() {
             return findings == null ? List.of() : List.of(findings);
         }
 
@@ -182,7 +182,7 @@ public final class CrawlMemory {
      * Remembers a 2xx response with validators: its links and content findings (SLOW is measured
      * again on every request, so it is not kept). Responses without validators are not remembered.
      */
-    void remember(String url, CheckResult r, List<Links.Link> links, int[] anchors, List<Crawler.Node.Found> found) {
+    void remember(String url, CheckResult r, List<Links.Link> links, int[] anchors, List<Node.Found> found) {
         String etag = r.header("ETag");
         String lastModified = r.header("Last-Modified");
         if (etag == null && lastModified == null) {
@@ -203,10 +203,10 @@ public final class CrawlMemory {
                 return;
             }
         }
-        List<Crawler.Node.Found> kept = found.stream().filter(f -> f.kind() != Finding.Kind.SLOW).toList();
+        List<Node.Found> kept = found.stream().filter(f -> f.kind() != Finding.Kind.SLOW).toList();
         String ct = r.contentType() == null ? "" : r.contentType();
         next.put(url, new Page(etag, lastModified, r.statusCode(), contentTypes.computeIfAbsent(ct, k -> k), packed,
-                links.size(), anchors, kept.isEmpty() ? null : kept.toArray(Crawler.Node.Found[]::new)));
+                links.size(), anchors, kept.isEmpty() ? null : kept.toArray(Node.Found[]::new)));
     }
 
     private static byte[] deflate(String text) {

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <tr><td>{@code headroom_crawl_pages_checked_total{outcome}}</td><td>counter: URLs checked, by {@link #OUTCOMES outcome}
  *     (a 304 counts as not_modified unless a replayed finding is its outcome)</td></tr>
  * <tr><td>{@code headroom_crawl_findings{class}}</td><td>gauge: current findings by class after the last complete crawl</td></tr>
+ * <tr><td>{@code headroom_crawl_failing_findings{class}}</td><td>gauge: those of them that fail the crawl
+ *     (the alert's input: it needs no list of classes)</td></tr>
  * <tr><td>{@code headroom_crawl_duration_seconds}</td><td>gauge: wall time of the last crawl</td></tr>
  * <tr><td>{@code headroom_crawl_last_complete_timestamp_seconds}</td><td>gauge: Unix time the last complete crawl ended (0: none yet)</td></tr>
  * <tr><td>{@code headroom_crawl_running}</td><td>gauge: 1 while a crawl runs</td></tr>
@@ -61,6 +63,7 @@ public final class CrawlMetrics {
     private final Map<String, Counter> checked = new LinkedHashMap<>();
     private final Map<String, Counter> runs = new LinkedHashMap<>();
     private final Map<Finding.Kind, AtomicInteger> findings = new EnumMap<>(Finding.Kind.class);
+    private final Map<Finding.Kind, AtomicInteger> failing = new EnumMap<>(Finding.Kind.class);
     private final AtomicLong durationMillis = new AtomicLong();
     private final AtomicLong lastCompleteMillis = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
@@ -94,6 +97,11 @@ public final class CrawlMetrics {
             findings.put(k, n);
             Gauge.builder("headroom.crawl.findings", n, AtomicInteger::get)
                     .description("Current findings by class after the last complete crawl")
+                    .tag("class", label(k)).tags(tags).register(registry);
+            AtomicInteger f = new AtomicInteger();
+            failing.put(k, f);
+            Gauge.builder("headroom.crawl.failing.findings", f, AtomicInteger::get)
+                    .description("Current findings by class that fail the crawl (its severity: fail), after the last complete crawl")
                     .tag("class", label(k)).tags(tags).register(registry);
         }
         Gauge.builder("headroom.crawl.duration", durationMillis, v -> v.get() / 1000.0).baseUnit("seconds")
@@ -152,6 +160,7 @@ public final class CrawlMetrics {
         runs.get(unreachable ? "unreachable" : complete ? "complete" : "incomplete").increment();
         if (complete) {
             r.counts().forEach((k, v) -> findings.get(k).set(v));
+            r.failingCounts().forEach((k, v) -> failing.get(k).set(v));
             lastCompleteMillis.set(endedAtMillis);
         }
         running.set(0);

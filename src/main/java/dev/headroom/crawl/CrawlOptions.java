@@ -67,6 +67,7 @@ public final class CrawlOptions {
     private final int maxRedirectHops;
     private final String userAgent;
     private final TargetAllowlist allowlist;
+    private final Map<Finding.Kind, Finding.Severity> severities;
 
     private CrawlOptions(Builder b) {
         if (b.startUrls.isEmpty()) {
@@ -101,6 +102,7 @@ public final class CrawlOptions {
         startUrls.forEach(u -> hosts.add(HttpUrl.get(u).host()));
         hosts.addAll(b.allowed);
         this.allowlist = TargetAllowlist.of(hosts);
+        this.severities = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(b.severities));
     }
 
     /** A builder crawling from these start URLs (absolute http or https). */
@@ -236,6 +238,23 @@ public final class CrawlOptions {
     }
 
     /** Builds {@link CrawlOptions}. */
+    /**
+     * Whether findings of class {@code kind} fail the crawl or only warn: {@link
+     * Finding.Kind#defaultSeverity()} unless {@link Builder#severity} changed it. The one rule every
+     * verdict of a crawl follows (exit code, report, monitor check, {@code
+     * headroom_crawl_failing_findings}); the only exceptions are a blocked start URL (always fails)
+     * and a long redirect chain or https-to-http redirect (always warns).
+     */
+    public Finding.Severity severity(Finding.Kind kind) {
+        return severities.get(Objects.requireNonNull(kind, "kind"));
+    }
+
+    /** The classes whose findings fail the crawl, in class order. */
+    public List<Finding.Kind> failOn() {
+        return severities.entrySet().stream().filter(e -> e.getValue() == Finding.Severity.FAIL)
+                .map(Map.Entry::getKey).toList();
+    }
+
     public static final class Builder {
         private final List<String> startUrls = new ArrayList<>();
         private boolean sitemap = true;
@@ -262,8 +281,28 @@ public final class CrawlOptions {
         private int maxRedirectHops = 3;
         private String userAgent = "Headroom-crawler (+https://github.com/headroom)";
         private final List<String> allowed = new ArrayList<>();
+        private final Map<Finding.Kind, Finding.Severity> severities = new java.util.EnumMap<>(Finding.Kind.class);
 
         private Builder() {
+            for (Finding.Kind k : Finding.Kind.values()) {
+                severities.put(k, k.defaultSeverity());
+            }
+        }
+
+        /** Findings of class {@code kind} fail the crawl ({@link Finding.Severity#FAIL}) or only warn. */
+        public Builder severity(Finding.Kind kind, Finding.Severity severity) {
+            severities.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(severity, "severity"));
+            return this;
+        }
+
+        /**
+         * {@link #severity(Finding.Kind, Finding.Severity)} by names, as the command line and the
+         * config file write them: {@code ("missing-fragment", "fail")}.
+         *
+         * @throws IllegalArgumentException naming the classes (or the two severities) if a name is none
+         */
+        public Builder severity(String kind, String severity) {
+            return severity(Finding.Kind.parse(kind), Finding.Severity.parse(severity));
         }
 
         /**
@@ -479,6 +518,7 @@ public final class CrawlOptions {
         m.put("maxBodyBytes", maxBodyBytes);
         m.put("slowBudget", slowBudget);
         m.put("allowlist", allowlist.patterns());
+        m.put("failOn", failOn().stream().map(Finding.Kind::label).toList());
         return m;
     }
 }

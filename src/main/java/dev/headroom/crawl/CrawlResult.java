@@ -1,8 +1,10 @@
 package dev.headroom.crawl;
 
 import dev.headroom.report.CheckCase;
+import dev.headroom.report.Outcome;
 import dev.headroom.report.Report;
 import dev.headroom.report.Status;
+import dev.headroom.report.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +19,12 @@ import java.util.Map;
  * What a crawl found: every URL requested ({@link #pages()}, sorted by URL), every {@link Finding}
  * (sorted by class, then URL), the URLs found but {@link #notChecked() not checked} (off the
  * allowlist, cut by the crawler-trap caps) and {@link #stats()}. Immutable.
+ *
+ * <p>Its {@link #verdict()} is the crawl's one answer: the exit code of {@code headroom crawl}, the
+ * monitor's crawl check and the report's case statuses all follow from each finding's {@link
+ * Finding#failing()}, which the crawler set from its class's {@link CrawlOptions#severity severity}.
  */
-public final class CrawlResult {
+public final class CrawlResult implements Outcome {
     private final CrawlOptions options;
     private final Instant startedAt;
     private final List<CrawledPage> pages;
@@ -113,20 +119,65 @@ public final class CrawlResult {
     }
 
     /**
-     * True if no finding other than BLOCKED, SLOW and TRUNCATED warnings (and none of those marked
-     * failing, as a blocked start URL): the exit code is 0 if the crawl also ran to its end.
+     * Why nothing could be crawled, one line for people ({@code cannot reach the start URL: ...} when
+     * no start URL answered at all, {@code cannot crawl: no start URL gave a usable page: ...} when
+     * some answered but turned the crawler away), or empty if {@link #startUnreachable()} is false.
+     */
+    public String unreachableReason() {
+        if (!startUnreachable) {
+            return "";
+        }
+        boolean answered = pages.stream().anyMatch(p -> p.status() > 0);
+        return (answered ? "cannot crawl: no start URL gave a usable page: " : "cannot reach the start URL: ")
+                + String.join("; ", startProblems);
+    }
+
+    /**
+     * True if no finding {@link Finding#failing() fails}: warnings alone leave a crawl clean. Says
+     * nothing of whether the crawl ran to its end; {@link #verdict()} does.
      */
     public boolean clean() {
-        return findings.stream().allMatch(f -> f.kind().tolerated() && !f.failing());
+        return findings.stream().noneMatch(Finding::failing);
+    }
+
+    /** How many findings fail the crawl (the others are warnings). */
+    public int failingCount() {
+        return (int) findings.stream().filter(Finding::failing).count();
+    }
+
+    /**
+     * What the crawl came to, decided here only: {@link Verdict#STOPPED} if {@link #aborted()},
+     * else {@link Verdict#UNREACHABLE} if {@link #startUnreachable()}, else {@link Verdict#FAILED}
+     * if any finding {@link Finding#failing() fails}, else {@link Verdict#PASSED} (warnings, or a
+     * crawl ended by {@code --max-pages} or {@code --max-time}, alone pass).
+     */
+    @Override
+    public Verdict verdict() {
+        if (aborted) {
+            return Verdict.STOPPED;
+        }
+        if (startUnreachable) {
+            return Verdict.UNREACHABLE;
+        }
+        return clean() ? Verdict.PASSED : Verdict.FAILED;
     }
 
     /** Findings per class, every class present, in enum order. */
     public Map<Finding.Kind, Integer> counts() {
+        return counts(findings);
+    }
+
+    /** Failing findings per class (warnings not counted), every class present, in enum order. */
+    public Map<Finding.Kind, Integer> failingCounts() {
+        return counts(findings.stream().filter(Finding::failing).toList());
+    }
+
+    private static Map<Finding.Kind, Integer> counts(List<Finding> fs) {
         Map<Finding.Kind, Integer> m = new EnumMap<>(Finding.Kind.class);
         for (Finding.Kind k : Finding.Kind.values()) {
             m.put(k, 0);
         }
-        findings.forEach(f -> m.merge(f.kind(), 1, Integer::sum));
+        fs.forEach(f -> m.merge(f.kind(), 1, Integer::sum));
         return m;
     }
 
@@ -146,8 +197,9 @@ public final class CrawlResult {
 
     /**
      * The report: one case per URL requested (suites {@code pages}, {@code assets}, {@code external})
-     * and per link finding ({@code links}: missing fragments, mixed content); failing findings make
-     * a case FAILED, warnings DEGRADED. Problem cases come first, grouped by finding class. A crawl
+     * and per link finding ({@code links}: missing fragments, mixed content); {@link Finding#failing()
+     * failing} findings make a case FAILED, warnings DEGRADED, so the report passes exactly when the
+     * {@link #verdict()} is PASSED. Problem cases come first, grouped by finding class. A crawl
      * that did not run to its end has a {@code crawl} case saying why: ERROR when stopped or when
      * nothing could be crawled (so the report's status is ERROR), DEGRADED when a limit ended it.
      * URLs not checked are SKIPPED cases (suite {@code not-checked}): one per host off the allowlist,
@@ -193,7 +245,9 @@ public final class CrawlResult {
                 .summary("URLs checked", stats.requested())
                 .summary("pages", stats.pages())
                 .summary("pages/s", Math.round(stats.pagesPerSecond() * 10) / 10.0)
-                .summary("findings", findings.size());
+                .summary("findings", findings.size())
+                .summary("failing findings", failingCount())
+                .summary("verdict", verdict().name());
         counts.forEach((k, v) -> {
             if (v > 0) {
                 rb.summary("findings: " + k, v);

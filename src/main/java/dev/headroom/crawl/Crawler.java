@@ -1,6 +1,5 @@
 package dev.headroom.crawl;
 
-import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
@@ -8,38 +7,25 @@ import dev.headroom.http.RedirectHop;
 import dev.headroom.http.TargetAllowlist;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import org.jsoup.Jsoup;
-import org.jsoup.parser.Parser;
 
 /**
  * The link crawler: crawls a site from its start URLs (and sitemap), checks every link and asset,
@@ -63,12 +49,18 @@ import org.jsoup.parser.Parser;
  *
  * <p>A crawler runs once: build one, call {@link #crawl()}, optionally poll {@link #progress()}
  * from another thread.
+ *
+ * <p>Inside, this class is the frontier (admitting URLs, scope, crawler-trap caps, the work queue),
+ * the sitemap seeding and the processing of one URL; its collaborators are package-private:
+ * {@code PoliteFetcher} (per-host concurrency, rate, robots.txt, retries), {@code FindingRules}
+ * (what a response or a page shows, and whether a finding fails), {@code Node} (what is known
+ * about one URL), {@code StartUrls} (whether anything could be crawled) and {@code ResultBuilder}
+ * (pages and findings of the result).
  */
 public final class Crawler {
 
     private static final int MAX_SITEMAPS = 50;
     private static final int MAX_REPEATED_SEGMENT = 3;
-    private static final long ROBOTS_MAX_BYTES = 512 * 1024;
 
     enum Type {
         PAGE, ASSET, STYLESHEET, EXTERNAL
@@ -77,20 +69,20 @@ public final class Crawler {
     private final CrawlOptions options;
     private final HttpChecker checker;
     private final UrlNormalizer normalizer;
-    private final ErrorSignature.NeedleScan needles;
+    private final FindingRules rules;
+    private final PoliteFetcher fetcher;
     private final TargetAllowlist allowlist;
     private final Map<NotChecked.Reason, SkipLog> notChecked = new EnumMap<>(NotChecked.Reason.class);
     /** Findings about sitemap files (cut, corrupt), by normalised URL: merged with the URL's page findings. */
     private final ConcurrentHashMap<String, List<Node.Found>> sitemapFindings = new ConcurrentHashMap<>();
     private final Set<String> startOrigins = new LinkedHashSet<>();
     private final ConcurrentHashMap<String, Node> nodes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> queryVariants = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RefList> missingFragments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RefList> mixedContent = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger admitted = new AtomicInteger();
-    private final AtomicInteger findingCount = new AtomicInteger();
+    final AtomicInteger findingCount = new AtomicInteger(); // Node counts its findings here
     private final CountDownLatch done = new CountDownLatch(1);
     private final LongAdder requested = new LongAdder();
     private final LongAdder pages = new LongAdder();
@@ -122,7 +114,8 @@ public final class Crawler {
         this.options = options;
         this.checker = checker;
         this.normalizer = new UrlNormalizer(options.stripParams());
-        this.needles = new ErrorSignature.NeedleScan(options.signatures());
+        this.rules = new FindingRules(options, checker.redactor());
+        this.fetcher = new PoliteFetcher(options, checker, () -> stopped, () -> deadlineNs, requests, retries);
         this.allowlist = options.allowlist();
         for (NotChecked.Reason reason : NotChecked.Reason.values()) {
             notChecked.put(reason, new SkipLog(reason == NotChecked.Reason.NOT_ALLOWED));
@@ -355,7 +348,7 @@ public final class Crawler {
                 notChecked(NotChecked.Reason.REPEATED_SEGMENTS, key, url, from);
                 return null;
             }
-            if (options.respectRobots() && !host(url).robots().allows(pathAndQuery(url))) {
+            if (options.respectRobots() && !fetcher.host(url).robots().allows(pathAndQuery(url))) {
                 skippedRobots.increment();
                 return null;
             }
@@ -413,11 +406,6 @@ public final class Crawler {
         notChecked.get(reason).add(key, url.host(), from == null ? "" : from.url);
     }
 
-    private Host host(HttpUrl url) {
-        String origin = UrlNormalizer.origin(url);
-        return hosts.computeIfAbsent(origin, o -> new Host(o, url));
-    }
-
     // ---- one URL -------------------------------------------------------------------------------
 
     private void process(Node node) {
@@ -452,7 +440,7 @@ public final class Crawler {
         String ct = r.contentType();
         node.contentType = ct == null ? "" : ct;
         node.timeMs = r.timings().total().toMillis();
-        classify(node, r, inScope);
+        rules.response(r, node.attempts, inScope).forEach(f -> node.addFinding(this, f));
 
         boolean ok = r.failure() == FailureKind.NONE && r.statusCode() >= 200 && r.statusCode() < 300;
         boolean html = ok && type == Type.PAGE && isHtml(ct, r);
@@ -460,8 +448,7 @@ public final class Crawler {
         if (r.truncated() && (html || css)) {
             // parsed as far as read: whatever the page links to past the cap was never seen
             node.addFinding(this, Finding.Kind.TRUNCATED, "longer than the " + sizeOf(options.maxBodyBytes())
-                    + " body cap (--max-body): read and parsed up to the cap only, so links past it were not checked",
-                    false);
+                    + " body cap (--max-body): read and parsed up to the cap only, so links past it were not checked");
         }
         if (html) {
             parsePermits.acquireUninterruptibly();
@@ -560,164 +547,16 @@ public final class Crawler {
     }
 
     private CheckResult fetch(HttpUrl url, String method, long cap) {
-        return fetch(url, method, cap, null, null);
+        return fetcher.fetch(url, method, cap, null, null);
     }
 
-    /**
-     * Makes the request (conditional if {@code known}) with retries; null if the crawl was stopped
-     * meanwhile. Counts the attempts on {@code node}, if given.
-     */
     private CheckResult fetch(HttpUrl url, String method, long cap, CrawlMemory.Page known, Node node) {
-        Host host = host(url);
-        CheckResult r = null;
-        for (int attempt = 0; ; attempt++) {
-            if (stopped) {
-                return null;
-            }
-            try {
-                host.permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            try {
-                if (host.bucket != null) {
-                    host.bucket.acquire();
-                }
-                requests.increment();
-                r = checker.execute(CrawlMemory.conditional(CheckRequest.builder().url(url.toString()).method(method)
-                        .maxBodyBytes(cap).timeout(options.timeout()), known).build());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } finally {
-                host.permits.release();
-            }
-            if (stopped) {
-                return null;
-            }
-            if (node != null) {
-                node.attempts = attempt + 1;
-            }
-            long waitMs = retryWaitMs(r, attempt);
-            if (waitMs < 0 || attempt >= options.retries()) {
-                return r;
-            }
-            if (deadlineNs != 0 && System.nanoTime() + waitMs * 1_000_000 > deadlineNs) {
-                return r;
-            }
-            retries.increment();
-            try {
-                Thread.sleep(waitMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-    }
-
-    /** How long to wait before retrying this result, or -1 not to retry. */
-    private long retryWaitMs(CheckResult r, int attempt) {
-        int s = r.statusCode();
-        if (s == 429 || s == 503) {
-            long ra = retryAfterMs(r.header("Retry-After"));
-            if (ra >= 0) {
-                return ra > options.maxRetryAfter().toMillis() ? -1 : ra;
-            }
-            if (s == 429) {
-                return backoff(attempt) * 4;
-            }
-        }
-        boolean transientFailure = r.failure() == FailureKind.TIMEOUT || r.failure() == FailureKind.CONNECTION_RESET;
-        if (transientFailure || s == 502 || s == 503 || s == 504) {
-            return backoff(attempt);
-        }
-        return -1;
-    }
-
-    private static long backoff(int attempt) {
-        long base = 200L << Math.min(attempt, 6);
-        return (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        return fetcher.fetch(url, method, cap, known, node);
     }
 
     /** Retry-After as milliseconds (seconds or an HTTP date), or -1 if absent or unreadable. */
     static long retryAfterMs(String value) {
-        if (value == null || value.isBlank()) {
-            return -1;
-        }
-        String v = value.strip();
-        try {
-            return Math.max(0, Long.parseLong(v)) * 1000;
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(Instant.now(), at.toInstant()).toMillis());
-            } catch (DateTimeParseException e2) {
-                return -1;
-            }
-        }
-    }
-
-    private void classify(Node node, CheckResult r, boolean inScope) {
-        int s = r.statusCode();
-        FailureKind f = r.failure();
-        if (f == FailureKind.TIMEOUT) {
-            node.addFinding(this, Finding.Kind.TIMEOUT, "no complete response within " + options.timeout().toMillis()
-                    + " ms" + (s > 0 ? " (status " + s + " arrived)" : "") + ": " + r.failureMessage(), true);
-            return;
-        }
-        if (f == FailureKind.REDIRECT_LOOP || f == FailureKind.TOO_MANY_REDIRECTS) {
-            node.addFinding(this, Finding.Kind.REDIRECT, r.failureMessage(), true);
-            return;
-        }
-        if (s == 401 || s == 403 || s == 429 || s == 999 || botChallenge(r)) {
-            node.addFinding(this, Finding.Kind.BLOCKED, statusLine(r) + (s == 429 ? " (rate limited)" : "")
-                    + (botChallenge(r) ? " (bot challenge)" : "") + retried(node), false);
-        } else if (f != FailureKind.NONE) {
-            node.addFinding(this, Finding.Kind.BROKEN, f.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + (s > 0 ? " after status " + s + " and " + r.bodyLength() + " body bytes" : "") + ": "
-                    + r.failureMessage() + retried(node), true);
-        } else if (s >= 400 || s < 200 && s > 0) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + retried(node), true);
-        } else if (s >= 300) {
-            node.addFinding(this, Finding.Kind.BROKEN, statusLine(r) + " without a usable Location", true);
-        }
-        if (r.redirectDowngraded()) {
-            node.addFinding(this, Finding.Kind.REDIRECT, "redirects from https to http: " + r.url(), false);
-        } else if (r.redirects().size() > options.maxRedirectHops()) {
-            node.addFinding(this, Finding.Kind.REDIRECT, "chain of " + r.redirects().size() + " redirects to "
-                    + r.url(), false);
-        }
-        if (inScope && r.reachable() && r.timings().total().compareTo(options.slowBudget()) > 0) {
-            node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms, budget "
-                    + options.slowBudget().toMillis() + " ms", false);
-        }
-    }
-
-    private static String retried(Node node) {
-        int n = node.attempts - 1;
-        return n <= 0 ? "" : ", still after " + n + (n == 1 ? " retry" : " retries");
-    }
-
-    private static boolean botChallenge(CheckResult r) {
-        int s = r.statusCode();
-        if (s != 403 && s != 503 && s != 429) {
-            return false;
-        }
-        if (r.header("cf-mitigated") != null) {
-            return true;
-        }
-        String ct = r.contentType();
-        if (ct == null || !ct.contains("html") || r.bodyLength() == 0) {
-            return false;
-        }
-        String text = r.bodyText();
-        return text.contains("challenge-platform") || text.contains("<title>Just a moment...</title>")
-                || text.contains("captcha") && text.length() < 100_000;
-    }
-
-    private static String statusLine(CheckResult r) {
-        return r.statusCode() + (r.reason().isEmpty() ? "" : " " + r.reason());
+        return PoliteFetcher.retryAfterMs(value);
     }
 
     private void parsePage(Node node, CheckResult r) {
@@ -725,36 +564,7 @@ public final class Crawler {
         HttpUrl base = finalUrl(r, HttpUrl.get(node.url));
         String raw = r.bodyText();
         Links.Parsed p = HtmlScanner.scan(raw, base);
-        // error signatures: cheap needle scans on the raw body; only when one hits (a few pages in a
-        // hundred) is the DOM built, so the regex runs on exactly the text it always did
-        String text = null;
-        List<ErrorSignature> signatures = options.signatures();
-        boolean[] worth = needles.worthTrying(raw);
-        for (int i = 0; i < signatures.size(); i++) {
-            ErrorSignature sig = signatures.get(i);
-            if (!worth[i]) {
-                continue;
-            }
-            if (text == null) {
-                text = Jsoup.parse(raw, base.toString(), Parser.htmlParser()).wholeText();
-            }
-            Matcher m = sig.pattern().matcher(text);
-            if (m.find()) {
-                node.addFinding(this, Finding.Kind.ERROR_LEAK, sig.name() + ": " + excerpt(m.group()), true);
-                break;
-            }
-        }
-        for (Pattern soft : options.soft404Patterns()) {
-            if (soft.matcher(p.title()).find() || soft.matcher(p.h1()).find()) {
-                node.addFinding(this, Finding.Kind.SOFT_404, "status " + r.statusCode() + " but the page says \""
-                        + excerpt(soft.matcher(p.title()).find() ? p.title() : p.h1()) + "\"", true);
-                break;
-            }
-        }
-        if (p.empty()) {
-            node.addFinding(this, Finding.Kind.EMPTY_PAGE, "status " + r.statusCode() + " with "
-                    + r.bodyLength() + " bytes and no visible content", false);
-        }
+        rules.content(r, raw, base, p).forEach(f -> node.addFinding(this, f));
         node.setAnchors(p.anchorHashes(), this);
         remember(node, r, p.links(), p.anchorHashes());
         if (node.depth > options.maxDepth()) {
@@ -784,11 +594,6 @@ public final class Crawler {
         links.add(found.size());
     }
 
-    /** One line of page text for a finding, redacted before it is cut (a secret straddling the cut leaves nothing). */
-    private String excerpt(String s) {
-        return checker.redactor().redactedExcerpt(s.replaceAll("\\s+", " ").strip(), 160);
-    }
-
     // ---- continuous mode: conditional requests ----------------------------------------------------
 
     /** Keeps what the next crawl needs to skip parsing this response if it is unchanged (see {@link CrawlMemory}). */
@@ -806,11 +611,11 @@ public final class Crawler {
         node.contentType = known.contentType;
         node.timeMs = r.timings().total().toMillis();
         for (Node.Found f : known.findings()) {
-            node.addFinding(this, f.kind(), f.detail(), f.failing());
+            node.addFinding(this, f);
         }
         if (r.timings().total().compareTo(options.slowBudget()) > 0) {
             node.addFinding(this, Finding.Kind.SLOW, r.timings().total().toMillis() + " ms (304), budget "
-                    + options.slowBudget().toMillis() + " ms", false);
+                    + options.slowBudget().toMillis() + " ms");
         }
         if (known.anchors != null) {
             node.setAnchors(known.anchors, this);
@@ -843,7 +648,7 @@ public final class Crawler {
 
     private void seedSitemaps(String origin) {
         HttpUrl originUrl = HttpUrl.get(origin.replaceFirst(":(\\d+)$", ":$1/"));
-        Host host = host(originUrl);
+        PoliteFetcher.Host host = fetcher.host(originUrl);
         List<String> queue = new ArrayList<>(host.robots().sitemaps());
         boolean guessing = queue.isEmpty();
         if (guessing) {
@@ -885,10 +690,10 @@ public final class Crawler {
             String what = map.index() ? "sitemap index" : "sitemap";
             if (r.truncated()) {
                 sitemapFinding(from.url, Finding.Kind.TRUNCATED, what + " longer than the "
-                        + sizeOf(options.maxBodyBytes()) + " body cap (--max-body): entries past it were not read", false);
+                        + sizeOf(options.maxBodyBytes()) + " body cap (--max-body): entries past it were not read");
             } else if (map.problem() != null) {
                 sitemapFinding(from.url, map.broken() ? Finding.Kind.BROKEN : Finding.Kind.TRUNCATED,
-                        what + (map.gzipped() ? " (gzip)" : "") + ": " + map.problem(), map.broken());
+                        what + (map.gzipped() ? " (gzip)" : "") + ": " + map.problem());
             }
             if (map.index()) {
                 lastIndex = from.url;
@@ -914,66 +719,24 @@ public final class Crawler {
         unread.removeAll(seenMaps);
         if (dropped + unread.size() > 0) {
             sitemapFinding(lastIndex, Finding.Kind.TRUNCATED, "sitemap index lists " + (dropped + unread.size())
-                    + " more sitemaps than the " + MAX_SITEMAPS + " read per site: their entries were not read", false);
+                    + " more sitemaps than the " + MAX_SITEMAPS + " read per site: their entries were not read");
         }
     }
 
-    private void sitemapFinding(String url, Finding.Kind kind, String detail, boolean failing) {
+    private void sitemapFinding(String url, Finding.Kind kind, String detail) {
         sitemapFindings.computeIfAbsent(url, k -> Collections.synchronizedList(new ArrayList<>()))
-                .add(new Node.Found(kind, detail, failing));
+                .add(new Node.Found(kind, detail, null));
         findingCount.incrementAndGet();
     }
 
     // ---- result --------------------------------------------------------------------------------
 
     private CrawlResult buildResult(Instant startedAt, Duration took, boolean finished, List<Node> starts) {
-        Set<Node> startSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        startSet.addAll(starts);
-        List<CrawledPage> pageList = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
-        Map<String, List<Node.Found>> mapFindings = new LinkedHashMap<>(sitemapFindings);
-        long notFetched = 0;
-        for (Node n : nodes.values()) {
-            if (n.skipped != null) {
-                continue;
-            }
-            if (!n.fetched) {
-                notFetched++;
-                continue;
-            }
-            Node.Found worst = null;
-            List<Node.Found> found = new ArrayList<>(n.findings());
-            List<Node.Found> aboutMap = mapFindings.remove(n.url);
-            if (aboutMap != null) {
-                found.addAll(aboutMap);
-            }
-            for (Node.Found f : found) {
-                if (startSet.contains(n) && f.kind() == Finding.Kind.BLOCKED) {
-                    // turned away at the door: nothing behind it was crawled, which must not pass as clean
-                    f = new Node.Found(f.kind(), f.detail() + "; a start URL, so nothing behind it was crawled", true);
-                }
-                findings.add(new Finding(f.kind(), n.url, f.detail(), f.failing(), n.refs.urls(), n.refs.count()));
-                if (worst == null || f.failing() && !worst.failing()) {
-                    worst = f;
-                }
-            }
-            CrawledPage.Type t = switch (n.type) {
-                case PAGE -> CrawledPage.Type.PAGE;
-                case ASSET, STYLESHEET -> CrawledPage.Type.ASSET;
-                case EXTERNAL -> CrawledPage.Type.EXTERNAL;
-            };
-            String outcome = worst != null ? worst.kind().name().toLowerCase(Locale.ROOT)
-                    : n.offListTarget != null ? "not_allowed" : "ok";
-            pageList.add(new CrawledPage(n.url, t, n.status, n.contentType, n.timeMs, n.depth, outcome, n.links));
-        }
-        mapFindings.forEach((url, fs) -> fs.forEach(f -> findings.add(
-                new Finding(f.kind(), url, f.detail(), f.failing(), List.of(), 0))));
-        missingFragments.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MISSING_FRAGMENT, url,
-                "no element with this id or anchor name on the page", false, refs.urls(), refs.count())));
-        mixedContent.forEach((url, refs) -> findings.add(new Finding(Finding.Kind.MIXED_CONTENT, url,
-                "http resource loaded by an https page", false, refs.urls(), refs.count())));
-        pageList.sort(Comparator.comparing(CrawledPage::url));
-        findings.sort(Comparator.comparing(Finding::kind).thenComparing(Finding::url).thenComparing(Finding::detail));
+        ResultBuilder.Collected collected = ResultBuilder.collect(nodes.values(), starts, sitemapFindings,
+                missingFragments, mixedContent, rules);
+        List<CrawledPage> pageList = collected.pages();
+        List<Finding> findings = collected.findings();
+        long notFetched = collected.notFetched();
         boolean complete = finished && skippedLimit.sum() == 0 && notFetched == 0;
         List<NotChecked> unchecked = new ArrayList<>();
         long traps = 0;
@@ -990,25 +753,7 @@ public final class Crawler {
                 requests.sum(), retries.sum(), skippedRobots.sum(), skippedScope.sum(), traps,
                 notChecked.get(NotChecked.Reason.NOT_ALLOWED).count(), skippedLimit.sum() + notFetched, bytes.sum(),
                 took, complete);
-        List<String> startProblems = new ArrayList<>();
-        boolean anyUsable = false;
-        boolean anyAnsweredWrong = false; // an error status the site must fix: a finding, not "unreachable"
-        boolean anyUntried = false; // stopped before it was requested: nothing is known about it
-        for (Node s : starts) {
-            if (!s.fetched || "limit".equals(s.skipped)) {
-                anyUntried = true;
-            }
-            if (s.fetched && s.skipped == null && s.offListTarget == null && s.status >= 200 && s.status < 300
-                    && s.findings().stream().noneMatch(f -> f.kind() == Finding.Kind.TIMEOUT)) {
-                anyUsable = true;
-                continue;
-            }
-            startProblems.add(s.url + ": " + startProblem(s));
-            boolean blocked = s.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.BLOCKED);
-            if (s.fetched && s.skipped == null && s.offListTarget == null && s.status > 0 && !blocked) {
-                anyAnsweredWrong = true;
-            }
-        }
+        StartUrls.Reach start = StartUrls.reach(starts);
         String incomplete = "";
         if (aborted) {
             incomplete = stopReason == null ? "stopped before the end" : stopReason;
@@ -1020,305 +765,9 @@ public final class Crawler {
             incomplete = notFetched + " URLs found were never requested";
         }
         return new CrawlResult(options, startedAt, List.copyOf(pageList), List.copyOf(findings), stats,
-                !starts.isEmpty() && !anyUsable && !anyAnsweredWrong && !anyUntried, startProblems, unchecked, aborted,
+                start.unreachable(), start.problems(), unchecked, aborted,
                 incomplete);
     }
 
-    /** Why a start URL gave no usable page, for people. */
-    private static String startProblem(Node s) {
-        if (!s.fetched || "limit".equals(s.skipped)) {
-            return "not requested (the crawl stopped first)";
-        }
-        if ("not_allowed".equals(s.skipped)) {
-            return "its host is not on the allowlist of the HTTP checker used";
-        }
-        if (s.offListTarget != null) {
-            HttpUrl target = HttpUrl.parse(s.offListTarget);
-            String host = target == null ? s.offListTarget : target.host();
-            return "redirects (" + s.status + ") to " + s.offListTarget + ", whose host '" + host
-                    + "' is not on the allowlist (allow it with --allow " + host + ")";
-        }
-        return s.findings().stream().map(f -> (f.kind() == Finding.Kind.BLOCKED ? "turned away: " : "") + f.detail())
-                .findFirst().orElse("status " + s.status);
-    }
-
     // ---- state -----------------------------------------------------------------------------------
-
-    /** Per origin: concurrency permits, rate, robots.txt. */
-    private final class Host {
-        final String origin;
-        final HttpUrl originUrl;
-        final Semaphore permits;
-        final TokenBucket bucket;
-        private volatile RobotsTxt robots;
-
-        Host(String origin, HttpUrl sample) {
-            this.origin = origin;
-            this.originUrl = sample.newBuilder().encodedPath("/").query(null).fragment(null).build();
-            this.permits = new Semaphore(options.concurrency());
-            this.bucket = options.rate() > 0 ? new TokenBucket(options.rate()) : null;
-        }
-
-        RobotsTxt robots() {
-            RobotsTxt r = robots;
-            if (r == null) {
-                synchronized (this) {
-                    r = robots;
-                    if (r == null) {
-                        r = loadRobots();
-                        robots = r;
-                    }
-                }
-            }
-            return r;
-        }
-
-        private RobotsTxt loadRobots() {
-            if (!options.respectRobots() && !options.sitemap()) {
-                return RobotsTxt.ALLOW_ALL;
-            }
-            requests.increment();
-            CheckResult r = checker.execute(CheckRequest.builder().url(originUrl.resolve("/robots.txt").toString())
-                    .maxBodyBytes(ROBOTS_MAX_BYTES).timeout(options.timeout()).build());
-            if (!r.isSuccessful()) {
-                return RobotsTxt.ALLOW_ALL; // 4xx: no rules; unreachable: the start URL check says so
-            }
-            RobotsTxt parsedRobots = RobotsTxt.parse(r.bodyText(), options.userAgent());
-            return options.respectRobots() ? parsedRobots : RobotsTxt.parse(sitemapLinesOnly(r.bodyText()), "x");
-        }
-    }
-
-    private static String sitemapLinesOnly(String robots) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : robots.split("\r\n|\r|\n")) {
-            if (line.strip().toLowerCase(Locale.ROOT).startsWith("sitemap:")) {
-                sb.append(line).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** The referring pages of a URL: the first {@link CrawlOptions#LINKED_FROM_KEPT} in URL order, and a count. */
-    static final class RefList {
-        private Node[] kept = new Node[2];
-        private int size;
-        private int count;
-
-        synchronized void add(Node from) {
-            count++;
-            int max = CrawlOptions.LINKED_FROM_KEPT;
-            if (size == max && from.url.compareTo(kept[size - 1].url) >= 0) {
-                return;
-            }
-            int at = size;
-            while (at > 0 && kept[at - 1].url.compareTo(from.url) > 0) {
-                at--;
-            }
-            if (size < max) {
-                if (size == kept.length) {
-                    kept = Arrays.copyOf(kept, Math.min(max, size * 2));
-                }
-                size++;
-            }
-            System.arraycopy(kept, at, kept, at + 1, size - 1 - at);
-            kept[at] = from;
-        }
-
-        void addAll(RefList other) {
-            List<Node> theirs;
-            int theirCount;
-            synchronized (other) {
-                theirs = new ArrayList<>(Arrays.asList(other.kept).subList(0, other.size));
-                theirCount = other.count;
-            }
-            synchronized (this) {
-                theirs.forEach(this::add);
-                count += theirCount - theirs.size();
-            }
-        }
-
-        synchronized List<String> urls() {
-            List<String> out = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                out.add(kept[i].url);
-            }
-            return out;
-        }
-
-        synchronized int count() {
-            return count;
-        }
-    }
-
-    /**
-     * The URLs of one {@link NotChecked.Reason}: each counted once (by a 64-bit hash, so a trap's
-     * endless long URLs do not pile up as strings), the first few in URL order kept as examples.
-     */
-    static final class SkipLog {
-        private static final int EXAMPLE_CHARS = 300;
-        private final Set<Long> seen = ConcurrentHashMap.newKeySet();
-        private final TreeMap<String, String> examples = new TreeMap<>();
-        private final boolean byHost;
-        private final ConcurrentHashMap<String, LongAdder> hosts = new ConcurrentHashMap<>();
-        private final LongAdder otherHosts = new LongAdder();
-
-        SkipLog(boolean byHost) {
-            this.byHost = byHost;
-        }
-
-        void add(String key, String host, String from) {
-            if (!seen.add(hash64(key))) {
-                return;
-            }
-            if (byHost) {
-                if (hosts.size() < NotChecked.HOSTS_KEPT || hosts.containsKey(host)) {
-                    hosts.computeIfAbsent(host, h -> new LongAdder()).increment();
-                } else {
-                    otherHosts.increment();
-                }
-            }
-            String shown = key.length() <= EXAMPLE_CHARS ? key
-                    : key.substring(0, EXAMPLE_CHARS - 100) + "... (" + key.length() + " characters)";
-            synchronized (examples) {
-                if (examples.size() < NotChecked.EXAMPLES_KEPT || shown.compareTo(examples.lastKey()) < 0) {
-                    examples.putIfAbsent(shown, from);
-                    if (examples.size() > NotChecked.EXAMPLES_KEPT) {
-                        examples.pollLastEntry();
-                    }
-                }
-            }
-        }
-
-        long count() {
-            return seen.size();
-        }
-
-        NotChecked toNotChecked(NotChecked.Reason reason) {
-            List<NotChecked.Example> ex = new ArrayList<>();
-            synchronized (examples) {
-                examples.forEach((url, from) -> ex.add(new NotChecked.Example(url, from)));
-            }
-            Map<String, Long> byCount = new LinkedHashMap<>();
-            hosts.entrySet().stream()
-                    .sorted(Comparator.comparing((Map.Entry<String, LongAdder> e) -> -e.getValue().sum())
-                            .thenComparing(Map.Entry::getKey))
-                    .forEach(e -> byCount.put(e.getKey(), e.getValue().sum()));
-            if (otherHosts.sum() > 0) {
-                byCount.put("(other hosts)", otherHosts.sum());
-            }
-            return new NotChecked(reason, count(), ex, byCount);
-        }
-
-        /** FNV-1a over the chars: distinct URLs collide with odds around 1e-19 per pair. */
-        static long hash64(String s) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < s.length(); i++) {
-                h ^= s.charAt(i);
-                h *= 0x100000001b3L;
-            }
-            return h;
-        }
-    }
-
-    /** Everything the crawler keeps about one URL. */
-    static final class Node {
-        record Found(Finding.Kind kind, String detail, boolean failing) {
-        }
-
-        final String url;
-        volatile Type type;
-        volatile int depth;
-        final RefList refs = new RefList();
-        volatile String skipped; // non-null: never requested (limit, trap, not_allowed)
-        volatile boolean fetched;
-        volatile int attempts; // requests made for it, retries included
-        volatile String offListTarget; // it redirected here, to a host off the allowlist (not requested)
-        private boolean begun;
-        int status;
-        String contentType = "";
-        long timeMs;
-        int links;
-        private List<Found> found;
-        private int[] anchors; // sorted id hashes once parsed as HTML
-        private boolean fragmentsFinal;
-        private Map<String, RefList> pendingFragments;
-
-        Node(String url, Type type, int depth) {
-            this.url = url;
-            this.type = type;
-            this.depth = depth;
-        }
-
-        /** Another link to this URL: a page link upgrades an asset not yet requested; a shorter path lowers the depth. */
-        synchronized void offer(Links.Use use, int newDepth) {
-            if (begun) {
-                return;
-            }
-            if (use == Links.Use.NAVIGATE && (type == Type.ASSET || type == Type.STYLESHEET)) {
-                type = Type.PAGE;
-            }
-            if (newDepth < depth) {
-                depth = newDepth;
-            }
-        }
-
-        synchronized Type begin() {
-            begun = true;
-            fetched = true;
-            return type;
-        }
-
-        synchronized void addFinding(Crawler c, Finding.Kind kind, String detail, boolean failing) {
-            if (found == null) {
-                found = new ArrayList<>(2);
-            }
-            found.add(new Found(kind, detail, failing));
-            c.findingCount.incrementAndGet();
-        }
-
-        synchronized List<Found> findings() {
-            return found == null ? List.of() : List.copyOf(found);
-        }
-
-        synchronized void fragmentRef(String encoded, String decoded, Node from, Crawler c) {
-            if (anchors != null) {
-                if (!hasAnchor(encoded, decoded)) {
-                    c.missingFragment(this, encoded, from);
-                }
-            } else if (!fragmentsFinal) {
-                if (pendingFragments == null) {
-                    pendingFragments = new java.util.HashMap<>();
-                }
-                pendingFragments.computeIfAbsent(encoded + "\u0000" + (decoded == null ? "" : decoded),
-                        k -> new RefList()).add(from);
-            }
-        }
-
-        synchronized void setAnchors(int[] sortedHashes, Crawler c) {
-            anchors = sortedHashes;
-            fragmentsFinal = true;
-            if (pendingFragments != null) {
-                pendingFragments.forEach((k, refs) -> {
-                    int sep = k.indexOf('\u0000');
-                    String enc = k.substring(0, sep);
-                    String dec = k.substring(sep + 1);
-                    if (!hasAnchor(enc, dec)) {
-                        c.missingFragment(this, enc, refs);
-                    }
-                });
-                pendingFragments = null;
-            }
-        }
-
-        /** Not HTML (or not reachable): fragments cannot be checked; the page's own finding says why. */
-        synchronized void finishFragments() {
-            fragmentsFinal = true;
-            pendingFragments = null;
-        }
-
-        private boolean hasAnchor(String encoded, String decoded) {
-            return Arrays.binarySearch(anchors, encoded.hashCode()) >= 0
-                    || decoded != null && Arrays.binarySearch(anchors, decoded.hashCode()) >= 0;
-        }
-    }
 }

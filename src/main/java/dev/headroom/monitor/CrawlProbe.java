@@ -54,7 +54,7 @@ final class CrawlProbe implements Probe {
         }
         String pages = r.stats().requested() + " URLs checked";
         List<Finding> failing = r.findings().stream().filter(Finding::failing).toList();
-        if (failing.isEmpty()) {
+        if (r.verdict() == dev.headroom.report.Verdict.PASSED) {
             return new ProbeResult(Status.PASSED, pages, phases, null);
         }
         List<String> counts = new ArrayList<>();

@@ -275,4 +275,76 @@ class CrawlCommandTest {
         assertThat(json.at("/data/options/maxPages").asInt()).isEqualTo(5);
         assertThat(json.at("/data/stats/complete").asBoolean()).isFalse();
     }
+
+    /** A page linking to a fragment it does not have: the site's only finding is a MISSING_FRAGMENT. */
+    private MockWebServer siteWithAMissingFragment() throws IOException {
+        MockWebServer site = new MockWebServer();
+        site.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (!request.getPath().equals("/")) {
+                    return new MockResponse().setResponseCode(404);
+                }
+                return new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8")
+                        .setBody("<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1>"
+                                + "<a href='/#nowhere'>jump</a></body></html>");
+            }
+        });
+        site.start(InetAddress.getByName("127.0.0.1"), 0);
+        return site;
+    }
+
+    @Test
+    void aCrawlWhoseOnlyFindingsAreWarningsExitsZeroWithAGreenJunitThatStillShowsThem() throws IOException {
+        // the bug this pins: a missing fragment used to exit 1 while junit.xml was green
+        try (MockWebServer site = siteWithAMissingFragment()) {
+            int code = run("crawl", site.url("/").toString(), "--out", tmp.toString(), "--quiet", "--no-sitemap");
+            assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+        }
+        String junit = Files.readString(tmp.resolve("junit.xml"));
+        assertThat(junit).contains("MISSING_FRAGMENT").doesNotContain("<failure");
+        assertThat(out.toString()).startsWith("CLEAN").contains("missing_fragment 1 (warning)");
+    }
+
+    @Test
+    void failOnMakesAWarningClassFailTheExitCodeAndTheJunitAlike() throws IOException {
+        try (MockWebServer site = siteWithAMissingFragment()) {
+            int code = run("crawl", site.url("/").toString(), "--out", tmp.toString(), "--quiet", "--no-sitemap",
+                    "--fail-on", "missing-fragment,mixed-content");
+            assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.CHECKS_FAILED);
+        }
+        assertThat(Files.readString(tmp.resolve("junit.xml"))).contains("<failure");
+        assertThat(out.toString()).startsWith("FINDINGS").contains("missing_fragment 1\n");
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
+        assertThat(json.at("/data/options/failOn").toString()).contains("missing-fragment").contains("broken");
+    }
+
+    @Test
+    void severityInTheConfigFileWorksLikeTheOptionsAndTheCommandLineWins() throws IOException {
+        Path config = tmp.resolve("crawl.yaml");
+        Files.writeString(config, "severity:\n  missing-fragment: fail\n");
+        try (MockWebServer site = siteWithAMissingFragment()) {
+            String url = site.url("/").toString();
+            assertThat(run("crawl", url, "--config", config.toString(), "--out", tmp.toString(), "--quiet",
+                    "--no-sitemap")).isEqualTo(ExitCode.CHECKS_FAILED);
+            assertThat(run("crawl", url, "--config", config.toString(), "--out", tmp.toString(), "--quiet",
+                    "--no-sitemap", "--warn-on", "missing-fragment")).isEqualTo(ExitCode.OK);
+        }
+    }
+
+    @Test
+    void anUnknownFindingClassOrSeverityIsAUsageErrorNamingTheChoices() throws IOException {
+        assertThat(run("crawl", "http://127.0.0.1:1/", "--fail-on", "missing-fragmnet")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("missing-fragmnet").contains("missing-fragment");
+        err.getBuffer().setLength(0);
+        assertThat(run("crawl", "http://127.0.0.1:1/", "--fail-on", "slow", "--warn-on", "slow")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("both name slow");
+        Path config = tmp.resolve("crawl.yaml");
+        Files.writeString(config, "urls: [\"http://127.0.0.1:1/\"]\nseverity:\n  slow: warn\n  soft-404: maybe\n"
+                + "  broken-link: fail\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("crawl", "--config", config.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("crawl.yaml:4").contains("fail or warn")
+                .contains("crawl.yaml:5").contains("broken-link");
+    }
 }

@@ -127,6 +127,7 @@ class ContinuousCrawlTest {
                     "headroom_crawl_pages_checked_total{outcome=\"not_modified\"}",
                     "headroom_crawl_pages_checked_total{outcome=\"broken\"}",
                     "headroom_crawl_findings{class=\"broken\"}", "headroom_crawl_findings{class=\"error_leak\"}",
+                    "headroom_crawl_failing_findings{class=\"broken\"}",
                     "headroom_crawl_duration_seconds ", "headroom_crawl_last_complete_timestamp_seconds ",
                     "headroom_crawl_running ", "headroom_crawl_pages ", "headroom_crawl_not_modified_ratio ",
                     "headroom_crawl_runs_total{result=\"complete\"}")) {
@@ -139,7 +140,8 @@ class ContinuousCrawlTest {
                 series++;
                 assertThat(labels.group(1)).matches("\\w+=\"[a-z_0-9]+\"");
             }
-            assertThat(series).isEqualTo(CrawlMetrics.OUTCOMES.size() + Finding.Kind.values().length
+            // findings and failing findings: one series of each per class
+            assertThat(series).isEqualTo(CrawlMetrics.OUTCOMES.size() + 2 * Finding.Kind.values().length
                     + CrawlMetrics.RESULTS.size());
             assertThat(body).doesNotContain("127.0.0.1").doesNotContain("/product");
 
