@@ -12,6 +12,7 @@ import dev.headroom.crawl.Finding;
 import dev.headroom.crawl.NotChecked;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.process.Threads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -375,7 +376,7 @@ final class CrawlCommand implements Callable<Integer> {
     /** Carriage-return updates on a terminal; a line every 5 seconds otherwise. */
     private static Thread progressThread(Crawler crawler, PrintWriter err) {
         boolean tty = System.console() != null;
-        Thread t = new Thread(() -> {
+        Thread t = Threads.daemonThread("crawl-progress", () -> {
             long every = tty ? 250 : 5000;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -395,8 +396,7 @@ final class CrawlCommand implements Callable<Integer> {
                 err.print("\r" + crawler.progress().line() + "\n");
                 err.flush();
             }
-        }, "crawl-progress");
-        t.setDaemon(true);
+        });
         t.start();
         return t;
     }

@@ -5,6 +5,7 @@ import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.http.RedirectHop;
 import dev.headroom.http.TargetAllowlist;
+import dev.headroom.process.Threads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,12 +125,7 @@ public final class Crawler {
             startOrigins.add(UrlNormalizer.origin(HttpUrl.get(s)));
         }
         int workers = Math.min(256, options.concurrency() * 2 + Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "crawler-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(workers, Threads.daemon("crawler"));
     }
 
     /**

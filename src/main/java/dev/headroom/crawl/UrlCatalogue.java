@@ -1,7 +1,5 @@
 package dev.headroom.crawl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import dev.headroom.report.Json;
 
 /**
  * The load tests' catalogue: the live (2xx, no failing finding) in-scope pages of a crawl,
@@ -79,7 +78,7 @@ public final class UrlCatalogue {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), urls);
+            Json.DATA.writeValue(file.toFile(), urls);
             return;
         }
         StringBuilder sb = new StringBuilder();

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import dev.headroom.process.Threads;
 
 /**
  * The monitor's time: what time it is, when a task runs (the next run, a run's deadline) and how
@@ -39,11 +40,7 @@ interface Scheduler extends AutoCloseable {
 
     /** Wall-clock time, one timer thread ({@code monitor-timer}). */
     static Scheduler system(Clock clock) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "monitor-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemonThread("monitor-timer", r));
         return new Scheduler() {
             @Override
             public Clock clock() {
