@@ -12,6 +12,7 @@ import dev.headroom.http.TargetAllowlist;
 import dev.headroom.report.Format;
 import dev.headroom.report.Report;
 import dev.headroom.report.ReportWriter;
+import dev.headroom.report.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -183,15 +184,14 @@ final class FailoverCommand implements Runnable {
                 stdout.printf("Reports:%n");
                 written.forEach(p -> stdout.printf("  %s%n", p));
                 stdout.flush();
-                if (result.leftDown()) {
+                if (result.verdict() == Verdict.LEFT_DOWN) {
                     // Last, and on stderr: the one thing that needs someone now.
                     PrintWriter stderr = spec.commandLine().getErr();
                     stderr.println();
                     result.restoreAdvice().forEach(stderr::println);
                     stderr.flush();
-                    return ExitCode.ORIGIN_LEFT_DOWN;
                 }
-                return report.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+                return ExitCode.of(result.verdict());
             }
         }
 

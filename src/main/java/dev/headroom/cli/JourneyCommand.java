@@ -13,6 +13,7 @@ import dev.headroom.journey.StepResult;
 import dev.headroom.report.Format;
 import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Status;
+import dev.headroom.report.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -140,12 +141,11 @@ final class JourneyCommand implements Runnable {
                 stdout.printf("Reports:%n");
                 written.forEach(p -> stdout.printf("  %s%n", p));
                 stdout.flush();
-                if (result.unreachable()) {
+                if (result.verdict() == Verdict.UNREACHABLE) {
                     stdout.printf("The target did not answer the first request at all: is %s up?%n", result.target());
                     stdout.flush();
-                    return ExitCode.UNREACHABLE;
                 }
-                return result.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED;
+                return ExitCode.of(result.verdict());
             }
         }
 

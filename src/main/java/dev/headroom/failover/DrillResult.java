@@ -1,8 +1,10 @@
 package dev.headroom.failover;
 
 import dev.headroom.report.CheckCase;
+import dev.headroom.report.Outcome;
 import dev.headroom.report.Report;
 import dev.headroom.report.Status;
+import dev.headroom.report.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.TreeMap;
  * door (time, page, outcome, latency), every direct probe of an origin, and the down and up
  * commands. Times are milliseconds since the drill started.
  */
-public final class DrillResult {
+public final class DrillResult implements Outcome {
     /** One customer request through the front door. {@code outcome}: the status code, or the failure kind. */
     public record Request(long atMs, String path, boolean ok, String outcome, long latencyMs) {
     }
@@ -228,7 +230,18 @@ public final class DrillResult {
         return out;
     }
 
+    /**
+     * LEFT_DOWN when an origin is still down at the end (the up command failed, or it did not
+     * bring the origin back): someone must act now; else FAILED when customers saw more errors or
+     * slower pages than allowed or nothing went down, PASSED otherwise.
+     */
+    @Override
+    public Verdict verdict() {
+        return leftDown() ? Verdict.LEFT_DOWN : toReport().passed() ? Verdict.PASSED : Verdict.FAILED;
+    }
+
     /** The verdict and the figures, as the report writer takes them. */
+    @Override
     public Report toReport() {
         Report.Builder b = Report.builder("failover").title("Failover drill through " + plan.front())
                 .target(plan.front()).startedAt(startedAt).duration(duration);

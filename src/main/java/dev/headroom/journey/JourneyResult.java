@@ -3,8 +3,10 @@ package dev.headroom.journey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.headroom.http.Redactor;
 import dev.headroom.report.CheckCase;
+import dev.headroom.report.Outcome;
 import dev.headroom.report.Report;
 import dev.headroom.report.Status;
+import dev.headroom.report.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import java.util.Optional;
  * failure record needs. Immutable; every text in it is already redacted. Build the shared report
  * with {@link #toReport()} and write it with the run's {@link #redactor()}.
  */
-public final class JourneyResult {
+public final class JourneyResult implements Outcome {
     private final String journey;
     private final Path source;
     private final String target;
@@ -113,6 +115,16 @@ public final class JourneyResult {
         return steps.stream().filter(StepResult::sentRequest).findFirst().map(StepResult::noResponse).orElse(false);
     }
 
+    /**
+     * UNREACHABLE when the first request got no response at all, else PASSED unless a step failed
+     * (DEGRADED passes): the same in {@code journey run}, {@code recheck} and the monitor.
+     */
+    @Override
+    @JsonIgnore
+    public Verdict verdict() {
+        return unreachable() ? Verdict.UNREACHABLE : passed() ? Verdict.PASSED : Verdict.FAILED;
+    }
+
     /** The redactor the run used (defaults plus the journey's secret values): pass it to every writer. */
     @JsonIgnore
     public Redactor redactor() {
@@ -120,6 +132,7 @@ public final class JourneyResult {
     }
 
     /** The shared report: one case per step (suite = the journey's name), the steps in {@code data}. */
+    @Override
     public Report toReport() {
         Report.Builder b = Report.builder("journey")
                 .title("Journey " + journey)
