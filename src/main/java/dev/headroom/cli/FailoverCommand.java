@@ -149,7 +149,7 @@ final class FailoverCommand implements Runnable {
                 }
                 if (first.failure() != FailureKind.NONE) {
                     throw CliException.unreachable("the front door " + plan.front() + " did not answer ("
-                            + first.failure().name().toLowerCase(java.util.Locale.ROOT) + "): nothing was taken down");
+                            + first.failure().label() + "): nothing was taken down");
                 }
                 Drill drill = new Drill(checker, line -> {
                     stdout.println(line);

@@ -173,7 +173,7 @@ final class JourneyCommand implements Runnable {
                     out.printf("  ended at: %s%n", f.finalUrl());
                 }
                 out.printf("  response: %s%n", f.responseStatus() == 0
-                        ? "none (" + f.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")" : f.responseStatus());
+                        ? "none (" + f.failure().label() + ")" : f.responseStatus());
             }
             out.printf("  problem:  %s%n", f.message());
             if (!f.bodyExcerpt().isEmpty()) {

@@ -167,6 +167,23 @@ public final class CheckResult {
         return failureMessage;
     }
 
+    /**
+     * The one wording of a check that got no (complete) answer, used by every engine: the refusal
+     * itself for {@link FailureKind#NOT_ALLOWED} ({@code not sent: host 'X' is not on the
+     * allowlist [...]}), else {@code no answer: timeout (...)} or, when part of a response came,
+     * {@code incomplete answer: connection reset (...)}. Empty when {@link #failure()} is NONE.
+     */
+    public String failureSummary() {
+        if (failure == FailureKind.NONE) {
+            return "";
+        }
+        if (failure == FailureKind.NOT_ALLOWED) {
+            return failureMessage;
+        }
+        return (reachable() ? "incomplete answer: " : "no answer: ") + failure.label()
+                + (failureMessage.isEmpty() ? "" : " (" + failureMessage + ")");
+    }
+
     /** A 2xx status and no failure (a body cut by the cap is not a failure). */
     public boolean isSuccessful() {
         return failure == FailureKind.NONE && statusCode >= 200 && statusCode < 300;

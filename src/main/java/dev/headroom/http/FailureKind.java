@@ -29,5 +29,10 @@ public enum FailureKind {
      */
     NOT_ALLOWED,
     /** Any other I/O problem. */
-    IO
+    IO;
+
+    /** For people: {@code connection refused}, {@code too many redirects}, {@code not allowed}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
 }

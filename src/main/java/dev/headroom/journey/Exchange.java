@@ -4,7 +4,6 @@ import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.report.Status;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How every request-sending step ({@link Action.Sends}) is judged, whatever built its request:
@@ -35,8 +34,7 @@ final class Exchange {
         Page page = ctx.setPage(response);
         r.response(response, took);
         if (!response.reachable()) {
-            return r.failed("no response: " + response.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + (response.failureMessage().isEmpty() ? "" : " (" + response.failureMessage() + ")"), page);
+            return r.failed(response.failureSummary(), page);
         }
         // A race's copies were checked one by one already: what is left is its winners' values.
         String problem = race == null ? beforeExtraction(page, ctx) : null;

@@ -8,7 +8,6 @@ import dev.headroom.http.Timings;
 import dev.headroom.report.Status;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -59,12 +58,8 @@ final class HttpProbe implements Probe {
 
     /** Why the answer does not pass, or null if it does. */
     private String problem(CheckResult r) {
-        if (r.failure() == FailureKind.NOT_ALLOWED) {
-            return r.failureMessage(); // not sent: host 'X' is not on the allowlist [...] (a redirect from ...)
-        }
         if (r.failure() != FailureKind.NONE) {
-            return (r.reachable() ? "incomplete answer: " : "no answer: ") + r.failure().name().toLowerCase(Locale.ROOT)
-                    + (r.failureMessage().isEmpty() ? "" : " (" + r.failureMessage() + ")");
+            return r.failureSummary();
         }
         boolean statusOk = expectStatus.isEmpty() ? r.statusCode() / 100 == 2 : expectStatus.contains(r.statusCode());
         if (!statusOk) {

@@ -132,7 +132,7 @@ class JourneyRunnerTableTest {
                         "request: {url: /echo, method: PUT, body: hello, content-type: text/x-test}\nassert:\n  - text: 'PUT text/x-test hello'",
                         PASSED, ""),
                 row("a request that cannot get an answer in its timeout fails with no response", "/shop",
-                        "request: {url: /slow}\ntimeout: 100ms", FAILED, "no response: "),
+                        "request: {url: /slow}\ntimeout: 100ms", FAILED, "no answer: "),
                 // ---- follow
                 row("follow by text finds the link ignoring case", "/shop", "follow: {text: next page}\nassert:\n  - text: Second page",
                         PASSED, ""),

@@ -151,7 +151,7 @@ class ShippedJourneysTest {
         assertThat(first.status()).isEqualTo(Status.FAILED);
         assertThat(first.failure()).isEqualTo(FailureKind.TIMEOUT);
         assertThat(first.responseStatus()).isZero();
-        assertThat(first.message()).startsWith("no response: timeout");
+        assertThat(first.message()).startsWith("no answer: timeout");
         assertThat(r.unreachable()).isTrue();
         assertThat(r.steps().subList(1, r.steps().size())).allMatch(s -> s.status() == Status.SKIPPED);
     }
