@@ -1,8 +1,9 @@
 package dev.headroom.crawl;
 
+import dev.headroom.http.Redactor;
+import dev.headroom.report.Json;
+import dev.headroom.report.ReportWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import dev.headroom.report.Json;
 
 /**
  * The load tests' catalogue: the live (2xx, no failing finding) in-scope pages of a crawl,
@@ -72,21 +72,20 @@ public final class UrlCatalogue {
      * {@code class,url} lines with a header, anything else as one URL per line.
      */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String text;
         if (name.endsWith(".json")) {
-            Json.DATA.writeValue(file.toFile(), urls);
-            return;
+            text = Json.DATA.writeValueAsString(urls) + "\n";
+        } else {
+            StringBuilder sb = new StringBuilder();
+            boolean csv = name.endsWith(".csv");
+            if (csv) {
+                sb.append("type,url\n");
+            }
+            urls.forEach((k, list) -> list.forEach(u -> sb.append(csv ? k + "," : "").append(u).append('\n')));
+            text = sb.toString();
         }
-        StringBuilder sb = new StringBuilder();
-        boolean csv = name.endsWith(".csv");
-        if (csv) {
-            sb.append("type,url\n");
-        }
-        urls.forEach((k, list) -> list.forEach(u -> sb.append(csv ? k + "," : "").append(u).append('\n')));
-        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        // Through the writer: atomic, and a token in a crawled URL is masked as in the reports.
+        ReportWriter.writeText(text, file, Redactor.defaults());
     }
 }
