@@ -1,7 +1,8 @@
 package dev.headroom.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.headroom.http.Redactor;
 import dev.headroom.report.Json;
 import dev.headroom.serve.LocalServer;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * (what the page shows, as JSON), {@code /metrics}, {@code /health} and {@code POST /-/reload}.
  */
 public final class StatusPage {
-    private static final ObjectMapper JSON = Json.DATA;
+    // compact: the status page polls it every few seconds
+    private static final ObjectWriter JSON = Json.DATA.writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final String HTML = readPage();
 
     private StatusPage() {
