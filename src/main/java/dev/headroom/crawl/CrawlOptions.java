@@ -98,10 +98,7 @@ public final class CrawlOptions {
         this.stripParams = Set.copyOf(b.stripParams);
         this.maxRedirectHops = b.maxRedirectHops;
         this.userAgent = b.userAgent;
-        List<String> hosts = new ArrayList<>(TargetAllowlist.loopbackOnly().patterns());
-        startUrls.forEach(u -> hosts.add(HttpUrl.get(u).host()));
-        hosts.addAll(b.allowed);
-        this.allowlist = TargetAllowlist.of(hosts);
+        this.allowlist = TargetAllowlist.forTargets(startUrls, b.allowed);
         this.severities = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(b.severities));
     }
 
