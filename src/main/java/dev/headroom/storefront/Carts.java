@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +24,16 @@ final class Carts {
     }
 
     private final Database db;
+    private final Clock clock;
 
     Carts(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** @param clock when a line is added and its session last seen: the same clock as {@link Sessions}' */
+    Carts(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     List<Line> lines(String sessionId) {
@@ -77,7 +85,7 @@ final class Carts {
         checkQty(qty, 1);
         for (int attempt = 1; ; attempt++) {
             try {
-                db.write(c -> addOnce(c, sessionId, productId, qty));
+                db.write(c -> addOnce(c, sessionId, productId, qty, clock.millis()));
                 return;
             } catch (Database.DatabaseException e) {
                 if (attempt >= ADD_ATTEMPTS || !Database.isDuplicateKey(e)) {
@@ -90,8 +98,8 @@ final class Carts {
     /** Tries of {@link #add}: one insert race per try can be lost, and a lost race leaves a line to update. */
     private static final int ADD_ATTEMPTS = 5;
 
-    private static Void addOnce(Connection c, String sessionId, int productId, int qty) throws SQLException {
-        Sessions.keep(c, sessionId);
+    private static Void addOnce(Connection c, String sessionId, int productId, int qty, long now) throws SQLException {
+        Sessions.keep(c, sessionId, now);
         Product product = Catalogue.product(c, productId).orElseThrow(ShopException::notFound);
         int existing = 0;
         boolean hasLine = false;
@@ -110,7 +118,7 @@ final class Carts {
         if (!hasLine) {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO cart_item (session_id, product_id, qty, added_at_ms) VALUES (?, ?, ?, ?)")) {
-                Database.bind(ps, sessionId, productId, total, System.currentTimeMillis());
+                Database.bind(ps, sessionId, productId, total, now);
                 ps.executeUpdate();
             }
         } else {

@@ -59,13 +59,13 @@ public final class RunningStorefront implements AutoCloseable {
         ShopApp shop = null;
         AdminApi admin = null;
         try {
-            Sessions sessions = new Sessions(db, options.sessionIdle(), options.maxSessions());
+            Sessions sessions = new Sessions(db, options.sessionIdle(), options.maxSessions(), options.clock());
             metrics.sessions(sessions::count);
             long sweepMs = Math.max(1000, Math.min(options.sessionIdle().toMillis() / 4, 60_000));
             housekeeping.scheduleWithFixedDelay(() -> expire(sessions, metrics), sweepMs, sweepMs, TimeUnit.MILLISECONDS);
             Catalogue catalogue = new Catalogue(db);
             Orders orders = new Orders(db, options.packAfter(), options.shipAfter());
-            shop = new ShopApp(options.instance(), catalogue, sessions, new Carts(db), orders, faults, metrics,
+            shop = new ShopApp(options.instance(), catalogue, sessions, new Carts(db, options.clock()), orders, faults, metrics,
                     new Views(), new Assets(), slowWorkers);
             String token = options.adminToken() != null ? options.adminToken() : Storefront.randomToken();
             admin = new AdminApi(token, faults, orders, options.instance());

@@ -7,8 +7,9 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ final class Sessions {
     }
 
     private final Database db;
+    private final Clock clock;
     private final long idleMs;
     private final long touchEveryMs;
     private final int maxSessions;
@@ -52,9 +54,11 @@ final class Sessions {
     /**
      * @param idle how long a session may go unseen before it ends
      * @param maxSessions the most sessions kept; {@link #expire} ends the longest-idle ones beyond it
+     * @param clock what "now" is for last-seen and idleness (a test advances it instead of sleeping)
      */
-    Sessions(Database db, Duration idle, int maxSessions) {
+    Sessions(Database db, Duration idle, int maxSessions, Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.idleMs = idle.toMillis();
         // "last seen" is exact to a tenth of the idle timeout (at most a minute): one write per
         // session per interval instead of one per page view
@@ -86,7 +90,7 @@ final class Sessions {
         if (cookie == null || !SESSION_ID.matcher(cookie).matches()) {
             return new Visitor(newSessionId(), true, null);
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Seen seen = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT s.last_seen_ms, c.id, c.email, c.name"
                     + " FROM web_session s LEFT JOIN customer c ON c.id = s.customer_id WHERE s.id = ?")) {
@@ -119,9 +123,10 @@ final class Sessions {
     /**
      * Gives an anonymous session a row (if it has none) so that what it keeps, its cart, ends with
      * it; called inside the transaction that adds to the cart.
+     *
+     * @param now the caller's clock, in epoch milliseconds, as its visitor was last seen
      */
-    static void keep(Connection c, String sessionId) throws SQLException {
-        long now = System.currentTimeMillis();
+    static void keep(Connection c, String sessionId, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO web_session s USING (VALUES (CAST(? AS VARCHAR(64))))"
                 + " AS v(id) ON s.id = v.id WHEN MATCHED THEN UPDATE SET last_seen_ms = ?"
                 + " WHEN NOT MATCHED THEN INSERT (id, customer_id, created_at_ms, last_seen_ms) VALUES (v.id, NULL, ?, ?)")) {
@@ -137,7 +142,7 @@ final class Sessions {
      * @return how many sessions ended
      */
     int expire() {
-        long cutoff = System.currentTimeMillis() - idleMs;
+        long cutoff = clock.millis() - idleMs;
         return db.write(c -> {
             int ended = deleteSessions(c, "WHERE last_seen_ms < ?", cutoff);
             int over = count(c) - maxSessions;
@@ -206,7 +211,7 @@ final class Sessions {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO web_session (id, customer_id, created_at_ms, last_seen_ms) VALUES (?, ?, ?, ?)")) {
-                long now = System.currentTimeMillis();
+                long now = clock.millis();
                 Database.bind(ps, newId, customer.id(), now, now);
                 ps.executeUpdate();
             }

@@ -3,6 +3,7 @@ package dev.headroom.storefront;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
@@ -43,6 +44,7 @@ public final class Storefront {
     private final Duration shipAfter;
     private final Duration sessionIdle;
     private final int maxSessions;
+    private final Clock clock;
 
     private Storefront(Builder b) {
         this.bind = b.bind;
@@ -58,6 +60,7 @@ public final class Storefront {
         this.shipAfter = b.shipAfter;
         this.sessionIdle = b.sessionIdle;
         this.maxSessions = b.maxSessions;
+        this.clock = b.clock;
     }
 
     /** A builder with the defaults: 127.0.0.1:8080, 3000 products, seed 42, in-memory database. */
@@ -126,6 +129,11 @@ public final class Storefront {
         return maxSessions;
     }
 
+    /** The clock sessions are timed by: when a visitor was last seen, and when they went idle. */
+    public Clock clock() {
+        return clock;
+    }
+
     public Duration shipAfter() {
         return shipAfter;
     }
@@ -151,6 +159,7 @@ public final class Storefront {
         private Duration shipAfter = Duration.ofMinutes(30);
         private Duration sessionIdle = Duration.ofMinutes(30);
         private int maxSessions = 100_000;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -298,6 +307,15 @@ public final class Storefront {
                 throw new IllegalArgumentException("max-sessions must be at least 1, got " + max);
             }
             this.maxSessions = max;
+            return this;
+        }
+
+        /**
+         * The clock sessions are timed by (default: the system clock), so a test can move a session
+         * past its idle timeout instead of waiting. The sweep still runs on real time.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

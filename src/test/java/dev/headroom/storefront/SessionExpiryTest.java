@@ -3,7 +3,11 @@ package dev.headroom.storefront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,11 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Sessions end: a load test leaves thousands of carts behind, and a shop that kept them all would
  * grow until it fell over. Idle sessions end with their carts; the cap ends the longest-idle first;
- * cookie-less visitors still leave no rows at all.
+ * cookie-less visitors still leave no rows at all. Time is a {@link TestClock} the tests move on,
+ * so no test waits for a session to go idle; only the sweep over HTTP runs on real time.
  */
 class SessionExpiryTest {
     private static final Duration IDLE = Duration.ofMinutes(30);
 
+    private final TestClock clock = new TestClock();
     private Database db;
     private Sessions sessions;
     private Carts carts;
@@ -24,8 +30,8 @@ class SessionExpiryTest {
     @BeforeEach
     void start() {
         db = new Database(null, 200, 42);
-        sessions = new Sessions(db, IDLE, 3);
-        carts = new Carts(db);
+        sessions = new Sessions(db, IDLE, 3, clock);
+        carts = new Carts(db, clock);
     }
 
     @AfterEach
@@ -50,7 +56,7 @@ class SessionExpiryTest {
         carts.add(id, anyProduct(), 1);
         assertThat(sessions.count()).isEqualTo(1);
 
-        lastSeen(id, Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
 
         Sessions.Visitor back = sessions.visitor(id);
         assertThat(back.isNew()).as("an idle session starts over").isTrue();
@@ -64,13 +70,17 @@ class SessionExpiryTest {
     void aSessionSeenWithinTheIdleTimeoutStaysAndIsTouchedAtMostOncePerInterval() {
         String id = Sessions.newSessionId();
         carts.add(id, anyProduct(), 2);
-        lastSeen(id, Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
 
         Sessions.Visitor back = sessions.visitor(id);
         assertThat(back.isNew()).isFalse();
         assertThat(back.sessionId()).isEqualTo(id);
-        assertThat(lastSeenAgo(id)).as("touched again").isLessThan(Duration.ofSeconds(5));
+        assertThat(lastSeenAgo(id)).as("touched again").isZero();
         assertThat(sessions.expire()).isZero();
+
+        clock.advance(Duration.ofSeconds(10));
+        sessions.visitor(id);
+        assertThat(lastSeenAgo(id)).as("not touched again within the interval").isEqualTo(Duration.ofSeconds(10));
         assertThat(carts.count(id)).isEqualTo(2);
     }
 
@@ -80,7 +90,7 @@ class SessionExpiryTest {
         String id = sessions.signIn(Sessions.newSessionId(), customer);
         assertThat(sessions.visitor(id).signedIn()).isTrue();
 
-        lastSeen(id, Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
 
         assertThat(sessions.visitor(id).signedIn()).isFalse();
         assertThat(sessions.expire()).isEqualTo(1);
@@ -91,9 +101,9 @@ class SessionExpiryTest {
         List<String> ids = List.of(Sessions.newSessionId(), Sessions.newSessionId(), Sessions.newSessionId(),
                 Sessions.newSessionId(), Sessions.newSessionId());
         int product = anyProduct();
-        for (int i = 0; i < ids.size(); i++) {
-            carts.add(ids.get(i), product, 1);
-            lastSeen(ids.get(i), Duration.ofMinutes(10 - i)); // the first is the longest idle
+        for (String id : ids) {
+            carts.add(id, product, 1);
+            clock.advance(Duration.ofMinutes(1)); // the first is the longest idle
         }
 
         assertThat(sessions.expire()).isEqualTo(2);
@@ -123,7 +133,8 @@ class SessionExpiryTest {
         String legacy = Sessions.newSessionId();
         int product = anyProduct();
         db.update("INSERT INTO cart_item (session_id, product_id, qty, added_at_ms) VALUES (?, ?, 1, ?)",
-                legacy, product, System.currentTimeMillis() - Duration.ofHours(1).toMillis());
+                legacy, product, clock.millis());
+        clock.advance(Duration.ofHours(1));
 
         sessions.expire();
 
@@ -133,19 +144,25 @@ class SessionExpiryTest {
     @Test
     void overHttpAnIdleShopperIsSignedOutWithAnEmptyCartAndTheSweepIsCounted() throws Exception {
         try (RunningStorefront shop = Storefront.builder().port(0).products(200).sessionIdle(Duration.ofSeconds(1))
-                .build().start()) {
+                .clock(clock).build().start()) {
             Browser b = new Browser(shop.baseUrl());
             assertThat(b.signIn("shopper3@example.test", "shop-secret").status()).isEqualTo(303);
             assertThat(b.addToCart(ShopFixtures.inStockProduct(b, 0), 1).status()).isEqualTo(303);
             Browser.Page before = b.get("/");
             assertThat(before.doc().selectFirst("#cart-count").text()).isEqualTo("1");
 
-            Thread.sleep(2600); // idle past 1 s, and past a sweep (every second)
+            clock.advance(Duration.ofSeconds(2)); // idle past 1 s
 
             Browser.Page after = b.get("/");
             assertThat(after.doc().selectFirst("#cart-count").text()).isEqualTo("0");
             assertThat(after.doc().select("header a[href=/signin]")).hasSize(1);
+            // The sweeper runs every real second whatever the clock says: the one wait left.
             String metrics = b.get("/metrics").body();
+            for (long deadline = System.nanoTime() + 5_000_000_000L;
+                    !metrics.contains("storefront_sessions_expired_total 1.0") && System.nanoTime() < deadline; ) {
+                Thread.sleep(100);
+                metrics = b.get("/metrics").body();
+            }
             assertThat(metrics).contains("storefront_sessions_expired_total 1.0", "storefront_sessions 0.0");
         }
     }
@@ -159,16 +176,6 @@ class SessionExpiryTest {
         });
     }
 
-    private void lastSeen(String id, Duration ago) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE web_session SET last_seen_ms = ? WHERE id = ?")) {
-                Database.bind(ps, System.currentTimeMillis() - ago.toMillis(), id);
-                assertThat(ps.executeUpdate()).as("session row for %s", id).isEqualTo(1);
-            }
-            return null;
-        });
-    }
-
     private Duration lastSeenAgo(String id) {
         long ms = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT last_seen_ms FROM web_session WHERE id = ?")) {
@@ -179,6 +186,30 @@ class SessionExpiryTest {
                 }
             }
         });
-        return Duration.ofMillis(System.currentTimeMillis() - ms);
+        return Duration.ofMillis(clock.millis() - ms);
+    }
+
+    /** A clock that stands still until a test moves it on. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T09:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the sessions only read instants");
+        }
     }
 }
