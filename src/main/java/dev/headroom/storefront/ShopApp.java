@@ -11,7 +11,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.io.IOException;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +37,6 @@ final class ShopApp {
      * longer than typical client timeouts. Not final only so a test can see the drop without waiting.
      */
     static volatile long hardDownHangMillis = 60_000;
-    private static final Pattern POSTCODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]{1,9}");
-    private static final Pattern CVC = Pattern.compile("\\d{3,4}");
-    private static final Pattern EXPIRY = Pattern.compile("(\\d{1,2})\\s*/\\s*(\\d{2}|\\d{4})");
-    static final String APPROVED_CARD = "4242424242424242";
-    static final String DECLINED_CARD = "4000000000000002";
 
     private final String instance;
     private final Catalogue catalogue;
@@ -376,18 +369,18 @@ final class ShopApp {
             return;
         }
         Map<String, String> values = new HashMap<>();
-        for (CheckoutField field : CheckoutField.values()) {
+        for (CheckoutForm.Field field : CheckoutForm.Field.values()) {
             values.put(field.param, Optional.ofNullable(ctx.formParam(field.param)).orElse("").strip());
         }
-        Map<String, String> errors = validate(values);
+        Map<String, String> errors = CheckoutForm.validate(values);
         if (!errors.isEmpty()) {
             metrics.checkoutFailed("validation");
-            values.remove(CheckoutField.CVC.param);
+            values.remove(CheckoutForm.Field.CVC.param); // never echo the security code back into the page
             ctx.status(400).contentType(HTML).result(views.render("checkout", checkoutScope(ctx, lines, values, errors)));
             return;
         }
-        String card = digits(values.get("cardNumber"));
-        if (card.equals(DECLINED_CARD)) {
+        String card = CheckoutForm.digits(values.get("cardNumber"));
+        if (card.equals(CheckoutForm.DECLINED_CARD)) {
             metrics.checkoutFailed("declined");
             throw new ShopException(402, "Payment declined",
                     "Your payment was declined by the card issuer. Nothing was charged; please try another card.");
@@ -406,89 +399,6 @@ final class ShopApp {
         ctx.redirect("/orders/" + number, HttpStatus.SEE_OTHER);
     }
 
-    private enum CheckoutField {
-        NAME("name", "Full name", "name"),
-        ADDRESS("address", "Address", "street-address"),
-        CITY("city", "City", "address-level2"),
-        POSTCODE("postcode", "Postcode", "postal-code"),
-        COUNTRY("country", "Country", "country-name"),
-        CARD("cardNumber", "Card number", "cc-number"),
-        EXPIRY("expiry", "Expiry (MM/YY)", "cc-exp"),
-        CVC("cvc", "CVC", "cc-csc");
-
-        final String param;
-        final String label;
-        final String autocomplete;
-
-        CheckoutField(String param, String label, String autocomplete) {
-            this.param = param;
-            this.label = label;
-            this.autocomplete = autocomplete;
-        }
-    }
-
-    static Map<String, String> validate(Map<String, String> v) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        required(errors, v, "name", "Enter your name", 100);
-        required(errors, v, "address", "Enter your address", 200);
-        required(errors, v, "city", "Enter your city", 100);
-        required(errors, v, "country", "Enter your country", 100);
-        if (!POSTCODE.matcher(v.get("postcode")).matches()) {
-            errors.put("postcode", "Enter a valid postcode");
-        }
-        String card = digits(v.get("cardNumber"));
-        if (!v.get("cardNumber").matches("[0-9 -]+") || card.length() < 12 || card.length() > 19 || !luhn(card)) {
-            errors.put("cardNumber", "Enter a valid card number");
-        }
-        var expiry = EXPIRY.matcher(v.get("expiry"));
-        if (!expiry.matches()) {
-            errors.put("expiry", "Enter the expiry date as MM/YY");
-        } else {
-            int month = Integer.parseInt(expiry.group(1));
-            int year = Integer.parseInt(expiry.group(2));
-            year = year < 100 ? 2000 + year : year;
-            if (month < 1 || month > 12) {
-                errors.put("expiry", "Enter the expiry date as MM/YY");
-            } else if (YearMonth.of(year, month).isBefore(YearMonth.now())) {
-                errors.put("expiry", "This card has expired");
-            }
-        }
-        if (!CVC.matcher(v.get("cvc")).matches()) {
-            errors.put("cvc", "Enter the 3 or 4 digit security code");
-        }
-        return errors;
-    }
-
-    private static void required(Map<String, String> errors, Map<String, String> v, String field, String message, int max) {
-        String value = v.get(field);
-        if (value.isEmpty()) {
-            errors.put(field, message);
-        } else if (value.length() > max) {
-            errors.put(field, "Use at most " + max + " characters");
-        }
-    }
-
-    private static String digits(String s) {
-        return s.replaceAll("[^0-9]", "");
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        boolean dbl = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            dbl = !dbl;
-        }
-        return sum % 10 == 0;
-    }
-
     private Map<String, Object> checkoutScope(Context ctx, List<Carts.Line> lines, Map<String, String> values,
             Map<String, String> errors) {
         Map<String, Object> scope = page(ctx, "Checkout");
@@ -496,7 +406,7 @@ final class ShopApp {
         scope.put("total", Views.money(lines.stream().mapToLong(Carts.Line::totalCents).sum()));
         scope.put("hasErrors", !errors.isEmpty());
         List<Map<String, Object>> fields = new ArrayList<>();
-        for (CheckoutField f : CheckoutField.values()) {
+        for (CheckoutForm.Field f : CheckoutForm.Field.values()) {
             Map<String, Object> field = new HashMap<>();
             field.put("name", f.param);
             field.put("label", f.label);
