@@ -27,5 +27,24 @@
  * {@code GET /admin/faults}, {@code PUT /admin/faults/{name}[?value=]},
  * {@code DELETE /admin/faults/{name}}, {@code DELETE /admin/faults},
  * {@code POST /admin/orders/{number}/advance}.
+ *
+ * <p>Inside, one class per concern:
+ * <ul>
+ *   <li>Web layer: {@code ShopApp} assembles the shop's Javalin app (instance header, request
+ *       metrics, error pages) from one routes class per area: {@code CatalogueRoutes} (home,
+ *       categories, products, search), {@code CartRoutes}, {@code SignInRoutes},
+ *       {@code CheckoutRoutes} (with {@code CheckoutForm}, the form's fields and rules),
+ *       {@code OrderRoutes} and {@code SiteRoutes} (robots, sitemap, assets, health, metrics).
+ *       They share {@code Pages} (the visitor, CSRF, the layout's model, rendering, error pages)
+ *       and {@code Params}. {@code FaultFilters} holds the faults that act on requests (hard down,
+ *       slow route, error rate); the faults that act on pages are read where the page is built.
+ *       {@code AdminApi} is the admin server.
+ *   <li>Domain, on the database: {@code Catalogue} (and {@code CatalogueSeeder}), {@code Sessions}
+ *       (timed by the builder's {@link java.time.Clock}), {@code Carts}, {@code Orders},
+ *       {@code Passwords}, {@code Database}.
+ *   <li>Around them: {@code Views} (templates), {@code Assets}, {@code HttpMetrics},
+ *       {@code LeakedErrors} (what {@link dev.headroom.storefront.Fault#ERROR_LEAK} shows),
+ *       {@code ShopException} (an error page with its status).
+ * </ul>
  */
 package dev.headroom.storefront;
