@@ -2,6 +2,8 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
+import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.storefront.Fault;
@@ -229,10 +231,7 @@ class CrawlCommandTest {
                     "crawl", endless.url("/").toString(), "--quiet", "--max-depth", "1000", "--out", reports.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (endless.getRequestCount() < 10 && System.nanoTime() < deadline && p.isAlive()) {
-                    Thread.sleep(50);
-                }
+                Eventually.await(Duration.ofSeconds(30), endless::getRequestCount, n -> n >= 10, p::isAlive);
                 assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,8 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
+import java.time.Duration;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
@@ -93,11 +95,10 @@ class CrawlContinuousCommandTest {
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> run("crawl", shop.baseUrl() + "/",
                 "--every", "2s", "--iterations", "2", "--quiet", "--metrics-port", "0", "--out", tmp.toString()));
         Pattern port = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
-        Matcher m = port.matcher("");
-        while (!(m = port.matcher(out.toString())).find() || !out.toString().contains("crawl 1:")) {
-            assertThat(code).isNotDone();
-            Thread.sleep(50);
-        }
+        String printed = Eventually.await(Duration.ofSeconds(60), out::toString,
+                o -> port.matcher(o).find() && o.contains("crawl 1:"), () -> !code.isDone());
+        Matcher m = port.matcher(printed);
+        assertThat(m.find()).isTrue();
         HttpClient http = HttpClient.newHttpClient();
         String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -119,10 +120,7 @@ class CrawlContinuousCommandTest {
                 "crawl", shop.baseUrl() + "/", "--every", "1h", "--quiet", "--out", reports.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-            while (!Files.readString(log).contains("crawl 1:") && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(50);
-            }
+            Eventually.await(Duration.ofSeconds(40), () -> Files.readString(log), l -> l.contains("crawl 1:"), p::isAlive);
             assertThat(Files.readString(log)).contains("crawl 1: CLEAN");
             long t0 = System.nanoTime();
             p.destroy(); // SIGTERM
