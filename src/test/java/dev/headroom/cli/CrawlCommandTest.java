@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -20,15 +20,14 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class CrawlCommandTest {
-    private static RunningStorefront shop;
+    @ShopUnderTest(products = 60)
+    static RunningStorefront shop;
 
     @TempDir
     Path tmp;
@@ -36,16 +35,6 @@ class CrawlCommandTest {
     private final CliRun cli = new CliRun();
     private final StringWriter out = cli.out;
     private final StringWriter err = cli.err;
-
-    @BeforeAll
-    static void startShop() {
-        shop = Storefront.builder().port(0).products(60).build().start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shop.close();
-    }
 
     private int run(String... args) {
         return cli.run(args);

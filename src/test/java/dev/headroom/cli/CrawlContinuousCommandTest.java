@@ -6,7 +6,7 @@ import dev.headroom.testing.Eventually;
 import java.time.Duration;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -19,9 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code headroom crawl --every D}: continuous mode from the command line. */
 @Timeout(90)
 class CrawlContinuousCommandTest {
-    private static RunningStorefront shop;
+    @ShopUnderTest(products = 60)
+    static RunningStorefront shop;
 
     @TempDir
     Path tmp;
@@ -37,21 +35,6 @@ class CrawlContinuousCommandTest {
     private final CliRun cli = new CliRun();
     private final StringWriter out = cli.out;
     private final StringWriter err = cli.err;
-
-    @BeforeAll
-    static void startShop() {
-        shop = Storefront.builder().port(0).products(60).build().start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shop.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        shop.faults().clearAll();
-    }
 
     private int run(String... args) {
         return cli.run(args);

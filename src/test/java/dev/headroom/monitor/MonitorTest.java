@@ -10,7 +10,7 @@ import dev.headroom.report.Status;
 import dev.headroom.serve.LocalServer;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -50,7 +50,8 @@ class MonitorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RunningStorefront shop;
+    @ShopUnderTest
+    static RunningStorefront shop;
     private static HttpChecker checker;
 
     @TempDir
@@ -63,14 +64,12 @@ class MonitorTest {
 
     @BeforeAll
     static void startShop() {
-        shop = Storefront.builder().port(0).products(200).build().start();
         checker = HttpChecker.builder().build();
     }
 
     @AfterAll
     static void stopShop() {
         checker.close();
-        shop.close();
     }
 
     @AfterEach
@@ -81,7 +80,6 @@ class MonitorTest {
         if (monitor != null) {
             monitor.close();
         }
-        shop.faults().clearAll();
     }
 
     private String shopConfig() {
