@@ -11,6 +11,7 @@ import dev.headroom.serve.LocalServer;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.ShopUnderTest;
+import dev.headroom.testing.Eventually;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -300,14 +301,8 @@ class MonitorTest {
         }, Duration.ofSeconds(60));
     }
 
-    private void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout + "; monitor log:\n" + String.join("\n", tail(log)));
-            }
-            Thread.sleep(50);
-        }
+    private void await(BooleanSupplier condition, Duration timeout) {
+        Eventually.await(timeout, () -> "the condition; monitor log:\n" + String.join("\n", tail(log)), condition);
     }
 
     private static List<String> tail(List<String> lines) {

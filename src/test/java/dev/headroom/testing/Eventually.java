@@ -3,6 +3,7 @@ package dev.headroom.testing;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Polls until something a test waits for has happened, instead of a hand-written sleep loop. A probe that
@@ -63,10 +64,15 @@ public final class Eventually {
 
     /** Waits until {@code condition} holds; {@code what} names it in the failure. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
+        await(timeout, () -> what, condition);
+    }
+
+    /** As {@link #await(Duration, String, BooleanSupplier)}, with the failure's text built only on failure (a log's tail, say). */
+    public static void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("not within " + timeout + ": " + what);
+                throw new AssertionError("not within " + timeout + ": " + what.get());
             }
             sleep();
         }

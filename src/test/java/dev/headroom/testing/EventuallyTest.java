@@ -43,4 +43,13 @@ class EventuallyTest {
         assertThatThrownBy(() -> Eventually.await(Duration.ofMillis(50), "the crawl to start", () -> false))
                 .hasMessage("not within PT0.05S: the crawl to start");
     }
+
+    @Test
+    void theFailuresTextIsBuiltWhenItFailsNotWhenTheWaitStarts() {
+        AtomicInteger polls = new AtomicInteger();
+        assertThatThrownBy(() -> Eventually.await(Duration.ofMillis(100), () -> "polled " + polls.get() + " times", () -> {
+            polls.incrementAndGet();
+            return false;
+        })).hasMessageNotContaining("polled 0 times").hasMessageStartingWith("not within PT0.1S: polled ");
+    }
 }
