@@ -39,13 +39,8 @@ public final class StorefrontExtension implements BeforeAllCallback, AfterEachCa
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Class<?> testClass = context.getRequiredTestClass();
-        if (context.getStore(NAMESPACE).get(CLASS_SHOPS) != null) {
-            return; // registered once per annotated field; the first registration starts them all
-        }
         List<RunningStorefront> shops = new ArrayList<>();
-        context.getStore(NAMESPACE).put(CLASS_SHOPS, shops);
-        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = context.getRequiredTestClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 ShopUnderTest options = field.getAnnotation(ShopUnderTest.class);
                 if (options == null) {
@@ -54,6 +49,11 @@ public final class StorefrontExtension implements BeforeAllCallback, AfterEachCa
                 if (!Modifier.isStatic(field.getModifiers()) || field.getType() != RunningStorefront.class) {
                     throw new ExtensionConfigurationException("@ShopUnderTest field " + c.getSimpleName() + "." + field.getName()
                             + " must be a static RunningStorefront (or use a test-method parameter for a shop per test)");
+                }
+                if (shops.isEmpty()) {
+                    // Only a class with shops of its own gets a list, so one without (a @Nested class) still reads its outer one's.
+                    context.getStore(NAMESPACE).put(CLASS_SHOPS, shops);
+                    context.getStore(NAMESPACE).put(CLASS_SHOPS + ":" + context.getUniqueId(), shops);
                 }
                 RunningStorefront shop = start(options);
                 shops.add(shop);
@@ -76,12 +76,12 @@ public final class StorefrontExtension implements BeforeAllCallback, AfterEachCa
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        List<RunningStorefront> shops = classShops(context);
-        if (shops.isEmpty()) {
-            return;
+        @SuppressWarnings("unchecked")
+        List<RunningStorefront> shops = (List<RunningStorefront>) context.getStore(NAMESPACE).get(CLASS_SHOPS + ":" + context.getUniqueId());
+        if (shops == null) {
+            return; // no shops of this class's own to close
         }
         closeAll(shops);
-        shops.clear();
         for (Class<?> c = context.getRequiredTestClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (field.isAnnotationPresent(ShopUnderTest.class) && Modifier.isStatic(field.getModifiers())) {
