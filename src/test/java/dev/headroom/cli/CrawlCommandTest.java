@@ -2,11 +2,13 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
+import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -18,15 +20,14 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class CrawlCommandTest {
-    private static RunningStorefront shop;
+    @ShopUnderTest(products = 60)
+    static RunningStorefront shop;
 
     @TempDir
     Path tmp;
@@ -34,16 +35,6 @@ class CrawlCommandTest {
     private final CliRun cli = new CliRun();
     private final StringWriter out = cli.out;
     private final StringWriter err = cli.err;
-
-    @BeforeAll
-    static void startShop() {
-        shop = Storefront.builder().port(0).products(60).build().start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shop.close();
-    }
 
     private int run(String... args) {
         return cli.run(args);
@@ -229,10 +220,7 @@ class CrawlCommandTest {
                     "crawl", endless.url("/").toString(), "--quiet", "--max-depth", "1000", "--out", reports.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (endless.getRequestCount() < 10 && System.nanoTime() < deadline && p.isAlive()) {
-                    Thread.sleep(50);
-                }
+                Eventually.await(Duration.ofSeconds(30), endless::getRequestCount, n -> n >= 10, p::isAlive);
                 assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -2,9 +2,11 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
+import java.time.Duration;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -17,9 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code headroom crawl --every D}: continuous mode from the command line. */
 @Timeout(90)
 class CrawlContinuousCommandTest {
-    private static RunningStorefront shop;
+    @ShopUnderTest(products = 60)
+    static RunningStorefront shop;
 
     @TempDir
     Path tmp;
@@ -35,21 +35,6 @@ class CrawlContinuousCommandTest {
     private final CliRun cli = new CliRun();
     private final StringWriter out = cli.out;
     private final StringWriter err = cli.err;
-
-    @BeforeAll
-    static void startShop() {
-        shop = Storefront.builder().port(0).products(60).build().start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shop.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        shop.faults().clearAll();
-    }
 
     private int run(String... args) {
         return cli.run(args);
@@ -93,11 +78,10 @@ class CrawlContinuousCommandTest {
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> run("crawl", shop.baseUrl() + "/",
                 "--every", "2s", "--iterations", "2", "--quiet", "--metrics-port", "0", "--out", tmp.toString()));
         Pattern port = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
-        Matcher m = port.matcher("");
-        while (!(m = port.matcher(out.toString())).find() || !out.toString().contains("crawl 1:")) {
-            assertThat(code).isNotDone();
-            Thread.sleep(50);
-        }
+        String printed = Eventually.await(Duration.ofSeconds(60), out::toString,
+                o -> port.matcher(o).find() && o.contains("crawl 1:"), () -> !code.isDone());
+        Matcher m = port.matcher(printed);
+        assertThat(m.find()).isTrue();
         HttpClient http = HttpClient.newHttpClient();
         String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -119,10 +103,7 @@ class CrawlContinuousCommandTest {
                 "crawl", shop.baseUrl() + "/", "--every", "1h", "--quiet", "--out", reports.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-            while (!Files.readString(log).contains("crawl 1:") && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(50);
-            }
+            Eventually.await(Duration.ofSeconds(40), () -> Files.readString(log), l -> l.contains("crawl 1:"), p::isAlive);
             assertThat(Files.readString(log)).contains("crawl 1: CLEAN");
             long t0 = System.nanoTime();
             p.destroy(); // SIGTERM

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,9 +13,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,28 +22,14 @@ import picocli.CommandLine;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JourneyCommandTest {
     private static final String ENV_FILE = "monitors/reference-storefront.env";
-    private static RunningStorefront shop;
+    @ShopUnderTest
+    static RunningStorefront shop;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        shop = Storefront.builder().port(0).products(200).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        shop.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        shop.faults().clearAll();
-    }
 
     private int run(String... args) {
         CommandLine cli = Main.commandLine();

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,25 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RecheckCommandTest {
     private static final String ENV_FILE = "monitors/reference-storefront.env";
-    private static RunningStorefront shop;
+    @ShopUnderTest
+    static RunningStorefront shop;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        shop = Storefront.builder().port(0).products(200).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        shop.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        shop.faults().clearAll();
-    }
 
     /** A checkout journey that failed while every checkout answered 503; returns its failure.json. */
     private Path failedCheckout(String... options) {

@@ -3,6 +3,7 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.storefront.RunningStorefront;
+import dev.headroom.storefront.ShopUnderTest;
 import dev.headroom.storefront.Storefront;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,24 +30,20 @@ class StorefrontCommandTest {
     }
 
     @Test
-    void portInUseIsAUsageError() {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(10).build().start()) {
-            assertThat(Main.run("storefront", "--port", Integer.toString(shop.port()), "--products", "10"))
-                    .isEqualTo(ExitCode.USAGE);
-        }
+    void portInUseIsAUsageError(@ShopUnderTest(products = 10) RunningStorefront shop) {
+        assertThat(Main.run("storefront", "--port", Integer.toString(shop.port()), "--products", "10"))
+                .isEqualTo(ExitCode.USAGE);
     }
 
     @Test
-    void faultHelperSwitchesFaultsOfARunningShop() {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(10).adminToken("t0k").build().start()) {
-            assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "t0k", "set", "slow-route=search:50"))
-                    .isEqualTo(ExitCode.OK);
-            assertThat(shop.activeFaults()).containsEntry(dev.headroom.storefront.Fault.SLOW_ROUTE, "search:50");
-            assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "t0k", "list")).isEqualTo(ExitCode.OK);
-            assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "t0k", "clear")).isEqualTo(ExitCode.OK);
-            assertThat(shop.activeFaults()).isEmpty();
-            assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "bad", "list")).isEqualTo(ExitCode.USAGE);
-        }
+    void faultHelperSwitchesFaultsOfARunningShop(@ShopUnderTest(products = 10, adminToken = "t0k") RunningStorefront shop) {
+        assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "t0k", "set", "slow-route=search:50"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(shop.activeFaults()).containsEntry(dev.headroom.storefront.Fault.SLOW_ROUTE, "search:50");
+        assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "t0k", "list")).isEqualTo(ExitCode.OK);
+        assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "t0k", "clear")).isEqualTo(ExitCode.OK);
+        assertThat(shop.activeFaults()).isEmpty();
+        assertThat(Main.run("storefront", "fault", "--admin", shop.adminUrl(), "--token", "bad", "list")).isEqualTo(ExitCode.USAGE);
     }
 
     @Test

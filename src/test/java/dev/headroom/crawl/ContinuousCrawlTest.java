@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,19 +25,10 @@ import org.junit.jupiter.api.Timeout;
 /** Continuous mode against the reference storefront: incremental recrawls and their metrics. */
 @Timeout(90)
 class ContinuousCrawlTest {
-    private static RunningStorefront shop;
+    @ShopUnderTest(products = 60)
+    static RunningStorefront shop;
     private PrometheusMeterRegistry registry;
     private ContinuousCrawl crawl;
-
-    @BeforeAll
-    static void startShop() {
-        shop = Storefront.builder().port(0).products(60).build().start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shop.close();
-    }
 
     @BeforeEach
     void setUp() {
@@ -52,7 +41,6 @@ class ContinuousCrawlTest {
     void tearDown() {
         crawl.close();
         registry.close();
-        shop.faults().clearAll();
     }
 
     private double value(String series) {

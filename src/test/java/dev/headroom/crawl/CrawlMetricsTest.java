@@ -2,6 +2,7 @@ package dev.headroom.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -166,11 +167,8 @@ class CrawlMetricsTest {
     @Test
     void runningIsOneWhileACrawlRunsAndZeroAfter() throws Exception {
         CompletableFuture<CrawlResult> running = CompletableFuture.supplyAsync(crawl::runOnce);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (value("headroom_crawl_running") == 0 && !running.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(value("headroom_crawl_running")).isEqualTo(1); // /hang keeps the crawl going until the timeout
+        // /hang keeps the crawl going until the timeout, so it is seen running before it is done
+        Eventually.await(Duration.ofSeconds(10), () -> value("headroom_crawl_running"), v -> v == 1, () -> !running.isDone());
         running.get(30, TimeUnit.SECONDS);
         assertThat(value("headroom_crawl_running")).isZero();
     }
@@ -195,10 +193,7 @@ class CrawlMetricsTest {
     @Test
     void anAbortedCrawlIsIncompleteAndSetsNoFindings() throws Exception {
         CompletableFuture<CrawlResult> running = CompletableFuture.supplyAsync(crawl::runOnce);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.getRequestCount() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.await(Duration.ofSeconds(10), server::getRequestCount, n -> n >= 3);
         crawl.abort();
         CrawlResult r = running.get(10, TimeUnit.SECONDS);
 

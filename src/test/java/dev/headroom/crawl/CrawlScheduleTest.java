@@ -3,6 +3,7 @@ package dev.headroom.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -76,9 +77,7 @@ class CrawlScheduleTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (crawl.runs() < 1) {
-            Thread.sleep(10);
-        }
+        Eventually.await(Duration.ofSeconds(10), crawl::runs, n -> n >= 1);
         schedule.stop();
         assertThat(run.get(5, TimeUnit.SECONDS)).isPresent();
         assertThat(schedule.stopped()).isTrue();

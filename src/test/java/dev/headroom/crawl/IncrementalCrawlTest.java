@@ -2,6 +2,7 @@ package dev.headroom.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -169,9 +170,7 @@ class IncrementalCrawlTest {
         slowD = true;
         java.util.concurrent.CompletableFuture<CrawlResult> running =
                 java.util.concurrent.CompletableFuture.supplyAsync(crawl::runOnce);
-        while (requestsFor("/d").size() < 2) {
-            Thread.sleep(20);
-        }
+        Eventually.await(Duration.ofSeconds(10), () -> requestsFor("/d").size(), n -> n >= 2);
         long t0 = System.nanoTime();
         crawl.abort();
         CrawlResult aborted = running.get(10, java.util.concurrent.TimeUnit.SECONDS);

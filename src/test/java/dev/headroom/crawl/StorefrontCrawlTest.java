@@ -4,37 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class StorefrontCrawlTest {
     private static final int PRODUCTS = 120;
-    private static RunningStorefront shop;
-
-    @BeforeAll
-    static void startShop() {
-        shop = Storefront.builder().port(0).products(PRODUCTS).build().start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        if (shop != null) {
-            shop.close();
-        }
-    }
-
-    @AfterEach
-    void clearFaults() {
-        shop.faults().clearAll();
-    }
+    @ShopUnderTest(products = PRODUCTS)
+    static RunningStorefront shop;
 
     private CrawlResult crawl(CrawlOptions.Builder b) {
         return Crawler.crawl(b.maxPages(5000).maxTime(Duration.ofSeconds(40)).build());

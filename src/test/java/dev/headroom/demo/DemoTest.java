@@ -10,7 +10,7 @@ import dev.headroom.load.Slo;
 import dev.headroom.report.CheckCase;
 import dev.headroom.report.Status;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoTest {
 
     @Test
-    void theDemoWalksTheShopWithTheShippedJourneysAndEveryDrillIsCaughtWhereACustomerMeetsIt() {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start();
-                HttpChecker checker = HttpChecker.builder().build()) {
+    void theDemoWalksTheShopWithTheShippedJourneysAndEveryDrillIsCaughtWhereACustomerMeetsIt(@ShopUnderTest RunningStorefront shop) {
+        try (HttpChecker checker = HttpChecker.builder().build()) {
             List<CheckCase> printed = new ArrayList<>();
             List<CheckCase> walk = Demo.walk(checker, shop.baseUrl(), printed::add);
             assertThat(walk).extracting(CheckCase::suite).containsOnly("browse-and-search", "checkout", "inventory");

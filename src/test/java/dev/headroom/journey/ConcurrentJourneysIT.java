@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Status;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -25,10 +25,9 @@ import org.junit.jupiter.api.Timeout;
 class ConcurrentJourneysIT {
 
     @Test
-    void oneRunnerRunsManyJourneysAtOnceEachInItsOwnSession() throws Exception {
+    void oneRunnerRunsManyJourneysAtOnceEachInItsOwnSession(@ShopUnderTest RunningStorefront shop) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start();
-                HttpChecker checker = HttpChecker.builder().build()) {
+        try (HttpChecker checker = HttpChecker.builder().build()) {
             JourneyRunner runner = new JourneyRunner(checker);
             RunOptions options = RunOptions.target(shop.baseUrl()).withEnv(ShippedJourneysTest.ENV);
             List<Future<JourneyResult>> runs = new ArrayList<>();

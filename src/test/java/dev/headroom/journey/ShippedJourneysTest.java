@@ -7,7 +7,7 @@ import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Status;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,13 +25,13 @@ class ShippedJourneysTest {
     static final Path MONITORS = Path.of("monitors");
     static final Map<String, String> ENV = EnvFile.read(MONITORS.resolve("reference-storefront.env"));
 
-    private static RunningStorefront shop;
+    @ShopUnderTest
+    static RunningStorefront shop;
     private static HttpChecker checker;
     private static JourneyRunner runner;
 
     @BeforeAll
     static void start() {
-        shop = Storefront.builder().port(0).products(200).build().start();
         checker = HttpChecker.builder().build();
         runner = new JourneyRunner(checker);
     }
@@ -40,12 +39,6 @@ class ShippedJourneysTest {
     @AfterAll
     static void stop() {
         checker.close();
-        shop.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        shop.faults().clearAll();
     }
 
     static Journey journey(String name) {

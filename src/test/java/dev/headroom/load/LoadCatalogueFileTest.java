@@ -11,7 +11,7 @@ import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Verdict;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -29,9 +29,9 @@ class LoadCatalogueFileTest {
     private static final int PRODUCTS = 20;
 
     @Test
-    void aCatalogueWrittenByTheCrawlerInEachFormatGivesTheShopsProductsAndCategories(@TempDir Path dir) throws Exception {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(PRODUCTS).build().start();
-                HttpChecker checker = HttpChecker.builder().build()) {
+    void aCatalogueWrittenByTheCrawlerInEachFormatGivesTheShopsProductsAndCategories(@TempDir Path dir,
+            @ShopUnderTest(products = PRODUCTS) RunningStorefront shop) throws Exception {
+        try (HttpChecker checker = HttpChecker.builder().build()) {
             CrawlResult crawl = new Crawler(CrawlOptions.builder(shop.baseUrl() + "/").maxTime(Duration.ofMinutes(1)).build(),
                     checker).crawl();
             UrlCatalogue written = UrlCatalogue.of(crawl, UrlCatalogue.DEFAULT_PATTERNS);

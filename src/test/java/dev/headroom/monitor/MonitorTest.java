@@ -10,7 +10,8 @@ import dev.headroom.report.Status;
 import dev.headroom.serve.LocalServer;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
-import dev.headroom.storefront.Storefront;
+import dev.headroom.storefront.ShopUnderTest;
+import dev.headroom.testing.Eventually;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -50,7 +51,8 @@ class MonitorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RunningStorefront shop;
+    @ShopUnderTest
+    static RunningStorefront shop;
     private static HttpChecker checker;
 
     @TempDir
@@ -63,14 +65,12 @@ class MonitorTest {
 
     @BeforeAll
     static void startShop() {
-        shop = Storefront.builder().port(0).products(200).build().start();
         checker = HttpChecker.builder().build();
     }
 
     @AfterAll
     static void stopShop() {
         checker.close();
-        shop.close();
     }
 
     @AfterEach
@@ -81,7 +81,6 @@ class MonitorTest {
         if (monitor != null) {
             monitor.close();
         }
-        shop.faults().clearAll();
     }
 
     private String shopConfig() {
@@ -302,14 +301,8 @@ class MonitorTest {
         }, Duration.ofSeconds(60));
     }
 
-    private void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout + "; monitor log:\n" + String.join("\n", tail(log)));
-            }
-            Thread.sleep(50);
-        }
+    private void await(BooleanSupplier condition, Duration timeout) {
+        Eventually.await(timeout, () -> "the condition; monitor log:\n" + String.join("\n", tail(log)), condition);
     }
 
     private static List<String> tail(List<String> lines) {

@@ -2,6 +2,7 @@ package dev.headroom.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.Eventually;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.report.Status;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -148,9 +149,7 @@ class MonitorTimeTest {
             return new MockResponse();
         });
         time.advance(Duration.ZERO);
-        while (requests.get() == 0) {
-            Thread.onSpinWait(); // the worker's request reaching the shop
-        }
+        Eventually.await(Duration.ofSeconds(10), "the worker's request to reach the shop", () -> requests.get() > 0);
         for (int i = 0; i < 10; i++) {
             time.advance(Duration.ofSeconds(1));
         }

@@ -23,47 +23,41 @@ class CheckoutRaceTest {
     }
 
     @Test
-    void concurrentCheckoutsForTheLastUnitsSellExactlyTheStockAndNoMore() throws Exception {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start()) {
-            Browser scout = new Browser(shop.baseUrl());
-            int productId = ShopFixtures.productsWithStock(scout, s -> s.equals("Only 3 left") || s.equals("Only 2 left"), 1).get(0);
-            int stock = Integer.parseInt(scout.get("/product/" + productId).doc().selectFirst("#qty").attr("max"));
+    void concurrentCheckoutsForTheLastUnitsSellExactlyTheStockAndNoMore(@ShopUnderTest RunningStorefront shop) throws Exception {
+        Browser scout = new Browser(shop.baseUrl());
+        int productId = ShopFixtures.productsWithStock(scout, s -> s.equals("Only 3 left") || s.equals("Only 2 left"), 1).get(0);
+        int stock = Integer.parseInt(scout.get("/product/" + productId).doc().selectFirst("#qty").attr("max"));
 
-            Outcome outcome = race(shop, productId);
+        Outcome outcome = race(shop, productId);
 
-            assertThat(outcome.succeeded()).isEqualTo(stock);
-            assertThat(outcome.outOfStock()).isEqualTo(CUSTOMERS - stock);
-            assertThat(outcome.other()).isZero();
-            Browser.Page page = new Browser(shop.baseUrl()).get("/product/" + productId);
-            assertThat(page.doc().selectFirst("#stock-status").text()).isEqualTo("Out of stock");
-            assertThat(page.doc().select("form.add-to-cart")).isEmpty();
-        }
+        assertThat(outcome.succeeded()).isEqualTo(stock);
+        assertThat(outcome.outOfStock()).isEqualTo(CUSTOMERS - stock);
+        assertThat(outcome.other()).isZero();
+        Browser.Page page = new Browser(shop.baseUrl()).get("/product/" + productId);
+        assertThat(page.doc().selectFirst("#stock-status").text()).isEqualTo("Out of stock");
+        assertThat(page.doc().select("form.add-to-cart")).isEmpty();
     }
 
     @Test
-    void withTheOversellFaultTheSameRaceSellsMoreThanIsInStock() throws Exception {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start()) {
-            Browser scout = new Browser(shop.baseUrl());
-            int productId = ShopFixtures.productsWithStock(scout, s -> s.equals("Only 3 left") || s.equals("Only 2 left"), 1).get(0);
-            int stock = Integer.parseInt(scout.get("/product/" + productId).doc().selectFirst("#qty").attr("max"));
-            assertThat(new AdminClient(shop).send("PUT", "/admin/faults/oversell").statusCode()).isEqualTo(200);
+    void withTheOversellFaultTheSameRaceSellsMoreThanIsInStock(@ShopUnderTest RunningStorefront shop) throws Exception {
+        Browser scout = new Browser(shop.baseUrl());
+        int productId = ShopFixtures.productsWithStock(scout, s -> s.equals("Only 3 left") || s.equals("Only 2 left"), 1).get(0);
+        int stock = Integer.parseInt(scout.get("/product/" + productId).doc().selectFirst("#qty").attr("max"));
+        assertThat(new AdminClient(shop).send("PUT", "/admin/faults/oversell").statusCode()).isEqualTo(200);
 
-            Outcome outcome = race(shop, productId);
+        Outcome outcome = race(shop, productId);
 
-            assertThat(outcome.succeeded()).isGreaterThan(stock);
-            assertThat(new Browser(shop.baseUrl()).get("/product/" + productId).doc().selectFirst("#stock-status").text())
-                    .isEqualTo("Out of stock");
-        }
+        assertThat(outcome.succeeded()).isGreaterThan(stock);
+        assertThat(new Browser(shop.baseUrl()).get("/product/" + productId).doc().selectFirst("#stock-status").text())
+                .isEqualTo("Out of stock");
     }
 
     @Test
-    void lastUnitBoughtShowsOutOfStockOnTheNextPageView() {
-        try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start()) {
-            Browser b = new Browser(shop.baseUrl());
-            int productId = ShopFixtures.productsWithStock(b, "Only 1 left"::equals, 1).get(0);
-            ShopFixtures.placeOrder(b, "shopper1@example.test", productId, 1);
-            assertThat(b.get("/product/" + productId).doc().selectFirst("#stock-status").text()).isEqualTo("Out of stock");
-        }
+    void lastUnitBoughtShowsOutOfStockOnTheNextPageView(@ShopUnderTest RunningStorefront shop) {
+        Browser b = new Browser(shop.baseUrl());
+        int productId = ShopFixtures.productsWithStock(b, "Only 1 left"::equals, 1).get(0);
+        ShopFixtures.placeOrder(b, "shopper1@example.test", productId, 1);
+        assertThat(b.get("/product/" + productId).doc().selectFirst("#stock-status").text()).isEqualTo("Out of stock");
     }
 
     /** Every customer signs in, carts one unit and opens checkout; then all submit at once. */

@@ -6,8 +6,6 @@ import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,18 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Static files and images carry an ETag and answer If-None-Match with 304, so monitors can revalidate cheaply. */
 @Timeout(30)
 class ConditionalAssetsTest {
-    private static RunningStorefront shop;
+    @ShopUnderTest(products = 20)
+    static RunningStorefront shop;
     private static final OkHttpClient http = new OkHttpClient();
-
-    @BeforeAll
-    static void start() {
-        shop = Storefront.builder().port(0).products(20).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        shop.close();
-    }
 
     private static Response get(String path, String ifNoneMatch, String method) throws IOException {
         Request.Builder b = new Request.Builder().url(shop.baseUrl() + path).method(method, null);

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,18 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every fault, switched at start and at run time through the admin API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionTest {
-    private RunningStorefront shop;
+    @ShopUnderTest(instance = "faulty", adminToken = "test-token")
+    static RunningStorefront shop;
     private AdminClient admin;
 
     @BeforeAll
     void start() {
-        shop = Storefront.builder().port(0).products(200).instance("faulty").adminToken("test-token").build().start();
         admin = new AdminClient(shop);
-    }
-
-    @AfterAll
-    void stop() {
-        shop.close();
     }
 
     @AfterEach
@@ -153,13 +147,11 @@ class FaultInjectionTest {
     }
 
     @Test
-    void errorLeakCanBeOnFromStartAndTheNormalErrorPageNeverLeaks() {
-        try (RunningStorefront leaky = Storefront.builder().port(0).products(30).fault(Fault.ERROR_LEAK).build().start()) {
-            Browser b = new Browser(leaky.baseUrl());
-            assertThat(b.get("/product/5").text()).contains("JdbcSQLSyntaxErrorException");
-            leaky.faults().clear(Fault.ERROR_LEAK);
-            assertThat(b.get("/product/5").text()).doesNotContain("JdbcSQLSyntaxErrorException");
-        }
+    void errorLeakCanBeOnFromStartAndTheNormalErrorPageNeverLeaks(@ShopUnderTest(products = 30, faults = "error-leak") RunningStorefront leaky) {
+        Browser b = new Browser(leaky.baseUrl());
+        assertThat(b.get("/product/5").text()).contains("JdbcSQLSyntaxErrorException");
+        leaky.faults().clear(Fault.ERROR_LEAK);
+        assertThat(b.get("/product/5").text()).doesNotContain("JdbcSQLSyntaxErrorException");
         assertThat(browser().get("/missing").text()).doesNotContain("Exception", "SELECT");
     }
 
@@ -240,13 +232,11 @@ class FaultInjectionTest {
     }
 
     @Test
-    void hardDownFromStartAnswersNothingUntilCleared() {
-        try (RunningStorefront down = Storefront.builder().port(0).products(30).fault(Fault.HARD_DOWN).build().start()) {
-            Browser impatient = new Browser(down.baseUrl(), Duration.ofMillis(500));
-            assertThatThrownBy(() -> impatient.getRaw("/health")).isInstanceOf(InterruptedIOException.class);
-            down.faults().clear(Fault.HARD_DOWN);
-            assertThat(impatient.get("/health").status()).isEqualTo(200);
-        }
+    void hardDownFromStartAnswersNothingUntilCleared(@ShopUnderTest(products = 30, faults = "hard-down") RunningStorefront down) {
+        Browser impatient = new Browser(down.baseUrl(), Duration.ofMillis(500));
+        assertThatThrownBy(() -> impatient.getRaw("/health")).isInstanceOf(InterruptedIOException.class);
+        down.faults().clear(Fault.HARD_DOWN);
+        assertThat(impatient.get("/health").status()).isEqualTo(200);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.jsoup.nodes.Element;
 
-/** Helpers shared by the storefront tests: finding products by what their card says, checking out. */
+/** Helpers shared by the storefront tests: finding products by what their card says, checking out. A shop to run them against comes from {@link ShopUnderTest}. */
 final class ShopFixtures {
     private ShopFixtures() {
     }

@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Every page and form of the shop, driven over real HTTP the way a browser would. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopPagesTest {
-    private RunningStorefront shop;
-
-    @BeforeAll
-    void start() {
-        shop = Storefront.builder().port(0).products(400).instance("pages").build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        shop.close();
-    }
+    @ShopUnderTest(products = 400, instance = "pages")
+    static RunningStorefront shop;
 
     private Browser browser() {
         return new Browser(shop.baseUrl());
