@@ -116,7 +116,7 @@ public final class Demo {
             new Slo(Slo.ALL, Duration.ofMillis(800), null, 0.01),
             new Slo("search", null, Duration.ofSeconds(2), null),
             new Slo("checkout", Duration.ofSeconds(1), null, null)),
-            new LoadConfig.Abort(Duration.ofSeconds(10), Duration.ofSeconds(15)), null, null, null);
+            new LoadConfig.Abort(Duration.ofSeconds(10), Duration.ofSeconds(15)), null, null, null, null);
     /** Suite and names of the model and load cases in the demo's report. */
     public static final String MODEL_CASE = "model of a week of access log";
     public static final String LOAD_CASE = "load test at 1x, 5x and 10x the modelled peak";

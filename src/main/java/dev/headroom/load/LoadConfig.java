@@ -24,6 +24,7 @@ import java.util.List;
  * @param catalogue a file written by {@code headroom crawl --catalogue} to take products,
  *     categories and search terms from instead of the target's sitemap (overridden by {@code
  *     --catalogue}); relative to the working directory, as the crawl's own {@code catalogue}
+ * @param journeys the shop's own journey files the virtual customers run, with their shares
  */
 public record LoadConfig(
         List<String> allowlist,
@@ -34,7 +35,8 @@ public record LoadConfig(
         Abort abort,
         Integer metricsPort,
         Duration requestTimeout,
-        String catalogue) implements Validatable {
+        String catalogue,
+        List<LoadJourney> journeys) implements Validatable {
 
     public LoadConfig {
         allowlist = allowlist == null ? TargetAllowlist.loopbackOnly().patterns() : List.copyOf(allowlist);
@@ -45,11 +47,12 @@ public record LoadConfig(
         abort = abort == null ? new Abort(null, null) : abort;
         metricsPort = metricsPort == null ? 0 : metricsPort;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        journeys = journeys == null ? List.of() : List.copyOf(journeys);
     }
 
     /** All defaults. */
     public static LoadConfig defaults() {
-        return new LoadConfig(null, null, null, null, null, null, null, null, null);
+        return new LoadConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Loads and validates {@code file}; problems are reported as file:line:column. */
@@ -72,6 +75,7 @@ public record LoadConfig(
         v.require(metricsPort >= -1 && metricsPort <= 65535, "metricsPort", "must be a port (0 = any free port, -1 = off)");
         v.require(!requestTimeout.isZero(), "requestTimeout", "must be greater than 0");
         v.require(catalogue == null || !catalogue.isBlank(), "catalogue", "must name a file written by `headroom crawl --catalogue`");
+        v.each("journeys", journeys);
     }
 
     /**
