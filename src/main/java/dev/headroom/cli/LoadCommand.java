@@ -73,9 +73,6 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Live Prometheus metrics port on 127.0.0.1 (0: any free port, -1: off). Default: the config's (0).")
     Integer metricsPort;
 
-    @Option(names = "--catalogue", paramLabel = "FILE", description = "Products, categories and search terms from a file written by"
-            + " `headroom crawl --catalogue` instead of the target's sitemap. Default: the config's 'catalogue', else the sitemap.")
-    Path catalogue;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "headroom-reports/load", description = "Where results and reports go. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -95,11 +92,11 @@ final class LoadCommand implements Callable<Integer> {
             if (peakRps != null && !(peakRps > 0)) {
                 throw CliException.usage("--peak-rps: must be greater than 0");
             }
-            profile = new LoadProfile(peakRps != null ? peakRps : profile.peakRps(), profile.mix(),
-                    thinkTime != null ? thinkTime : profile.thinkTime());
+            profile = profile.withPeakRps(peakRps != null ? peakRps : profile.peakRps())
+                    .withThinkTime(thinkTime != null ? thinkTime : profile.thinkTime());
         }
         LoadTest test = LoadTest.plan(new LoadTest.Options(cfg, target, profile, multiplier, duration, closed,
-                LoadPlan.Shard.parse(shard), metricsPort, out, catalogue));
+                LoadPlan.Shard.parse(shard), metricsPort, out));
         test.printPlan(stdout);
         if (dryRun) {
             stdout.println("Dry run: nothing was sent.");

@@ -147,8 +147,8 @@ public final class JourneyRun {
         return new Next.Finished(result);
     }
 
-    /** The final response (after redirects) to the outstanding request; judges the step. */
-    public void received(CheckResult response) {
+    /** The final response (after redirects) to the outstanding request; judges the step, and returns its result. */
+    public StepResult received(CheckResult response) {
         Context ctx = expect(Next.Send.class);
         StepResult r;
         try {
@@ -157,12 +157,15 @@ public final class JourneyRun {
             r = failure(e, ctx);
         }
         finish(r);
+        return r;
     }
 
-    /** The outstanding pause is over; it took {@code took}. */
-    public void paused(Duration took) {
+    /** The outstanding pause is over; it took {@code took}. Returns the step's result. */
+    public StepResult paused(Duration took) {
         Context ctx = expect(Next.Pause.class);
-        finish(ctx.result().done(Status.PASSED, took, null));
+        StepResult r = ctx.result().done(Status.PASSED, took, null);
+        finish(r);
+        return r;
     }
 
     private Context expect(Class<? extends Next> kind) {

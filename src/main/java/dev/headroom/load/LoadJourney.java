@@ -3,6 +3,7 @@ package dev.headroom.load;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.headroom.config.Validatable;
 import dev.headroom.config.Validation;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,20 @@ public record LoadJourney(
     public LoadJourney {
         vars = vars == null ? Map.of() : Map.copyOf(vars);
         routeClasses = routeClasses == null ? List.of() : List.copyOf(routeClasses);
+    }
+
+    /** This entry with its relative paths (journey, env file, data file) resolved under {@code dir}. */
+    public LoadJourney under(Path dir) {
+        return new LoadJourney(name, abs(dir, journey), share, abs(dir, envFile), vars,
+                data == null ? null : new Data(abs(dir, data.file()), data.order()), routeClasses);
+    }
+
+    private static String abs(Path dir, String file) {
+        if (file == null || dir == null) {
+            return file;
+        }
+        Path p = Path.of(file);
+        return (p.isAbsolute() ? p : dir.resolve(p)).toAbsolutePath().normalize().toString();
     }
 
     @Override
