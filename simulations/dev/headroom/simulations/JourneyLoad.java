@@ -102,16 +102,16 @@ final class JourneyLoad {
     /** The whole journey for one customer. */
     ChainBuilder chain() {
         List<Step> steps = journey.steps();
-        List<Choice.WithKey> cases = new ArrayList<>();
+        Map<Object, ChainBuilder> cases = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (step.action() instanceof Action.Think) {
-                cases.add(onCase(i).then(pause(s -> customer(s).pauseDuration()).exec(s -> {
+                cases.put(i, pause(s -> customer(s).pauseDuration()).exec(s -> {
                     customer(s).paused();
                     return s;
-                })));
+                }));
             } else if (step.sendsRequest()) {
-                cases.add(onCase(i).then(request(i, step)));
+                cases.put(i, request(i, step));
             }
         }
         return exec(s -> {
@@ -120,7 +120,7 @@ final class JourneyLoad {
                     return s.set(VirtualCustomer.KEY, c);
                 })
                 .asLongAs(s -> !customer(s).finished()).on(
-                        doSwitch(s -> customer(s).stepIndex()).on(cases)
+                        switchOn(s -> customer(s).stepIndex(), cases)
                                 .exec(s -> {
                                     customer(s).advance();
                                     return s;
@@ -129,6 +129,20 @@ final class JourneyLoad {
                     finished(customer(s).result());
                     return s.remove(VirtualCustomer.KEY);
                 });
+    }
+
+    /** The chain of the key {@code key} gives; Gatling's doSwitch wants two cases at least. */
+    private static ChainBuilder switchOn(java.util.function.Function<Session, Object> key, Map<Object, ChainBuilder> cases) {
+        if (cases.isEmpty()) {
+            return exec(s -> s);
+        }
+        if (cases.size() == 1) {
+            Map.Entry<Object, ChainBuilder> only = cases.entrySet().iterator().next();
+            return doIf(s -> only.getKey().equals(key.apply(s))).then(only.getValue());
+        }
+        List<Choice.WithKey> choices = new ArrayList<>();
+        cases.forEach((k, chain) -> choices.add(onCase(k).then(chain)));
+        return doSwitch(key).on(choices);
     }
 
     private void finished(JourneyResult result) {
@@ -150,12 +164,11 @@ final class JourneyLoad {
         } else if (step.action() instanceof Action.Submit) {
             methods.add("POST");
         }
-        List<Choice.WithKey> byMethod = new ArrayList<>();
+        Map<Object, ChainBuilder> byMethod = new LinkedHashMap<>();
         for (String m : methods) {
-            byMethod.add(onCase(m).then(exec(hop(group, step.name(), m, timeout))));
+            byMethod.put(m, exec(hop(group, step.name(), m, timeout)));
         }
-        // 307/308 keep any method; those not listed here go as they came, through the default.
-        ChainBuilder send = doSwitch(s -> customer(s).hopMethod()).on(byMethod);
+        ChainBuilder send = switchOn(s -> customer(s).hopMethod(), byMethod);
         return exec(s -> s)
                 .pause(s -> customer(s).pacing())
                 .asLongAs(s -> customer(s).hopPending()).on(

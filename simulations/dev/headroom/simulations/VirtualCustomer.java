@@ -82,7 +82,7 @@ final class VirtualCustomer {
             arrived = null;
             check = OK;
             hopPending = true;
-            chainStartNs = System.nanoTime();
+            chainStartNs = 0; // the clock starts when the first hop is sent, after the pacing pause
             if (!allowlist.isAllowed(hopUrl)) {
                 end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, allowlist.refusal(hopUrl.host()), hops,
                         Duration.ZERO), true);
@@ -132,6 +132,9 @@ final class VirtualCustomer {
 
     synchronized String hopUrl() {
         hopStartNs = System.nanoTime();
+        if (chainStartNs == 0) {
+            chainStartNs = hopStartNs;
+        }
         return hopUrl.toString();
     }
 
@@ -223,7 +226,7 @@ final class VirtualCustomer {
     }
 
     private Duration sinceChain() {
-        return Duration.ofNanos(System.nanoTime() - chainStartNs);
+        return chainStartNs == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - chainStartNs);
     }
 
     private boolean refused;

@@ -90,7 +90,7 @@ public final class DataFeed {
                 }
                 for (Map.Entry<String, String> cell : row.entrySet()) {
                     if (cell.getValue() == null || cell.getValue().isEmpty()) {
-                        throw new ConfigException(file + ":" + it.getCurrentLocation().getLineNr() + ": column '"
+                        throw new ConfigException(file + ":" + (rows.size() + 2) + ": column '"
                                 + cell.getKey() + "' is empty");
                     }
                 }
