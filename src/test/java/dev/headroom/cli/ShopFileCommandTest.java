@@ -125,6 +125,36 @@ class ShopFileCommandTest {
         assertThat(cli.err.toString()).contains(shopFile + ":1:1: shop: missing required field").doesNotContain("at dev.headroom");
     }
 
+    @Test
+    void failoverDrillWithAShopFileTakesTheFrontDoorFromItsOriginsSection() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Path shopFile = shopFolder("""
+                shop: test-shop
+                target: %s
+                origins: {entry: 'http://127.0.0.1:%d', list: [{name: a, url: '%s'}]}
+                """.formatted(shop.baseUrl(), closed, shop.baseUrl()));
+
+        int code = cli.run("failover", "drill", "--config", shopFile.toString(), "--down", "true",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(cli.err.toString()).contains("the front door http://127.0.0.1:" + closed + " did not answer");
+    }
+
+    @Test
+    void modelWithAShopFileReadsItsClassifierFromTheShopFilesFolder() throws IOException {
+        Path shopFile = shopFolder("shop: test-shop\nmodel: {classifier: routes.yaml, zone: Europe/Berlin}\n");
+        Path log = Files.writeString(dir.resolve("access.log"), "");
+
+        int code = cli.run("model", log.toString(), "--config", shopFile.toString(), "--out", dir.resolve("m.yaml").toString());
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains(shopFile.toAbsolutePath().getParent().resolve("routes.yaml") + ": file not found");
+    }
+
     /** A folder elsewhere than the working directory with the shipped journeys and env file and {@code headroom.yaml}. */
     private Path shopFolder(String yaml) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("shops/test"));
