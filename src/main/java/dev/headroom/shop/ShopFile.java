@@ -69,6 +69,8 @@ public record ShopFile(Path file, Document document) {
     static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model");
     /** Shop and journey names become label values, check names and file names. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    /** Larger files are left to the loaders, which refuse them. */
+    private static final long MAX_PEEK_BYTES = 8L * 1024 * 1024;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public ShopFile {
@@ -93,7 +95,11 @@ public record ShopFile(Path file, Document document) {
      * reports what is wrong with it.
      */
     public static boolean isShopFile(Path file) {
-        if (!Files.isRegularFile(file)) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_PEEK_BYTES) {
+                return false; // the command's own loader says why it cannot be read
+            }
+        } catch (IOException e) {
             return false;
         }
         try (InputStream in = Files.newInputStream(file)) {

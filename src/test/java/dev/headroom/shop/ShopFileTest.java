@@ -83,6 +83,18 @@ class ShopFileTest {
     }
 
     @Test
+    void theReadmesAnnotatedExampleIsAValidShopFile() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## The shop file: headroom.yaml"));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml\n") + 8));
+
+        ShopFile shop = ShopFile.load(write("headroom.yaml", yaml));
+
+        assertThat(shop.monitor().checks()).extracting(CheckKind.Spec::name).containsExactly("checkout", "health");
+        assertThat(shop.origins().byName()).containsOnlyKeys("a");
+    }
+
+    @Test
     void sectionsInheritTheShopsTargetAndAllowlistUnlessTheySetTheirOwn() throws IOException {
         Path file = write("headroom.yaml", """
                 shop: demo
