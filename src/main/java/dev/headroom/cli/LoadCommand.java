@@ -89,13 +89,13 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
-        ShopFile shop = config != null && ShopFile.isShopFile(config) ? ShopFile.load(config) : null;
-        String target = this.target != null ? this.target : shop != null ? shop.loadTarget() : null;
+        Configured configured = Configured.from(config);
+        String target = this.target != null ? this.target : configured.target();
         if (target == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--target=URL'"
-                    + (shop != null ? " (or 'target' in " + config + ")" : ""));
+                    + (configured.shopFile() ? " (or 'target' in " + config + ")" : ""));
         }
-        LoadConfig cfg = shop != null ? shop.load() : loadConfig(config);
+        LoadConfig cfg = configured.config();
         LoadProfile profile = model == null ? cfg.profile() : ModelAdapter.read(model);
         if (peakRps != null || thinkTime != null) {
             if (peakRps != null && !(peakRps > 0)) {
@@ -126,14 +126,20 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /**
-     * The one place that decides: a shop file's load section (its paths absolute against its folder), a
-     * load.yaml of its own, or the defaults without {@code --config}.
+     * What {@code --config} gives: the one place that decides between a shop file's load section (its paths
+     * absolute against its folder, its target), a load.yaml of its own (no target), or the defaults.
      */
-    static LoadConfig loadConfig(Path config) {
-        if (config == null) {
-            return LoadConfig.defaults();
+    record Configured(LoadConfig config, String target, boolean shopFile) {
+        static Configured from(Path file) {
+            if (file == null) {
+                return new Configured(LoadConfig.defaults(), null, false);
+            }
+            if (ShopFile.isShopFile(file)) {
+                ShopFile shop = ShopFile.load(file);
+                return new Configured(shop.load(), shop.loadTarget(), true);
+            }
+            return new Configured(LoadConfig.load(file), null, false);
         }
-        return ShopFile.isShopFile(config) ? ShopFile.load(config).load() : LoadConfig.load(config);
     }
 
     /** SIGTERM and Ctrl-C, armed while the injector runs. */
@@ -158,7 +164,7 @@ final class LoadCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            LoadConfig cfg = loadConfig(config);
+            LoadConfig cfg = Configured.from(config).config();
             List<LoadResults> parts = new ArrayList<>();
             for (Path p : inputs) {
                 try {

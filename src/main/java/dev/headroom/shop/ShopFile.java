@@ -387,6 +387,8 @@ public record ShopFile(Path file, Document document) {
     /**
      * One of the shop's journeys: the fields of a {@link LoadJourney}, its {@code name} required (the
      * monitor's check and the load test's request group share it), and the monitor's settings for its check.
+     * The monitor runs it with its {@code envFile} and {@code vars}; {@code share}, {@code data} and {@code
+     * routeClasses} are the load test's.
      *
      * @param name the journey's name everywhere: lower case letters, digits, '.', '_' or '-'
      * @param journey the journey file, relative to the shop file's folder

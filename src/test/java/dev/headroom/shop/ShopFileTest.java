@@ -325,6 +325,17 @@ class ShopFileTest {
     }
 
     @Test
+    void aJourneyFileMissingFromTheShopFilesFolderIsReportedWhenTheMonitorResolvesIt() throws IOException {
+        ShopFile shop = ShopFile.load(write("headroom.yaml", """
+                shop: demo
+                target: http://127.0.0.1:8080
+                journeys: [{name: checkout, journey: checkout.yaml}]
+                """));
+        assertThatThrownBy(() -> shop.monitorPlan(null, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(dir.resolve("checkout.yaml").toString());
+    }
+
+    @Test
     void aMaintenanceWindowMayNameAJourneyCheck() throws IOException {
         ShopFile shop = ShopFile.load(write("headroom.yaml", """
                 shop: demo
