@@ -23,12 +23,8 @@ import java.util.List;
  * @param requestTimeout per-request timeout in the injector
  * @param catalogue a file written by {@code headroom crawl --catalogue} to take products,
  *     categories and search terms from instead of the target's sitemap (overridden by {@code
- *     --catalogue}); relative to the working directory, as the crawl's own {@code catalogue}; absolute
- *     when this config comes from a shop file ({@code dev.headroom.shop.ShopFile#load()}), which resolves
- *     it against its own folder
- * @param journeys the shop's own journey files the virtual customers run, with their shares; from a
- *     shop file, its top-level {@code journeys} unless its {@code load} section lists its own, with
- *     every path in them absolute (see {@link LoadJourney})
+ *     --catalogue}); relative to the working directory, as the crawl's own {@code catalogue}
+ * @param journeys the shop's own journey files the virtual customers run, with their shares
  */
 public record LoadConfig(
         List<String> allowlist,

@@ -12,9 +12,9 @@ import java.util.Map;
  * {@code journeys:}): the same file {@code journey run} and the monitor run, with the same meaning.
  *
  * <p>Paths ({@code journey}, {@code envFile}, {@code data.file}) are relative to the config file's
- * folder as written; a {@link LoadConfig} built from a shop file ({@code dev.headroom.shop.ShopFile#load()})
- * has them already resolved against the shop file's folder, absolute, so that code consuming them
- * resolves a relative path against the config's folder and leaves an absolute one as it is.
+ * folder as written. A {@link LoadConfig} from a shop file ({@code dev.headroom.shop.ShopFile#load()})
+ * hands them over absolute, already resolved against the shop file's folder: consumers resolve a
+ * relative path against the config's folder and leave an absolute one as it is.
  *
  * @param name its request-group prefix and label (default: the journey file's {@code name:})
  * @param journey the journey file, relative to the config file's folder

@@ -183,7 +183,6 @@ class ShopFileTest {
                     envFile: shop.env
                     data: {file: data/customers.csv}
                 crawl: {catalogue: catalogue.json}
-                load: {catalogue: catalogue.json}
                 model: {classifier: routes.yaml}
                 """);
         ShopFile shop = ShopFile.load(file);
@@ -192,7 +191,6 @@ class ShopFileTest {
         assertThat(Path.of(home.journey())).isEqualTo(shopDir.resolve("home.yaml").toAbsolutePath());
         assertThat(Path.of(home.envFile())).isEqualTo(shopDir.resolve("shop.env").toAbsolutePath());
         assertThat(Path.of(home.data().file())).isEqualTo(shopDir.resolve("data/customers.csv").toAbsolutePath());
-        assertThat(Path.of(shop.load().catalogue())).isEqualTo(shopDir.resolve("catalogue.json").toAbsolutePath());
         assertThat(Path.of(shop.crawl().catalogue())).isEqualTo(shopDir.resolve("catalogue.json").toAbsolutePath());
         assertThat(Path.of(shop.model().classifier())).isEqualTo(shopDir.resolve("routes.yaml").toAbsolutePath());
         // the monitor reads its journey files from the shop file's folder, as from a monitor.yaml's
