@@ -82,6 +82,7 @@ class ShopFileCommandTest {
         Path shopFile = shopFolder("""
                 shop: test-shop
                 target: http://127.0.0.1:1
+                journeys: [{name: browse-and-search, journey: browse-and-search.yaml}]
                 load:
                   profile: {peakRps: 7}
                   stages: {multipliers: [1], ramp: 1s, hold: 5s}
