@@ -13,6 +13,7 @@ import dev.headroom.crawl.NotChecked;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.process.Threads;
+import dev.headroom.shop.ShopFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ final class CrawlCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", arity = "0..*", description = "Start URLs (http or https). Or give them as 'urls' in --config.")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same options (max-pages: 500, ...); command-line options win.")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same options (max-pages: 500, ...), or a shop file"
+            + " (headroom.yaml): its crawl section, start URL the shop's target; command-line options win.")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: headroom-reports/crawl.")
@@ -146,7 +148,7 @@ final class CrawlCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        CrawlConfig file = config == null ? null : CrawlConfig.load(config);
+        CrawlConfig file = config == null ? null : loadConfig(config);
         CrawlOptions options = options(file);
         checkContinuousOptions();
         Path outDir = out != null ? out : file != null && file.out() != null ? Path.of(file.out())
@@ -279,6 +281,11 @@ final class CrawlCommand implements Callable<Integer> {
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
             throw CliException.usage("--metrics-port must be 0..65535, got " + metricsPort);
         }
+    }
+
+    /** The one place that decides: a shop file's crawl section, or a crawl.yaml of its own. */
+    private static CrawlConfig loadConfig(Path file) {
+        return ShopFile.isShopFile(file) ? ShopFile.load(file).crawl() : CrawlConfig.load(file);
     }
 
     /** The config file's options, then the command line's over them; a value refused is a usage error. */

@@ -12,6 +12,11 @@ import java.util.Map;
  * One journey file in a load test's mix ({@code load.yaml} {@code journeys:}, or the shop file's
  * {@code journeys:}): the same file {@code journey run} and the monitor run, with the same meaning.
  *
+ * <p>Paths ({@code journey}, {@code envFile}, {@code data.file}) are relative to the config file's
+ * folder as written. A {@link LoadConfig} from a shop file ({@code dev.headroom.shop.ShopFile#load()})
+ * hands them over absolute, already resolved against the shop file's folder: consumers resolve a
+ * relative path against the config's folder and leave an absolute one as it is.
+ *
  * @param name its request-group prefix and label (default: the journey file's {@code name:})
  * @param journey the journey file, relative to the config file's folder
  * @param share its share of arriving customers (normalised over the mix); ignored with a traffic
