@@ -116,11 +116,12 @@ class ClassicShopCommandsTest {
     }
 
     @Test
-    void withCataloguePatternsForTheClassicShopTheCatalogueIsFilledWithoutSessionIds() throws Exception {
+    void withCataloguePatternsForTheClassicShopTheCatalogueIsFilledInMatchOrderWithoutSessionIds() throws Exception {
         Path catalogue = dir.resolve("catalogue.json");
         try (ClassicJavaShop shop = new ClassicJavaShop()) {
+            // /catalog/ is found in the items' paths too: only the order keeps them products
             int exit = cli.run("crawl", shop.baseUrl(), "--out", dir.resolve("crawl").toString(), "--quiet", "--catalogue", catalogue.toString(),
-                    "--catalogue-pattern", "product=/catalog/items/", "--catalogue-pattern", "category=/catalog/(categories|products)/");
+                    "--catalogue-pattern", "product=/catalog/items/", "--catalogue-pattern", "category=/catalog/");
 
             assertThat(exit).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.OK);
             JsonNode cat = new ObjectMapper().readTree(catalogue.toFile());

@@ -112,4 +112,34 @@ class ClassicShopJourneysTest {
             Files.deleteIfExists(journey);
         }
     }
+
+    @Test
+    void manyCustomersCheckingOutAtOnceGetExactlyTheStockThereIsAndNoMore() throws Exception {
+        int customers = 12;
+        int stock = 5;
+        try (ClassicJavaShop shop = new ClassicJavaShop(stock)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(customers);
+            try {
+                java.util.List<java.util.concurrent.Future<JourneyResult>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < customers; i++) {
+                    runs.add(pool.submit(() -> run(shop, "checkout.yaml", ENV)));
+                }
+                int passed = 0;
+                for (var f : runs) {
+                    JourneyResult r = f.get(50, TimeUnit.SECONDS);
+                    if (r.passed()) {
+                        passed++;
+                    } else {
+                        assertThat(r.firstFailure().orElseThrow().bodyExcerpt()).as(r.steps().toString()).contains("is out of stock");
+                    }
+                }
+                assertThat(passed).isEqualTo(stock);
+                assertThat(shop.ordersPlaced()).isEqualTo(stock);
+                assertThat(shop.ordersOf(ClassicJavaShop.USER)).hasSize(stock).doesNotHaveDuplicates();
+                assertThat(shop.stockOf("EST-1")).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
