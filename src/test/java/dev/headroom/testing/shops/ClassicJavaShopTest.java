@@ -77,6 +77,22 @@ class ClassicJavaShopTest {
     }
 
     @Test
+    void withoutCookiesTheShopSetsNoneAndIgnoresOneSent() throws Exception {
+        try (ClassicJavaShop shop = ClassicJavaShop.withoutCookies()) {
+            HttpResponse<String> first = get(shop.baseUrl());
+            assertThat(first.headers().firstValue("Set-Cookie")).isEmpty();
+            Matcher link = SESSION_IN_LINK.matcher(first.body());
+            assertThat(link.find()).isTrue();
+            String root = shop.baseUrl().replace("/shop/", "");
+            get(root + "/shop/cart/add;jsessionid=" + link.group(1) + "?workingItemId=EST-1");
+            HttpResponse<String> byCookie = noCookies.send(HttpRequest.newBuilder(URI.create(root + "/shop/cart"))
+                    .header("Cookie", "JSESSIONID=" + link.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(byCookie.body()).contains("Your cart is empty.");
+            assertThat(get(root + "/shop/cart;jsessionid=" + link.group(1)).body()).contains("EST-1");
+        }
+    }
+
+    @Test
     void theOrderFormRefusesABodyWithoutTheContinueButtonAndTheOrderIsPlacedOnlyOnConfirm() throws Exception {
         try (ClassicJavaShop shop = new ClassicJavaShop(5)) {
             String root = shop.baseUrl().replace("/shop/", "");

@@ -74,6 +74,16 @@ class ClassicShopJourneysTest {
     }
 
     @Test
+    void theCheckoutJourneyKeepsItsSessionThroughTheUrlAloneWhenTheShopTracksNoCookies() {
+        try (ClassicJavaShop shop = ClassicJavaShop.withoutCookies()) {
+            JourneyResult r = run(shop, "checkout.yaml", ENV);
+
+            assertThat(r.status()).as(r.steps().toString()).isEqualTo(Status.PASSED);
+            assertThat(shop.ordersOf(ClassicJavaShop.USER)).containsExactly(r.variables().get("order_number"));
+        }
+    }
+
+    @Test
     void twoCheckoutsInARowPlaceTwoOrdersForTheSameCustomer() {
         try (ClassicJavaShop shop = new ClassicJavaShop()) {
             JourneyResult first = run(shop, "checkout.yaml", ENV);
