@@ -73,6 +73,8 @@ public final class ClassicJavaShop implements AutoCloseable {
     public static final String OTHER_USER = "ACID";
     /** The password of {@link #OTHER_USER}. */
     public static final String OTHER_PASSWORD = "acid-petstore";
+    /** The most lines {@link #accessLog()} keeps. */
+    public static final int ACCESS_LOG_LINES = 100_000;
     /** Stock of every item when none is given. */
     public static final int DEFAULT_STOCK = 10_000;
 
@@ -118,6 +120,7 @@ public final class ClassicJavaShop implements AutoCloseable {
     private final List<Order> orders = new ArrayList<>(); // guarded by this
     private final AtomicInteger nextOrder = new AtomicInteger(1001);
     private final ConcurrentLinkedQueue<String> accessLog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger accessLogSize = new AtomicInteger();
     private final boolean cookies;
 
     /** Starts the shop on a free loopback port, each item with {@link #DEFAULT_STOCK} in stock. */
@@ -172,7 +175,10 @@ public final class ClassicJavaShop implements AutoCloseable {
         return stock.getOrDefault(itemId, -1);
     }
 
-    /** Every request served so far, one combined-format access log line each, oldest first. */
+    /**
+     * The requests served so far, one combined-format access log line each, oldest first: the last
+     * {@value #ACCESS_LOG_LINES} (so a long load test cannot fill the heap).
+     */
     public List<String> accessLog() {
         return List.copyOf(accessLog);
     }
@@ -285,6 +291,9 @@ public final class ClassicJavaShop implements AutoCloseable {
             accessLog.add("127.0.0.1 - - [" + LOG_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "] \"" + x.getRequestMethod()
                     + " " + uri + " HTTP/1.1\" " + r.status() + " " + bytes.length + " \"-\" \""
                     + String.valueOf(x.getRequestHeaders().getFirst("User-Agent")).replace("\"", "'") + "\"");
+            if (accessLogSize.incrementAndGet() > ACCESS_LOG_LINES && accessLog.poll() != null) {
+                accessLogSize.decrementAndGet();
+            }
         }
     }
 
