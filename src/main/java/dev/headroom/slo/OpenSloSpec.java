@@ -50,7 +50,7 @@ final class OpenSloSpec {
                 v.error("", "must have exactly one of indicator (inline) or indicatorRef (the name of a kind: SLI document)");
             }
             if (indicator != null) {
-                v.nested("indicator", indicator.spec());
+                v.nested("indicator", indicator);
             }
             if (timeWindow != null) {
                 v.require(timeWindow.size() == 1, "timeWindow", "must have exactly one time window");
