@@ -201,8 +201,9 @@ public final class SloRules {
         labels.put("sloth_severity", "ticket");
         y.map("    ", "labels", labels);
         SortedMap<String, String> annotations = new TreeMap<>();
-        annotations.put("title", "(ticket) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO has no SLI data.");
-        annotations.put("summary", "{{$labels.sloth_service}} {{$labels.sloth_slo}}: the SLI's metric is absent for "
+        // absent() has no labels for a template to read: the names are written out.
+        annotations.put("title", "(ticket) " + slo.service() + " " + slo.name() + " SLO has no SLI data.");
+        annotations.put("summary", slo.service() + " " + slo.name() + ": the SLI's metric is absent for "
                 + prom(slo.absentFor()) + "; the SLO is blind (renamed metric, broken scrape or exporter down).");
         for (Map<String, String> source : List.of(slo.alerting().annotations(), slo.alerting().ticket().annotations())) {
             if (source.containsKey("runbook_url")) {
