@@ -197,10 +197,12 @@ public final class SloSpecs {
         OpenSloSpec.SloBody spec = doc.spec();
         OpenSloSpec.RatioMetric ratio = indicator.spec().ratioMetric();
         String total = ratio.total().metricSource().spec().query();
+        // Good events become errors as total - good, good counting as 0 where it has no series (every
+        // request failing): Sloth's raw 1 - good/total would have no sample, so no alert, in a total outage.
         Slo.Sli sli = ratio.bad() != null
                 ? new Slo.Events(ratio.bad().metricSource().spec().query(), total)
-                : new Slo.Raw("1 - (\n  (" + ratio.good().metricSource().spec().query().strip() + ")\n  /\n  ("
-                        + total.strip() + ")\n)", total);
+                : new Slo.Events("(" + total.strip() + ")\n-\n(\n  (" + ratio.good().metricSource().spec().query().strip()
+                        + ")\n  or\n  0 * (" + total.strip() + ")\n)", total);
         int days = spec.timeWindow() == null || spec.timeWindow().isEmpty() ? DEFAULT_PERIOD_DAYS
                 : days(spec.timeWindow().get(0).duration());
         List<Slo> out = new ArrayList<>();

@@ -44,8 +44,15 @@ class SloSpecsTest {
         Slo orders = slos.get(0);
         assertThat(orders.objective()).isEqualByComparingTo("99.5");
         assertThat(orders.periodDays()).isEqualTo(28);
-        assertThat(orders.sli()).isInstanceOf(Slo.Raw.class);
-        assertThat(((Slo.Raw) orders.sli()).errorRatioQuery()).startsWith("1 - (").contains("result=\"ok\"");
+        assertThat(((Slo.Events) orders.sli()).errorQuery()).as("errors are total - good, good 0 when it has no series")
+                .isEqualTo("""
+                        (sum(rate(orders_total[{{.window}}])))
+                        -
+                        (
+                          (sum(rate(orders_total{result="ok"}[{{.window}}])))
+                          or
+                          0 * (sum(rate(orders_total[{{.window}}])))
+                        )""");
         assertThat(orders.sli().totalQuery()).isEqualTo("sum(rate(orders_total[{{.window}}]))");
         assertThat(orders.alerting().name()).isEqualTo("ShopOrdersErrorBudgetBurn");
         Slo payments = slos.get(1);
