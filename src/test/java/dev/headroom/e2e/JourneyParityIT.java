@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (browse and search; the whole checkout with its cleanup steps, guards, extractions and hidden
  * form fields) run once by {@link JourneyRunner} and then by a real Gatling load test against the
  * same reference storefront, with no fault and under each of its faults. A run's step verdicts,
- * failure messages (digits aside: times and ports differ) and extracted values must be the same.
+ * failure messages (digits aside: times and ports differ) and extracted values must be the same;
+ * a shop that does not answer at all is unreachable to both.
  */
 class JourneyParityIT {
 
@@ -89,6 +90,13 @@ class JourneyParityIT {
         LoadTest.Result load = LoadTest.plan(LoadTest.Options.of(shop.baseUrl()).withConfig(config)
                 .withProfile(new LoadProfile(36.0, null, Duration.ZERO, null)).withMultiplier(1.0)
                 .withDuration(Duration.ofSeconds(4)).withOut(out)).run(new PrintWriter(console, true), StopTrigger.none());
+        if (fault.equals("hard-down")) {
+            // A shop that gives no answer at all is unreachable to both, and says so the same way.
+            assertThat(monitor.values()).extracting(JourneyResult::verdict).containsOnly(Verdict.UNREACHABLE);
+            assertThat(load.verdict()).as(console.toString()).isEqualTo(Verdict.UNREACHABLE);
+            assertThat(out.resolve("run.json")).as("no injector for a shop that does not answer").doesNotExist();
+            return;
+        }
         assertThat(load.verdict()).as(console.toString()).isIn(Verdict.PASSED, Verdict.FAILED);
         List<JourneySample> samples = JourneySample.readAll(out.resolve("journey-samples.json"));
 
