@@ -27,10 +27,18 @@ final class AddToCartDetector {
             if (WORDS.matcher(a.attr("href")).find() || WORDS.matcher(a.text()).find()) {
                 String selector = a.classNames().stream().filter(Selectors::cssSafe).findFirst().map(c -> "a." + c)
                         .filter(s -> Selectors.select(page, s).stream().allMatch(e -> WORDS.matcher(e.attr("href") + " " + e.text()).find()))
-                        .orElse("a[href*='" + Selectors.quote(Selectors.lastSegment(a.attr("href"))) + "']");
+                        .orElse("a[href*='" + Selectors.quote(tail(a.attr("href"))) + "']");
                 return Optional.of(new AddToCart(null, selector, a.absUrl("href")));
             }
         }
         return Optional.empty();
+    }
+
+    /** The last two segments of a link's path, without session ids or query: {@code cart/add}. */
+    static String tail(String href) {
+        String path = href.replaceAll("[?#].*", "").replaceAll(";[^/]*", "").replaceAll("/+$", "");
+        String[] segments = path.split("/");
+        return segments.length >= 2 && !segments[segments.length - 2].isEmpty()
+                ? segments[segments.length - 2] + "/" + segments[segments.length - 1] : segments[segments.length - 1];
     }
 }

@@ -15,7 +15,7 @@ final class PageKindRules {
 
     /** What the detectors saw on one page. */
     record Facts(String url, boolean start, boolean searchResults, Optional<FormInfo> signIn, Optional<FormInfo> checkout,
-            Optional<AddToCart> addToCart, boolean price, int productLinks) {
+            Optional<AddToCart> addToCart, boolean price, int productLinks, boolean repeated) {
         boolean cartPath() {
             String last = Selectors.lastSegment(url);
             return CART_PATH.matcher(UrlShapes.path(url)).find() && !AddToCartDetector.WORDS.matcher(url).find()
@@ -35,7 +35,8 @@ final class PageKindRules {
                     && f.addToCart().isEmpty() && f.productLinks() < 3),
             new Rule(PageKind.CART, "a path naming the cart, basket or bag", Facts::cartPath),
             new Rule(PageKind.PRODUCT, "a price and an add-to-cart form or link", f -> f.price() && f.addToCart().isPresent()),
-            new Rule(PageKind.LISTING, "links to three or more product pages", f -> f.productLinks() >= 3));
+            new Rule(PageKind.LISTING, "links to three or more product pages, or to one or more from a page of a repeated URL shape",
+                    f -> f.productLinks() >= 3 || f.productLinks() >= 1 && f.repeated()));
 
     private PageKindRules() {
     }

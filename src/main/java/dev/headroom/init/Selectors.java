@@ -54,7 +54,7 @@ final class Selectors {
      * absolute URL {@code isTarget} accepts; tried from the markup of the links on the first page
      * ({@code a.product-name}, {@code nav.categories a}), then {@code a[href*='HINT']}.
      */
-    static Optional<String> linksTo(List<Document> pages, Predicate<String> isTarget, String hrefHint) {
+    static Optional<String> linksTo(List<Document> pages, Predicate<String> isTarget, List<String> hrefHints) {
         if (pages.isEmpty()) {
             return Optional.empty();
         }
@@ -64,8 +64,8 @@ final class Selectors {
                 candidates.addAll(linkCandidates(a));
             }
         }
-        if (hrefHint != null && !hrefHint.isBlank()) {
-            candidates.add("a[href*='" + quote(hrefHint) + "']");
+        for (String hint : hrefHints) {
+            candidates.add("a[href*='" + quote(hint) + "']");
         }
         for (String c : candidates) {
             if (pages.stream().allMatch(p -> onlyTargets(p, c, isTarget))) {

@@ -193,9 +193,9 @@ final class Surveyor {
             List<Document> productDocs = samples.entrySet().stream().filter(e -> isProduct.test(e.getKey())).map(Map.Entry::getValue).toList();
 
             Map<ShopSurvey.Selector, String> selectors = new EnumMap<>(ShopSurvey.Selector.class);
-            hint(keysOf(groupKinds, PageKind.LISTING)).flatMap(h -> Selectors.linksTo(List.of(home), isListing, h))
+            Selectors.linksTo(List.of(home), isListing, hints(keysOf(groupKinds, PageKind.LISTING)))
                     .ifPresent(s -> selectors.put(ShopSurvey.Selector.LISTING_LINK, s));
-            String productHint = hint(productGroups).orElse(null);
+            List<String> productHint = hints(productGroups);
             if (!productGroups.isEmpty()) {
                 Selectors.linksTo(listingDocs.isEmpty() ? List.of(home) : listingDocs, isProduct, productHint)
                         .or(() -> Selectors.linksTo(List.of(home), isProduct, productHint))
@@ -207,10 +207,12 @@ final class Surveyor {
                 Selectors.presentOnAll(productDocs, priceCandidates, e -> e.text().matches(".*\\d.*"))
                         .ifPresent(s -> selectors.put(ShopSurvey.Selector.PRICE, s));
                 List<String> nameCandidates = new ArrayList<>();
-                Element h1 = productDocs.get(0).selectFirst("h1");
-                if (h1 != null) {
-                    nameCandidates.addAll(Selectors.elementCandidates(h1));
-                    nameCandidates.add("h1");
+                for (String heading : List.of("h1", "h2")) {
+                    Element h = productDocs.get(0).selectFirst(heading);
+                    if (h != null) {
+                        nameCandidates.addAll(Selectors.elementCandidates(h));
+                        nameCandidates.add(heading);
+                    }
                 }
                 Selectors.presentOnAll(productDocs, nameCandidates, e -> !e.text().isBlank())
                         .ifPresent(s -> selectors.put(ShopSurvey.Selector.PRODUCT_NAME, s));
@@ -228,7 +230,7 @@ final class Surveyor {
             String termSource = "";
             if (searchForm.isPresent() && !productDocs.isEmpty()) {
                 String name = productName(productDocs.get(0), selectors.get(ShopSurvey.Selector.PRODUCT_NAME));
-                for (String candidate : termCandidates(name)) {
+                for (String candidate : termCandidates(name).subList(0, Math.min(4, termCandidates(name).size()))) {
                     Optional<Document> results = search(searchForm.get(), candidate);
                     if (results.isEmpty()) {
                         continue;
@@ -237,7 +239,7 @@ final class Surveyor {
                     String kept = keep(r.location(), r);
                     crawled.put(kept, PageKind.SEARCH);
                     Optional<String> sel = Optional.ofNullable(selectors.get(ShopSurvey.Selector.PRODUCT_LINK))
-                            .filter(s -> Selectors.linksTo(List.of(r), isProduct, null).isPresent()
+                            .filter(s -> Selectors.linksTo(List.of(r), isProduct, List.of()).isPresent()
                                     && Selectors.select(r, s).stream().anyMatch(e -> isProduct.test(e.absUrl("href")))
                                     && Selectors.select(r, s).stream().allMatch(e -> isProduct.test(e.absUrl("href"))))
                             .or(() -> Selectors.linksTo(List.of(r), isProduct, productHint));
@@ -353,7 +355,8 @@ final class Surveyor {
                 PageKindRules.Facts facts = new PageKindRules.Facts(url, url.equals(startUrl),
                         searchPath != null && UrlShapes.path(url).equals(searchPath) && !url.equals(startUrl),
                         signInForms.find(d, url), checkoutForms.find(d, url), addToCarts.find(d, url),
-                        !prices.find(d).isEmpty(), (int) productLinks);
+                        !prices.find(d).isEmpty(), (int) productLinks,
+                        sampleGroup.get(url).contains("*") || sampleGroup.get(url).contains("?"));
                 PageKindRules.match(facts).ifPresent(r -> out.put(url, r.kind()));
             }
             return out;
@@ -402,8 +405,8 @@ final class Surveyor {
             return kinds.entrySet().stream().filter(e -> e.getValue() == kind).map(e -> samples.get(e.getKey())).limit(8).toList();
         }
 
-        private Optional<String> hint(Set<String> groups) {
-            return groups.stream().map(UrlShapes::hrefHint).filter(h -> !h.isBlank()).findFirst().or(() -> Optional.of(""));
+        private List<String> hints(Set<String> groups) {
+            return groups.stream().map(UrlShapes::hrefHint).filter(h -> !h.isBlank()).distinct().toList();
         }
 
         private Optional<Document> search(FormInfo form, String term) {
@@ -474,16 +477,17 @@ final class Surveyor {
     }
 
     private static String productName(Document product, String selector) {
-        Element e = selector == null ? product.selectFirst("h1") : product.selectFirst(selector);
+        Element e = selector != null ? product.selectFirst(selector)
+                : product.selectFirst("h1") != null ? product.selectFirst("h1") : product.selectFirst("h2");
         String name = e != null ? e.text() : product.title();
         return name.strip();
     }
 
-    /** The longest word of the name first (a search engine's likeliest hit), then the name as it is. */
+    /** The words of the name, longest first (a search engine's likeliest hits), then the name as it is. */
     static List<String> termCandidates(String name) {
         List<String> out = new ArrayList<>();
         Arrays.stream(name.split("[^\\p{L}\\p{N}]+")).filter(w -> w.length() >= 4 && w.chars().anyMatch(Character::isLetter))
-                .max(Comparator.comparingInt(String::length)).ifPresent(out::add);
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).limit(3).forEach(out::add);
         if (!name.isBlank() && !out.contains(name)) {
             out.add(name);
         }

@@ -1,0 +1,73 @@
+package dev.headroom.init;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.http.HttpChecker;
+import dev.headroom.journey.JourneyLoader;
+import dev.headroom.journey.JourneyResult;
+import dev.headroom.journey.JourneyRunner;
+import dev.headroom.journey.RunOptions;
+import dev.headroom.load.LoadJourney;
+import dev.headroom.model.RouteClassifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What every init test checks of the files it wrote, whatever the shop. */
+final class InitChecks {
+    static final StringWriter PROGRESS = new StringWriter();
+
+    private InitChecks() {
+    }
+
+    /** Runs init against {@code url} into {@code dir}, quickly (the shops are on loopback). */
+    static InitResult init(String url, Path dir) {
+        return ShopInit.run(InitOptions.of(url).withRate(50), dir, false, new PrintWriter(PROGRESS, true));
+    }
+
+    static JourneyResult runAgain(Path journey, String target) {
+        try (HttpChecker checker = HttpChecker.builder().build()) {
+            return new JourneyRunner(checker).run(JourneyLoader.load(journey), RunOptions.target(target));
+        }
+    }
+
+    /** Every crawled page of a kind classifies into the kind's class, with and without {@code ;jsessionid=...}. */
+    static void classifierPutsEveryCrawledPageInItsClass(InitResult r, Path routes) {
+        RouteClassifier classifier = RouteClassifier.load(routes);
+        int checked = 0;
+        for (Map.Entry<String, PageKind> e : r.survey().crawled().entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            String path = UrlShapes.path(e.getKey());
+            assertThat(classifier.name(classifier.classify(path))).as(path).isEqualTo(e.getValue().routeClass());
+            assertThat(classifier.name(classifier.classify(path + ";jsessionid=0A1B2C3D4E")))
+                    .as(path + ";jsessionid=...").isEqualTo(e.getValue().routeClass());
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(0);
+    }
+
+    static JsonNode yaml(Path file) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    }
+
+    /** The shop file's journeys bind to {@link LoadJourney} and name files that exist. */
+    static void shopFileJourneysAreLoadJourneys(Path shopFile) throws IOException {
+        JsonNode shop = yaml(shopFile);
+        assertThat(shop.path("shop").path("name").asText()).isNotBlank();
+        assertThat(shop.path("model").path("classifier").asText()).isEqualTo("routes.yaml");
+        ObjectMapper json = new ObjectMapper();
+        for (JsonNode j : shop.path("journeys")) {
+            LoadJourney journey = json.convertValue(j, LoadJourney.class);
+            assertThat(shopFile.resolveSibling(journey.journey())).exists();
+            assertThat(journey.routeClasses()).isNotEmpty();
+        }
+    }
+}
