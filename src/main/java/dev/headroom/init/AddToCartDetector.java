@@ -28,7 +28,7 @@ final class AddToCartDetector {
                 String selector = a.classNames().stream().filter(Selectors::cssSafe).findFirst().map(c -> "a." + c)
                         .filter(s -> Selectors.select(page, s).stream().allMatch(e -> WORDS.matcher(e.attr("href") + " " + e.text()).find()))
                         .orElse("a[href*='" + Selectors.quote(tail(a.attr("href"))) + "']");
-                return Optional.of(new AddToCart(null, selector, a.absUrl("href")));
+                return Optional.of(new AddToCart(null, selector, UrlShapes.strip(a.absUrl("href"))));
             }
         }
         return Optional.empty();

@@ -441,14 +441,15 @@ final class Surveyor {
             rules.add(RouteClassifier.DEFAULT_RULES.get(0));
             for (PageKind kind : List.of(PageKind.PRODUCT, PageKind.LISTING, PageKind.SEARCH, PageKind.CART,
                     PageKind.CHECKOUT, PageKind.SIGN_IN, PageKind.HOME)) {
-                Set<String> paths = new LinkedHashSet<>();
+                Map<String, Set<String>> paths = new LinkedHashMap<>();
                 crawled.forEach((u, k) -> {
                     if (k == kind) {
-                        paths.add(UrlShapes.path(u));
+                        String group = shapes.groupKey(u);
+                        paths.computeIfAbsent(group.replaceAll("\\?.*", ""), g -> new LinkedHashSet<>()).add(UrlShapes.path(u));
                     }
                 });
                 if (!paths.isEmpty()) {
-                    rules.add(new RouteClassifier.Rule(kind.routeClass(), UrlShapes.regex(paths)));
+                    rules.add(new RouteClassifier.Rule(kind.routeClass(), UrlShapes.regex(paths.values())));
                 }
             }
             return rules;

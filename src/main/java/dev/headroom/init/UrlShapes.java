@@ -76,10 +76,22 @@ final class UrlShapes {
 
     /**
      * A route regex (searched on the path without query string, as {@link
-     * dev.headroom.model.RouteClassifier} does) matching every one of {@code paths} and the paths
-     * shaped like them, with or without {@code ;jsessionid=...}.
+     * dev.headroom.model.RouteClassifier} does) matching every path of {@code groups} and the paths
+     * shaped like them, with or without {@code ;jsessionid=...}: one alternative per group of URLs, so
+     * that {@code /catalog/products/*} and {@code /catalog/items/*} do not widen into {@code /catalog/*}{@code /*}.
      */
-    static String regex(Collection<String> paths) {
+    static String regex(Collection<? extends Collection<String>> groups) {
+        Set<String> alternatives = new java.util.LinkedHashSet<>();
+        for (Collection<String> paths : groups) {
+            alternatives.addAll(shapes(paths));
+        }
+        List<String> sorted = new ArrayList<>(alternatives);
+        String body = sorted.size() == 1 ? sorted.get(0) : "(" + String.join("|", sorted) + ")";
+        return "^" + body + PATH_PARAMS + "$";
+    }
+
+    /** The path shapes of one group of URLs, one per number of segments. */
+    private static List<String> shapes(Collection<String> paths) {
         Map<Integer, List<String[]>> byLength = new java.util.TreeMap<>();
         for (String p : new TreeSet<>(paths)) {
             String[] segments = p.substring(p.startsWith("/") ? 1 : 0).split("/", -1);
@@ -107,8 +119,7 @@ final class UrlShapes {
             }
             alternatives.add(sb.toString());
         }
-        String body = alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join("|", alternatives) + ")";
-        return "^" + body + PATH_PARAMS + "$";
+        return alternatives;
     }
 
     private static String commonSuffix(Set<String> values) {
