@@ -207,7 +207,7 @@ final class StarterFiles {
         }
         s.unknowns().forEach(u -> y.append("#   - ").append(u).append('\n'));
         leftOut.forEach(u -> y.append("#   - ").append(u).append('\n'));
-        y.append("shop:\n  name: ").append(q(target.host())).append("\n\n");
+        y.append("shop: ").append(q(shopName(target.host()))).append("    # the shop's name, from its host (a label value)\n\n");
         y.append("target: ").append(q(s.target())).append("\n\n");
         if (!isLoopback(target.host())) {
             y.append("# Hosts Headroom may send requests to; nothing else is ever requested.\n");
@@ -231,8 +231,8 @@ final class StarterFiles {
         y.append("  # TODO: fill in checkout.yaml (a skeleton), then add it here to place orders under load:\n");
         y.append("  # - name: checkout\n  #   journey: ").append(CHECKOUT).append("\n  #   share: 0.05\n  #   routeClasses: ")
                 .append(classes(s, PageKind.CART, PageKind.CHECKOUT, PageKind.SIGN_IN)).append('\n');
-        y.append("\n# The link crawler (`./headroom crawl` options): links that change a session are not followed.\n");
-        y.append("crawl:\n  maxPages: 5000\n  exclude:\n");
+        y.append("\n# The link crawler (`./headroom crawl` options, kebab-case): links that change a session are not followed.\n");
+        y.append("crawl:\n  max-pages: 5000\n  max-time: 5m\n  exclude:\n");
         s.excludes().forEach(e -> y.append("    - ").append(sq(e)).append('\n'));
         y.append("\n# The monitor: every journey above is a check too; add probes and crawls here.\n");
         y.append("monitor:\n  port: 9470\n  defaults:\n    interval: 1m\n    timeout: 60s\n    failuresBeforeDown: 2\n");
@@ -255,6 +255,13 @@ final class StarterFiles {
             }
         }
         return "[" + String.join(", ", out) + "]";
+    }
+
+    /** A shop name from a host: lower case letters, digits, '.', '_' and '-' ({@code shop.example.com}). */
+    static String shopName(String host) {
+        String name = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        name = name.length() > 63 ? name.substring(0, 63) : name;
+        return name.isEmpty() ? "shop" : name;
     }
 
     static boolean isLoopback(String host) {

@@ -2,8 +2,10 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.init.InitChecks;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.ShopUnderTest;
+import dev.headroom.testing.shops.ClassicJavaShop;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,6 +44,30 @@ class InitCommandTest {
             assertThat(dir.resolve(file)).exists();
         }
         assertThat(Files.readString(dir.resolve("headroom.yaml"))).contains("journey: browse.yaml").contains("classifier: routes.yaml");
+    }
+
+    @Test
+    void theShopFilesMonitorPassesOnceWithTheGeneratedJourneysAsChecks() throws IOException {
+        assertThat(new CliRun().run("init", shop.baseUrl() + "/", "--out", dir.toString(), "--rate", "50")).isEqualTo(ExitCode.OK);
+        CliRun monitor = new CliRun();
+        int exit = monitor.run("monitor", "--config", InitChecks.monitorConfigOf(dir.resolve("headroom.yaml")).toString(), "--once",
+                "--out", dir.resolve("monitor-out").toString());
+        assertThat(exit).as(monitor.out + "\n" + monitor.err).isEqualTo(ExitCode.OK);
+        assertThat(monitor.out.toString()).contains("PASSED: all 3 checks passed");
+    }
+
+    @Test
+    void onAClassicJavaShopUnderAContextPathInitWritesJourneysTheMonitorPasses() throws IOException {
+        try (ClassicJavaShop classic = new ClassicJavaShop()) {
+            CliRun cli = new CliRun();
+            assertThat(cli.run("init", classic.baseUrl(), "--out", dir.toString(), "--rate", "50")).as(cli.out + "\n" + cli.err)
+                    .isEqualTo(ExitCode.OK);
+            assertThat(cli.out.toString()).containsPattern("PASSED +browse.yaml").containsPattern("PASSED +search.yaml");
+            CliRun monitor = new CliRun();
+            int exit = monitor.run("monitor", "--config", InitChecks.monitorConfigOf(dir.resolve("headroom.yaml")).toString(),
+                    "--once", "--out", dir.resolve("monitor-out").toString());
+            assertThat(exit).as(monitor.out + "\n" + monitor.err).isEqualTo(ExitCode.OK);
+        }
     }
 
     @Test

@@ -73,4 +73,9 @@ class InitAcmeOutfittersTest {
     void theRouteClassifierPutsEveryCrawledPageInItsClass() {
         InitChecks.classifierPutsEveryCrawledPageInItsClass(result, dir.resolve("routes.yaml"));
     }
+
+    @Test
+    void theShopFileSectionsAreTheCommandsConfigs() throws IOException {
+        InitChecks.shopFileSectionsAreTheCommandsConfigs(dir.resolve("headroom.yaml"));
+    }
 }

@@ -10,7 +10,13 @@ import dev.headroom.journey.JourneyLoader;
 import dev.headroom.journey.JourneyResult;
 import dev.headroom.journey.JourneyRunner;
 import dev.headroom.journey.RunOptions;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.config.ConfigLoader;
+import dev.headroom.crawl.CrawlConfig;
+import dev.headroom.load.LoadConfig;
 import dev.headroom.load.LoadJourney;
+import dev.headroom.monitor.MonitorConfig;
 import dev.headroom.model.RouteClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,10 +26,28 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** What every init test checks of the files it wrote, whatever the shop. */
-final class InitChecks {
+public final class InitChecks {
     static final StringWriter PROGRESS = new StringWriter();
 
     private InitChecks() {
+    }
+
+    /**
+     * The monitor config the shop file stands for: its {@code monitor:} section, its target, and its
+     * journeys as journey checks first, as the shop file's loader builds it; written next to the journeys.
+     */
+    public static Path monitorConfigOf(Path shopFile) throws IOException {
+        JsonNode shop = yaml(shopFile);
+        ObjectNode monitor = shop.path("monitor").deepCopy();
+        monitor.put("target", shop.path("target").asText());
+        ArrayNode checks = monitor.putArray("checks");
+        for (JsonNode j : shop.path("journeys")) {
+            checks.addObject().put("name", j.path("name").asText()).put("journey", j.path("journey").asText());
+        }
+        shop.path("monitor").path("checks").forEach(checks::add);
+        Path file = shopFile.resolveSibling("monitor-of-shop-file.yaml");
+        Files.writeString(file, new ObjectMapper(new YAMLFactory()).writeValueAsString(monitor));
+        return file;
     }
 
     /** Runs init against {@code url} into {@code dir}, quickly (the shops are on loopback). */
@@ -58,10 +82,26 @@ final class InitChecks {
         return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
     }
 
-    /** The shop file's journeys bind to {@link LoadJourney} and name files that exist. */
-    static void shopFileJourneysAreLoadJourneys(Path shopFile) throws IOException {
+    /**
+     * The shop file's sections bind to the config types of the commands that read them ({@link
+     * CrawlConfig}, {@link MonitorConfig} with the journeys as checks, {@link LoadConfig}), through the
+     * config loader's validation; its journeys bind to {@link LoadJourney} and name files that exist.
+     */
+    static void shopFileSectionsAreTheCommandsConfigs(Path shopFile) throws IOException {
         JsonNode shop = yaml(shopFile);
-        assertThat(shop.path("shop").path("name").asText()).isNotBlank();
+        assertThat(shop.path("shop").asText()).matches("[a-z0-9][a-z0-9_.-]{0,62}");
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        CrawlConfig crawl = ConfigLoader.load("crawl", yaml.writeValueAsString(shop.path("crawl")), CrawlConfig.class);
+        assertThat(crawl.exclude()).isNotEmpty();
+        ObjectNode monitor = shop.path("monitor").deepCopy();
+        monitor.put("target", shop.path("target").asText());
+        ArrayNode checks = (ArrayNode) monitor.path("checks");
+        for (JsonNode j : shop.path("journeys")) {
+            checks.addObject().put("name", j.path("name").asText()).put("journey", j.path("journey").asText());
+        }
+        assertThat(ConfigLoader.load("monitor", yaml.writeValueAsString(monitor), MonitorConfig.class).checks())
+                .hasSize(checks.size());
+        ConfigLoader.load("load", yaml.writeValueAsString(shop.path("load")), LoadConfig.class);
         assertThat(shop.path("model").path("classifier").asText()).isEqualTo("routes.yaml");
         ObjectMapper json = new ObjectMapper();
         for (JsonNode j : shop.path("journeys")) {

@@ -93,7 +93,7 @@ class InitClassicJavaShopTest {
 
     @Test
     void theShopFileJourneysBindToLoadJourneys() throws IOException {
-        InitChecks.shopFileJourneysAreLoadJourneys(dir.resolve("headroom.yaml"));
+        InitChecks.shopFileSectionsAreTheCommandsConfigs(dir.resolve("headroom.yaml"));
         assertThat(InitChecks.yaml(dir.resolve("headroom.yaml")).path("target").asText()).isEqualTo(shop.baseUrl());
     }
 }

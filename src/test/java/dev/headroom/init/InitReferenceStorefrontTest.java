@@ -84,7 +84,7 @@ class InitReferenceStorefrontTest {
         assertThat(shopFile.path("journeys")).extracting(j -> j.path("journey").asText()).containsExactly("browse.yaml", "search.yaml");
         assertThat(shopFile.path("monitor").path("checks").get(0).path("probe").asText()).isEqualTo("/");
         assertThat(shopFile.path("crawl").path("exclude").toString()).contains("sign-?out");
-        InitChecks.shopFileJourneysAreLoadJourneys(dir.resolve("headroom.yaml"));
+        InitChecks.shopFileSectionsAreTheCommandsConfigs(dir.resolve("headroom.yaml"));
     }
 
     @Test
