@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
                     + " the way without --force, 3 the shop gave no usable page (no answer, turned away, or a redirect"
                     + " off the allowlist)."})
 final class InitCommand implements Callable<Integer> {
+    static final String PASSWORD_ENV = "HEADROOM_SHOP_PASSWORD";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +54,11 @@ final class InitCommand implements Callable<Integer> {
             + " the URL's host always may.")
     List<String> allow = new ArrayList<>();
 
+    @Option(names = "--sign-in", paramLabel = "USER", description = "A test account (password in HEADROOM_SHOP_PASSWORD):"
+            + " init signs in, adds one product to the cart, opens checkout to read its form (submitting nothing there)"
+            + " and empties the cart again, so that checkout.yaml names the checkout form's fields and buttons.")
+    String signIn;
+
     @Option(names = "--force", description = "Overwrite files a previous init wrote.")
     boolean force;
 
@@ -61,9 +68,17 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         InitOptions options;
         try {
-            options = new InitOptions(url, maxPages, dev.headroom.config.Durations.parse(maxTime), rate, allow);
+            options = new InitOptions(url, maxPages, dev.headroom.config.Durations.parse(maxTime), rate, allow, null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (signIn != null) {
+            String password = System.getenv(PASSWORD_ENV);
+            if (password == null || password.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sign-in " + signIn + " wants the account's password in "
+                        + PASSWORD_ENV + ", which is not set");
+            }
+            options = options.withSignIn(new dev.headroom.init.SignIn(signIn, password));
         }
         InitResult result;
         try {

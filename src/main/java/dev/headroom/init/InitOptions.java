@@ -11,8 +11,9 @@ import java.util.List;
  * @param maxTime how long the crawl may take at most (default 2 minutes)
  * @param rate requests per second at most, the crawl's and the page reads' after it (default 10)
  * @param allow hosts besides loopback and the URL's own that may be requested (a CDN)
+ * @param signIn a test account to look at the checkout form with (see {@link CheckoutLook}), or null: no look
  */
-public record InitOptions(String url, int maxPages, Duration maxTime, double rate, List<String> allow) {
+public record InitOptions(String url, int maxPages, Duration maxTime, double rate, List<String> allow, SignIn signIn) {
     public static final int DEFAULT_MAX_PAGES = 200;
     public static final Duration DEFAULT_MAX_TIME = Duration.ofMinutes(2);
     public static final double DEFAULT_RATE = 10;
@@ -29,22 +30,26 @@ public record InitOptions(String url, int maxPages, Duration maxTime, double rat
 
     /** The defaults for {@code url}. */
     public static InitOptions of(String url) {
-        return new InitOptions(url, DEFAULT_MAX_PAGES, DEFAULT_MAX_TIME, DEFAULT_RATE, List.of());
+        return new InitOptions(url, DEFAULT_MAX_PAGES, DEFAULT_MAX_TIME, DEFAULT_RATE, List.of(), null);
     }
 
     public InitOptions withMaxPages(int n) {
-        return new InitOptions(url, n, maxTime, rate, allow);
+        return new InitOptions(url, n, maxTime, rate, allow, signIn);
     }
 
     public InitOptions withMaxTime(Duration d) {
-        return new InitOptions(url, maxPages, d, rate, allow);
+        return new InitOptions(url, maxPages, d, rate, allow, signIn);
     }
 
     public InitOptions withRate(double perSecond) {
-        return new InitOptions(url, maxPages, maxTime, perSecond, allow);
+        return new InitOptions(url, maxPages, maxTime, perSecond, allow, signIn);
     }
 
     public InitOptions withAllow(List<String> hosts) {
-        return new InitOptions(url, maxPages, maxTime, rate, hosts);
+        return new InitOptions(url, maxPages, maxTime, rate, hosts, signIn);
+    }
+
+    public InitOptions withSignIn(SignIn account) {
+        return new InitOptions(url, maxPages, maxTime, rate, allow, account);
     }
 }

@@ -34,7 +34,7 @@ final class Selectors {
         if (!form.attr("name").isBlank()) {
             candidates.add("form[name='" + quote(form.attr("name")) + "']");
         }
-        String actionWord = lastSegment(form.attr("action"));
+        String actionWord = AddToCartDetector.tail(form.attr("action"));
         if (!actionWord.isBlank()) {
             candidates.add("form[action*='" + quote(actionWord) + "']");
         }

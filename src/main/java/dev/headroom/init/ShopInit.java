@@ -60,6 +60,9 @@ public final class ShopInit {
         }
         try (HttpChecker checker = Crawler.checkerFor(Surveyor.crawlOptions(options))) {
             ShopSurvey survey = new Surveyor(options, checker, progress).survey();
+            if (options.signIn() != null) {
+                survey = new CheckoutLook(checker, progress, options.rate()).look(survey, options.signIn());
+            }
             List<InitResult.JourneyRun> runs = new ArrayList<>();
             List<String> passed = new ArrayList<>();
             List<String> leftOut = new ArrayList<>();

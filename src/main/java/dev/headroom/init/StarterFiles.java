@@ -115,7 +115,8 @@ final class StarterFiles {
             if (!user.isEmpty()) {
                 y.append(q(user)).append(": \"${email}\", ");
             }
-            y.append(q(SignInFormDetector.passwordField(f))).append(": \"${password}\"").append(submits(f, true)).append("}\n");
+            y.append(q(SignInFormDetector.passwordField(f))).append(": \"${password}\"").append("}\n");
+            button(y, f);
             y.append("#     assert:\n#       - no-selector: ").append(q(f.selector()))
                     .append("    # TODO: something only a signed-in page shows (a sign-out link)\n");
         } else {
@@ -134,7 +135,8 @@ final class StarterFiles {
                 FormInfo f = a.form();
                 y.append("#   - name: add to cart    # ").append(f.method()).append(' ').append(f.action()).append(hidden(f)).append('\n');
                 y.append("#     submit:\n#       form: ").append(q(f.selector())).append('\n');
-                y.append("#       fields: {").append(fieldsTodo(f.fields(), "1")).append(submits(f, !f.fields().isEmpty())).append("}\n");
+                y.append("#       fields: {").append(fieldsTodo(f.fields(), "1")).append("}\n");
+                button(y, f);
             }
             y.append("#     assert:\n#       - selector: \"TODO: a line of the cart\"\n");
         } else {
@@ -153,13 +155,11 @@ final class StarterFiles {
             y.append("#     submit:\n#       form: ").append(q(f.selector())).append('\n');
             y.append("#       fields:\n");
             for (String field : f.fields()) {
-                boolean card = CheckoutFormDetector.CARD.matcher(field).find() && field.toLowerCase(Locale.ROOT).contains("num");
+                boolean card = CheckoutFormDetector.CARD.matcher(field).find()
+                        && !field.matches("(?i).*(type|expir|cvc|cvv|name|holder|month|year).*");
                 y.append("#         ").append(q(field)).append(": ").append(card ? "\"${card_number}\"" : "TODO").append('\n');
             }
-            for (String submit : f.submits()) {
-                String[] kv = submit.split("=", 2);
-                y.append("#         ").append(q(kv[0])).append(": ").append(q(kv[1])).append("    # the button that places it\n");
-            }
+            button(y, f);
             y.append("#     extract:\n#       order_number: {css: \"TODO: the order number on the confirmation\"}\n");
         } else {
             y.append("#   # TODO: open checkout and place the order (no checkout form was seen): submit its form with the\n");
@@ -291,13 +291,17 @@ final class StarterFiles {
         return f.hidden().isEmpty() ? "" : "; hidden fields kept as the page has them: " + String.join(", ", f.hidden());
     }
 
-    private static String submits(FormInfo f, boolean comma) {
-        StringBuilder sb = new StringBuilder();
-        for (String submit : f.submits()) {
-            String[] kv = submit.split("=", 2);
-            sb.append(comma || sb.length() > 0 ? ", " : "").append(q(kv[0])).append(": ").append(q(kv[1]));
+    /** The form's named submit button, clicked by label ({@code button: "Continue"} sends {@code newOrder=Continue}). */
+    private static void button(StringBuilder y, FormInfo f) {
+        if (f.submits().isEmpty()) {
+            return;
         }
-        return sb.toString();
+        String[] kv = f.submits().get(0).split("=", 2);
+        y.append("#       button: ").append(q(kv[1].isEmpty() ? kv[0] : kv[1])).append("    # sends ").append(f.submits().get(0));
+        if (f.submits().size() > 1) {
+            y.append("; its other buttons: ").append(String.join(", ", f.submits().subList(1, f.submits().size())));
+        }
+        y.append('\n');
     }
 
     private static String fieldsTodo(List<String> fields, String quantity) {

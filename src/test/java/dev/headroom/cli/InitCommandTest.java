@@ -99,6 +99,15 @@ class InitCommandTest {
     }
 
     @Test
+    void signingInWithoutThePasswordInTheEnvironmentIsAUsageError() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(InitCommand.PASSWORD_ENV) == null);
+        CliRun cli = new CliRun();
+        assertThat(cli.run("init", shop.baseUrl() + "/", "--out", dir.toString(), "--sign-in", "shopper1@example.test"))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains("--sign-in shopper1@example.test wants the account's password in HEADROOM_SHOP_PASSWORD");
+    }
+
+    @Test
     void aUrlThatIsNoUrlIsAUsageError() {
         CliRun cli = new CliRun();
         assertThat(cli.run("init", "shop.example", "--out", dir.toString())).isEqualTo(ExitCode.USAGE);

@@ -85,8 +85,8 @@ class InitClassicJavaShopTest {
     @Test
     void theCheckoutSkeletonNamesTheSignOnFormAndTheAddToCartLink() throws IOException {
         String text = Files.readString(dir.resolve("checkout.yaml"));
-        assertThat(text).contains("form[action*='signon']").contains("\"username\": \"${email}\"")
-                .contains("\"password\": \"${password}\"").contains("\"signon\": \"Login\"")
+        assertThat(text).contains("form[action*='account/signon']").contains("\"username\": \"${email}\"")
+                .contains("\"password\": \"${password}\"").contains("button: \"Login\"    # sends signon=Login")
                 .contains("follow: {selector: \"a[href*='cart/add']\"}");
         assertThat(text.lines().filter(l -> !l.isBlank())).allMatch(l -> l.startsWith("#"));
     }
@@ -95,5 +95,24 @@ class InitClassicJavaShopTest {
     void theShopFileJourneysBindToLoadJourneys() throws IOException {
         InitChecks.shopFileSectionsAreTheCommandsConfigs(dir.resolve("headroom.yaml"));
         assertThat(InitChecks.yaml(dir.resolve("headroom.yaml")).path("target").asText()).isEqualTo(shop.baseUrl());
+    }
+
+    @Test
+    void withATestAccountInitReadsTheOrderFormAndItsNamedButtonAndOrdersNothing(@TempDir Path other) throws IOException {
+        InitResult signedIn = ShopInit.run(InitOptions.of(shop.baseUrl()).withRate(50)
+                .withSignIn(new SignIn(ClassicJavaShop.USER, ClassicJavaShop.PASSWORD)), other, false,
+                new java.io.PrintWriter(InitChecks.PROGRESS, true));
+
+        FormInfo order = signedIn.survey().checkoutForm().orElseThrow();
+        assertThat(order.page()).endsWith("/shop/order/new").doesNotContain("jsessionid");
+        assertThat(order.fields()).contains("order.creditCard", "order.expiryDate");
+        assertThat(order.submits()).containsExactly("newOrder=Continue");
+        assertThat(signedIn.survey().unknowns()).noneMatch(u -> u.startsWith("no checkout form"));
+        String text = Files.readString(other.resolve("checkout.yaml"));
+        assertThat(text).contains("\"order.creditCard\": \"${card_number}\"").contains("button: \"Continue\"    # sends newOrder=Continue")
+                .contains("request: {url: \"/order/new\"}");
+        assertThat(text.lines().filter(l -> !l.isBlank())).allMatch(l -> l.startsWith("#"));
+        assertThat(shop.ordersPlaced()).isZero();
+        assertThat(shop.stockOf("EST-1")).isEqualTo(ClassicJavaShop.DEFAULT_STOCK);
     }
 }

@@ -93,4 +93,27 @@ class InitReferenceStorefrontTest {
                 .isInstanceOfSatisfying(InitException.class, e -> assertThat(e.reason()).isEqualTo(InitException.Reason.FILES_EXIST))
                 .hasMessageContaining("headroom.yaml").hasMessageContaining("--force");
     }
+
+    @Test
+    void withATestAccountInitReadsTheCheckoutFormBehindSignInAndLeavesTheCartEmpty(@TempDir Path other) throws IOException {
+        InitResult signedIn = ShopInit.run(InitOptions.of(shop.baseUrl() + "/").withRate(50)
+                .withSignIn(new SignIn("shopper3@example.test", "shop-secret")), other, false,
+                new java.io.PrintWriter(InitChecks.PROGRESS, true));
+
+        FormInfo checkout = signedIn.survey().checkoutForm().orElseThrow();
+        assertThat(checkout.selector()).isEqualTo("form.checkout");
+        assertThat(checkout.fields()).contains("cardNumber", "address", "postcode");
+        assertThat(checkout.hidden()).contains("_csrf");
+        assertThat(Files.readString(other.resolve("checkout.yaml"))).contains("\"cardNumber\": \"${card_number}\"")
+                .contains("form: \"form.checkout\"");
+        try (dev.headroom.http.HttpChecker checker = dev.headroom.http.HttpChecker.builder().build()) {
+            dev.headroom.http.CheckSession session = checker.newSession();
+            org.jsoup.nodes.Document signInPage = dev.headroom.http.HtmlForm.parse(session.execute(
+                    dev.headroom.http.CheckRequest.get(shop.baseUrl() + "/signin")));
+            session.execute(dev.headroom.http.HtmlForm.find(signInPage, "form.signin").orElseThrow()
+                    .set("email", "shopper3@example.test").set("password", "shop-secret").toRequest());
+            String cart = session.execute(dev.headroom.http.CheckRequest.get(shop.baseUrl() + "/cart")).bodyText();
+            assertThat(cart).as("the cart init filled is empty again").doesNotContain("cart-line");
+        }
+    }
 }
