@@ -25,4 +25,15 @@ final class PriceDetector {
         String marked = e.attr("itemprop") + " " + e.id() + " " + e.className();
         return marked.toLowerCase(java.util.Locale.ROOT).contains("price") && e.ownText().matches(".*\\d.*");
     }
+
+    /** A regex (one group) for amounts written as {@code text} is, by its currency: {@code (\$\s?\d[\d.,]*)}. */
+    static java.util.Optional<String> currencyPattern(String text) {
+        java.util.regex.Matcher m = Pattern.compile("([$€£¥]|USD|EUR|GBP|CHF|kr)").matcher(text);
+        if (!m.find()) {
+            return java.util.Optional.empty();
+        }
+        String symbol = m.group(1).equals("$") ? "\\$" : m.group(1);
+        return java.util.Optional.of(text.strip().startsWith(m.group(1))
+                ? "(" + symbol + "\\s?\\d[\\d.,]*)" : "(\\d[\\d.,]*\\s?" + symbol + ")");
+    }
 }

@@ -87,6 +87,11 @@ public record ShopSurvey(
         /** On every product page: the product's name. */
         PRODUCT_NAME,
         /** On the search results page: links to product pages. */
-        SEARCH_RESULT_LINK
+        SEARCH_RESULT_LINK,
+        /**
+         * Not a selector but a regex on the page, for a shop whose prices have no selector of their own (a
+         * table cell): an amount in the shop's currency, found on every product page ({@code (\$\d[\d.,]*)}).
+         */
+        PRICE_TEXT
     }
 }

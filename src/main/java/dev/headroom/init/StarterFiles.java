@@ -49,6 +49,10 @@ final class StarterFiles {
             List<String> asserts = new ArrayList<>();
             s.selector(ShopSurvey.Selector.PRODUCT_NAME).ifPresent(n -> asserts.add("selector: " + q(n)));
             s.selector(ShopSurvey.Selector.PRICE).ifPresent(p -> asserts.add("selector: " + q(p)));
+            if (s.selector(ShopSurvey.Selector.PRICE).isEmpty()) {
+                s.selector(ShopSurvey.Selector.PRICE_TEXT).ifPresent(re -> asserts.add("value: {regex: " + q(re) + ", matches: "
+                        + q("\\d") + "}    # a price (no selector of its own holds on every product page)"));
+            }
             if (!asserts.isEmpty()) {
                 y.append("    assert:\n");
                 asserts.forEach(a -> y.append("      - ").append(a).append('\n'));

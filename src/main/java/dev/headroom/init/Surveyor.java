@@ -206,6 +206,11 @@ final class Surveyor {
                 prices.find(productDocs.get(0)).forEach(e -> priceCandidates.addAll(Selectors.elementCandidates(e)));
                 Selectors.presentOnAll(productDocs, priceCandidates, e -> e.text().matches(".*\\d.*"))
                         .ifPresent(s -> selectors.put(ShopSurvey.Selector.PRICE, s));
+                if (!selectors.containsKey(ShopSurvey.Selector.PRICE)) {
+                    prices.find(productDocs.get(0)).stream().map(e -> PriceDetector.currencyPattern(e.ownText())).flatMap(Optional::stream)
+                            .filter(re -> productDocs.stream().allMatch(d -> Pattern.compile(re).matcher(d.html()).find()))
+                            .findFirst().ifPresent(re -> selectors.put(ShopSurvey.Selector.PRICE_TEXT, re));
+                }
                 List<String> nameCandidates = new ArrayList<>();
                 for (String heading : List.of("h1", "h2")) {
                     Element h = productDocs.get(0).selectFirst(heading);
@@ -257,7 +262,15 @@ final class Surveyor {
             }
 
             Map<PageKind, ShopSurvey.Found> found = found(crawled);
-            List<RouteClassifier.Rule> routes = routes(crawled);
+            Map<String, PageKind> linked = new LinkedHashMap<>(crawled);
+            if (!found.containsKey(PageKind.CART)) {
+                cartLink(home).ifPresent(cart -> {
+                    found.put(PageKind.CART, new ShopSurvey.Found(PageKind.CART, "a link to the cart on the home page (not read:"
+                            + " robots.txt or the crawl's bounds kept it out)", List.of(cart), 1));
+                    linked.put(cart, PageKind.CART);
+                });
+            }
+            List<RouteClassifier.Rule> routes = routes(linked);
             checkRoutes(routes, crawled);
             List<String> excludes = new ArrayList<>(UNSAFE);
 
@@ -279,7 +292,8 @@ final class Surveyor {
             if (found.containsKey(PageKind.LISTING) && !selectors.containsKey(ShopSurvey.Selector.LISTING_LINK)) {
                 unknowns.add("no selector for links from the home page to listing pages held: browse.yaml starts at a listing page");
             }
-            if (found.containsKey(PageKind.PRODUCT) && !selectors.containsKey(ShopSurvey.Selector.PRICE)) {
+            if (found.containsKey(PageKind.PRODUCT) && !selectors.containsKey(ShopSurvey.Selector.PRICE)
+                    && !selectors.containsKey(ShopSurvey.Selector.PRICE_TEXT)) {
                 unknowns.add("no price selector holds on every product page: browse.yaml does not assert the price");
             }
             if (searchForm.isEmpty()) {
@@ -328,6 +342,15 @@ final class Surveyor {
             samples.putIfAbsent(u, d);
             sampleGroup.putIfAbsent(u, shapes.groupKey(u));
             return u;
+        }
+
+        /** A link on the page to the cart (its path names the cart, basket or bag, and it adds or removes nothing). */
+        private Optional<String> cartLink(Document page) {
+            return page.select("a[href]").stream().map(a -> UrlShapes.strip(a.absUrl("href")))
+                    .filter(u -> !u.isEmpty() && sameSite(u))
+                    .filter(u -> PageKindRules.CART_PATH.matcher(UrlShapes.path(u)).find())
+                    .filter(u -> UNSAFE.stream().noneMatch(x -> Pattern.compile(x).matcher(u).find()))
+                    .findFirst();
         }
 
         private <T> Optional<T> first(java.util.function.BiFunction<Document, String, Optional<T>> detector) {

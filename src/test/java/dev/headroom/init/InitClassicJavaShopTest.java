@@ -69,6 +69,12 @@ class InitClassicJavaShopTest {
     }
 
     @Test
+    void theBrowseJourneyAssertsThePriceByItsCurrencyWhereNoSelectorOfItsOwnHolds() throws IOException {
+        assertThat(Files.readString(dir.resolve("browse.yaml"))).contains("value: {regex: \"(\\\\$\\\\s?\\\\d[\\\\d.,]*)\"");
+        assertThat(result.survey().unknowns()).noneMatch(u -> u.contains("price"));
+    }
+
+    @Test
     void theRouteClassifierPutsEveryCrawledPageInItsClassJsessionidOrNot() {
         InitChecks.classifierPutsEveryCrawledPageInItsClass(result, dir.resolve("routes.yaml"));
     }

@@ -43,6 +43,8 @@ class InitReferenceStorefrontTest {
         assertThat(s.searchForm().orElseThrow().fields()).containsExactly("q");
         assertThat(s.signInForm().orElseThrow().fields()).containsExactly("email", "password");
         assertThat(s.addToCart().orElseThrow().isLink()).isFalse();
+        assertThat(s.found().get(PageKind.CART).examples()).as("robots.txt keeps the crawl out; the link is seen")
+                .containsExactly(shop.baseUrl() + "/cart");
     }
 
     @Test
