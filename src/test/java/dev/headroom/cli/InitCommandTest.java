@@ -108,6 +108,29 @@ class InitCommandTest {
     }
 
     @Test
+    void aShopThatRedirectsOffTheAllowlistIsRefusedUnsentAndNothingIsWritten() throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", x -> {
+            x.getResponseHeaders().add("Location", "http://127.0.0.2:9/shop/");
+            x.sendResponseHeaders(302, -1);
+            x.close();
+        });
+        server.start();
+        try {
+            CliRun cli = new CliRun();
+            assertThat(cli.run("init", "http://127.0.0.1:" + server.getAddress().getPort() + "/", "--out", dir.toString()))
+                    .isEqualTo(ExitCode.UNREACHABLE);
+            assertThat(cli.err.toString()).contains("allowlist").doesNotContain("\tat ");
+            try (var files = Files.list(dir)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aUrlThatIsNoUrlIsAUsageError() {
         CliRun cli = new CliRun();
         assertThat(cli.run("init", "shop.example", "--out", dir.toString())).isEqualTo(ExitCode.USAGE);
