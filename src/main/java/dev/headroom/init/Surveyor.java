@@ -45,7 +45,7 @@ final class Surveyor {
             "(?i)sign-?out|log-?out|log-?off",
             "(?i)(cart|basket|bag)[^?]*(remove|delete|clear|empty)|remove-?item",
             AddToCartDetector.WORDS.pattern());
-    static final int SAMPLES_PER_GROUP = 4;
+    static final int SAMPLES_PER_GROUP = 6;
     static final int MAX_SAMPLES = 60;
 
     private final InitOptions options;
@@ -71,7 +71,7 @@ final class Surveyor {
         HttpUrl target = HttpUrl.get(options.url());
         CrawlOptions.Builder b = CrawlOptions.builder(options.url()).maxPages(options.maxPages()).maxTime(options.maxTime())
                 .rate(options.rate()).concurrency(2).checkExternal(false).retries(1).timeout(Duration.ofSeconds(15))
-                .slowBudget(Duration.ofSeconds(10)).maxQueryVariants(20).exclude(STATIC);
+                .slowBudget(Duration.ofSeconds(10)).maxQueryVariants(3).sitemap(false).exclude(STATIC);
         UNSAFE.forEach(b::exclude);
         if (!target.encodedPath().equals("/")) {
             b.include("^" + Pattern.quote(TargetUrl.root(target) + "/"));
@@ -130,6 +130,7 @@ final class Surveyor {
         final UrlShapes shapes;
         final Map<String, Document> samples = new LinkedHashMap<>(); // final URL (stripped) -> page
         final Map<String, String> sampleGroup = new HashMap<>();
+        final Set<String> priced = new java.util.HashSet<>();
         String startUrl;
 
         Analysis(CrawlResult crawl, List<CrawledPage> html, List<String> notes) {
@@ -369,6 +370,7 @@ final class Surveyor {
 
         private Map<String, PageKind> classify(Set<String> productGroups, String searchPath) {
             Map<String, PageKind> out = new LinkedHashMap<>();
+            priced.clear();
             Predicate<String> isProduct = inGroups(productGroups);
             for (Map.Entry<String, Document> e : samples.entrySet()) {
                 Document d = e.getValue();
@@ -381,6 +383,9 @@ final class Surveyor {
                         !prices.find(d).isEmpty(), (int) productLinks,
                         sampleGroup.get(url).contains("*") || sampleGroup.get(url).contains("?"));
                 PageKindRules.match(facts).ifPresent(r -> out.put(url, r.kind()));
+                if (facts.price()) {
+                    priced.add(url);
+                }
             }
             return out;
         }
@@ -389,17 +394,31 @@ final class Surveyor {
             return keysOf(groupKinds(kinds), kind);
         }
 
-        /** Each group's kind: the most frequent among its pages read (home and search results stand alone). */
+        /**
+         * Each group's kind: {@link PageKind#PRODUCT} when one of its pages read is a product page and all of them
+         * show a price (a product out of stock has no add-to-cart, and its "customers also bought" makes it look
+         * like a listing); else the most frequent kind among its pages read, ties to the earlier rule. Home and
+         * search results stand alone.
+         */
         private Map<String, PageKind> groupKinds(Map<String, PageKind> kinds) {
             Map<String, Map<PageKind, Integer>> votes = new LinkedHashMap<>();
+            Map<String, Boolean> allPriced = new HashMap<>();
+            samples.keySet().forEach(url -> allPriced.merge(sampleGroup.get(url), priced.contains(url), Boolean::logicalAnd));
             kinds.forEach((url, kind) -> {
                 if (kind != PageKind.HOME) {
                     votes.computeIfAbsent(sampleGroup.get(url), k -> new EnumMap<>(PageKind.class)).merge(kind, 1, Integer::sum);
                 }
             });
+            List<PageKind> ruleOrder = PageKindRules.RULES.stream().map(PageKindRules.Rule::kind).toList();
             Map<String, PageKind> out = new LinkedHashMap<>();
-            votes.forEach((group, v) -> v.entrySet().stream().max(Map.Entry.<PageKind, Integer>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).ifPresent(e -> out.put(group, e.getKey())));
+            votes.forEach((group, v) -> {
+                if (v.containsKey(PageKind.PRODUCT) && allPriced.getOrDefault(group, false)) {
+                    out.put(group, PageKind.PRODUCT);
+                    return;
+                }
+                v.entrySet().stream().max(Map.Entry.<PageKind, Integer>comparingByValue()
+                        .thenComparing(e -> -ruleOrder.indexOf(e.getKey()))).ifPresent(e -> out.put(group, e.getKey()));
+            });
             return out;
         }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code headroom init} on the reference storefront, as if it knew nothing of it. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InitReferenceStorefrontTest {
-    @ShopUnderTest(products = 60)
+    @ShopUnderTest
     static RunningStorefront shop;
 
     @TempDir
