@@ -311,8 +311,8 @@ final class Surveyor {
                 unknowns.add("no cart page found: the checkout skeleton's cart step is a TODO");
             }
             if (checkoutForm.isEmpty()) {
-                unknowns.add("no checkout form seen (card or address fields; usually behind sign-in and a full cart, which"
-                        + " init does not try): the checkout skeleton's order step is a TODO");
+                unknowns.add("no checkout form seen (card or address fields; usually behind sign-in and a full cart: --sign-in"
+                        + " USER lets init look): the checkout skeleton's order step is a TODO");
             }
         }
 
