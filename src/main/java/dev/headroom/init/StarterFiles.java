@@ -23,14 +23,31 @@ final class StarterFiles {
     private StarterFiles() {
     }
 
-    /** The browse journey (home, a listing, a product), or empty if not even the home page can be asserted on. */
+    /** The browse journey (home, a listing, a product) with the assertions derived from the pages. */
     static String browse(ShopSurvey s) {
+        return browse(s, "");
+    }
+
+    /**
+     * The browse journey without the product page's derived assertions, its follows alone checking the
+     * way; {@code why} says in a comment why they were left out.
+     */
+    static String browseWithoutProductAssertions(ShopSurvey s, String why) {
+        return browse(s, why);
+    }
+
+    private static String browse(ShopSurvey s, String withoutAssertionsBecause) {
+        boolean productAssertions = withoutAssertionsBecause.isEmpty();
         StringBuilder y = new StringBuilder();
         y.append("# A visitor browses: the home page, a listing, a product. Read-only: it buys nothing.\n");
         y.append("# Written by `headroom init ").append(s.target()).append("`; its selectors come from the pages the crawl saw\n");
         y.append("# and hold on every listing and product page read (").append(examples(s)).append(").\n");
         y.append("#   ./headroom journey run browse.yaml --target ").append(s.target()).append('\n');
         s.unknowns().stream().filter(u -> u.contains("browse.yaml")).forEach(u -> y.append("# NOTE: ").append(u).append('\n'));
+        if (!productAssertions) {
+            y.append("# NOTE: the product page's assertions init derived failed when it ran them (").append(withoutAssertionsBecause.replaceAll("\\s+", " "))
+                    .append("), so they are left out\n");
+        }
         y.append("name: browse\n");
         y.append("description: The home page, a listing and a product, as a visitor browses.\n\n");
         y.append("defaults:\n  timeout: 10s\n  budget: {degraded: 2s, failed: 8s}\n\n");
@@ -53,7 +70,7 @@ final class StarterFiles {
                 s.selector(ShopSurvey.Selector.PRICE_TEXT).ifPresent(re -> asserts.add("value: {regex: " + q(re) + ", matches: "
                         + q("\\d") + "}    # a price (no selector of its own holds on every product page)"));
             }
-            if (!asserts.isEmpty()) {
+            if (!asserts.isEmpty() && productAssertions) {
                 y.append("    assert:\n");
                 asserts.forEach(a -> y.append("      - ").append(a).append('\n'));
             }

@@ -59,6 +59,38 @@ class InitLeavesOutFailingJourneysTest {
         }
     }
 
+    @Test
+    void aProductAssertionThatFailsWhenRunIsLeftOutAndTheBrowseJourneyKeepsItsFollows() throws IOException {
+        java.util.Map<String, AtomicInteger> views = new java.util.concurrent.ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", x -> {
+            String path = x.getRequestURI().getPath();
+            if (path.equals("/")) {
+                send(x, 200, "<ul class='items'><li><a class='item' href='/item/1'>Red Kettle</a></li>"
+                        + "<li><a class='item' href='/item/2'>Blue Kettle</a></li><li><a class='item' href='/item/3'>Green Kettle</a></li></ul>");
+            } else if (path.matches("/item/\\d")) {
+                boolean early = views.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet() <= 2; // the crawl's and the survey's
+                send(x, 200, (early ? "<h1 class='name'>Kettle</h1>" : "<h2>Kettle</h2>") + "<span class='amount'>$12.00</span>"
+                        + "<form class='buy' action='/basket/add' method='post'><button>Add to basket</button></form>");
+            } else {
+                send(x, 404, "<p>no</p>");
+            }
+        });
+        server.start();
+        try {
+            InitResult r = InitChecks.init("http://127.0.0.1:" + server.getAddress().getPort() + "/", dir);
+
+            InitResult.JourneyRun browse = r.runs().get(0);
+            assertThat(browse.passed()).as(browse.detail()).isTrue();
+            assertThat(browse.detail()).contains("without the product page's assertions").contains("h1.name");
+            String text = Files.readString(dir.resolve("browse.yaml"));
+            assertThat(text).contains("follow: {selector: \"a.item\"}").doesNotContain("- selector: \"h1.name\"")
+                    .contains("# NOTE: the product page's assertions init derived failed when it ran them");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static void send(HttpExchange x, int status, String body) throws IOException {
         byte[] bytes = ("<!doctype html><html><body>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
