@@ -13,6 +13,7 @@ import dev.headroom.crawl.NotChecked;
 import dev.headroom.crawl.UrlCatalogue;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.process.Threads;
+import dev.headroom.shop.ShopFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ final class CrawlCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", arity = "0..*", description = "Start URLs (http or https). Or give them as 'urls' in --config.")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same options (max-pages: 500, ...); command-line options win.")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the same options (max-pages: 500, ...), or a shop file"
+            + " (headroom.yaml): its crawl section, start URL the shop's target; command-line options win.")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: headroom-reports/crawl.")
@@ -126,6 +128,12 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--catalogue", paramLabel = "FILE", description = "Write live product, category and search URLs (.json, .csv or a plain list).")
     Path catalogue;
 
+    @Option(names = "--catalogue-pattern", paramLabel = "CLASS=REGEX", mapFallbackValue = "",
+            description = "A catalogue class and the regex found in its pages' path and query (repeatable, in match order;"
+                    + " replaces the defaults product=/product/, category=/category/, search=/search), e.g."
+                    + " product=/catalog/items/.")
+    Map<String, String> cataloguePatterns = new java.util.LinkedHashMap<>();
+
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
@@ -146,15 +154,15 @@ final class CrawlCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        CrawlConfig file = config == null ? null : CrawlConfig.load(config);
+        CrawlConfig file = config == null ? null : loadConfig(config);
         CrawlOptions options = options(file);
         checkContinuousOptions();
         Path outDir = out != null ? out : file != null && file.out() != null ? Path.of(file.out())
                 : Path.of("headroom-reports", "crawl");
         Path catalogueFile = catalogue != null ? catalogue : file != null && file.catalogue() != null
                 ? Path.of(file.catalogue()) : null;
-        CrawlReports reports = new CrawlReports(outDir, catalogueFile,
-                file != null ? file.cataloguePatternsOrDefault() : UrlCatalogue.DEFAULT_PATTERNS);
+        CrawlReports reports = new CrawlReports(outDir, catalogueFile, !cataloguePatterns.isEmpty() ? checkedPatterns()
+                : file != null ? file.cataloguePatternsOrDefault() : UrlCatalogue.DEFAULT_PATTERNS);
         if (every != null) {
             return continuous(options, reports, stdout);
         }
@@ -181,6 +189,10 @@ final class CrawlCommand implements Callable<Integer> {
             }
         }
         printSummary(stdout, result, written, reports.writesCatalogue(result) ? catalogueFile : null);
+        if (reports.writesCatalogue(result)) {
+            reports.lastCatalogue().ifPresent(c -> c.warnings().forEach(w -> stderr.println("headroom crawl: warning: " + catalogueFile + ": " + w)));
+            stderr.flush();
+        }
         switch (result.verdict()) {
             case STOPPED -> {
                 stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
@@ -224,6 +236,21 @@ final class CrawlCommand implements Callable<Integer> {
             }
             return last.map(r -> ExitCode.of(r.verdict())).orElse(ExitCode.OK);
         }
+    }
+
+    /** {@code --catalogue-pattern}s, each a class name and a valid regex, else a usage error. */
+    private Map<String, String> checkedPatterns() {
+        cataloguePatterns.forEach((k, re) -> {
+            if (k.isBlank() || re.isEmpty()) {
+                throw CliException.usage("--catalogue-pattern: expected CLASS=REGEX, e.g. product=/catalog/items/ (got '" + k + "=" + re + "')");
+            }
+            try {
+                java.util.regex.Pattern.compile(re);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw CliException.usage("--catalogue-pattern " + k + ": not a valid regex: " + e.getDescription());
+            }
+        });
+        return cataloguePatterns;
     }
 
     private static void printSummary(PrintWriter stdout, CrawlResult result, List<Path> written, Path catalogueFile) {
@@ -279,6 +306,11 @@ final class CrawlCommand implements Callable<Integer> {
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
             throw CliException.usage("--metrics-port must be 0..65535, got " + metricsPort);
         }
+    }
+
+    /** The one place that decides: a shop file's crawl section, or a crawl.yaml of its own. */
+    private static CrawlConfig loadConfig(Path file) {
+        return ShopFile.isShopFile(file) ? ShopFile.load(file).crawl() : CrawlConfig.load(file);
     }
 
     /** The config file's options, then the command line's over them; a value refused is a usage error. */

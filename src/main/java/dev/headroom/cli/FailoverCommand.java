@@ -13,6 +13,7 @@ import dev.headroom.report.Format;
 import dev.headroom.report.Report;
 import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Verdict;
+import dev.headroom.shop.ShopFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,8 +66,13 @@ final class FailoverCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--front", required = true, paramLabel = "URL", description = "The storefront's front door (the load balancer).")
+        @Option(names = "--front", paramLabel = "URL", description = "The storefront's front door (the load balancer);"
+                + " required unless --config gives it.")
         String front;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "A shop file (headroom.yaml): the front door, the"
+                + " origins and their health path from its origins section, its allowlist; the command line wins.")
+        Path config;
 
         @Option(names = "--origin", paramLabel = "NAME=URL",
                 description = "An origin behind the front door, probed directly (repeatable), e.g. a=http://10.0.0.11:8080.")
@@ -98,7 +104,8 @@ final class FailoverCommand implements Runnable {
                 description = "Traffic after the up command (the recovery). Default: ${DEFAULT-VALUE}.")
         Duration after;
 
-        @Option(names = "--probe-path", defaultValue = "/health", description = "What each origin is probed on. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--probe-path", description = "What each origin is probed on. Default: the shop file's"
+                + " origins.healthPath, else /health.")
         String probePath;
 
         @Option(names = "--probe-every", defaultValue = "500ms", converter = Durations.PicocliConverter.class,
@@ -133,9 +140,22 @@ final class FailoverCommand implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             PrintWriter stdout = spec.commandLine().getOut();
-            DrillPlan plan = new DrillPlan(stripSlash(front), paths.isEmpty() ? List.of("/") : paths, rate, before, during, after,
-                    down, up, parseOrigins(), probePath, probeEvery, timeout, maxErrors, maxLatency, commandTimeout);
-            TargetAllowlist allowlist = TargetAllowlist.loopbackOnly().plus(allow.toArray(String[]::new));
+            ShopFile shop = shopFile();
+            ShopFile.Origins fromShop = shop == null ? null : shop.origins();
+            String frontUrl = front != null ? front : fromShop != null ? fromShop.entry() : null;
+            if (frontUrl == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--front=URL'"
+                        + (shop != null ? " (or origins.entry or target in " + config + ")" : ""));
+            }
+            Map<String, String> originUrls = parseOrigins();
+            if (originUrls.isEmpty() && fromShop != null) {
+                fromShop.byName().forEach((name, url) -> originUrls.put(name, stripSlash(url)));
+            }
+            String probe = probePath != null ? probePath : fromShop != null ? fromShop.healthPath() : "/health";
+            DrillPlan plan = new DrillPlan(stripSlash(frontUrl), paths.isEmpty() ? List.of("/") : paths, rate, before, during,
+                    after, down, up, originUrls, probe, probeEvery, timeout, maxErrors, maxLatency, commandTimeout);
+            TargetAllowlist allowlist = (shop != null ? shop.allowlist() : TargetAllowlist.loopbackOnly())
+                    .plus(allow.toArray(String[]::new));
             plan.validate(allowlist);
 
             // The same list on every request, so a front door that redirects elsewhere gets no traffic there.
@@ -193,6 +213,17 @@ final class FailoverCommand implements Runnable {
                 }
                 return ExitCode.of(result.verdict());
             }
+        }
+
+        /**
+         * The one place that reads --config: a shop file, or nothing (a drill has no config file of its own);
+         * any other file is refused as a shop file missing its {@code shop:}.
+         */
+        private ShopFile shopFile() {
+            if (config == null) {
+                return null;
+            }
+            return ShopFile.load(config);
         }
 
         private Map<String, String> parseOrigins() {

@@ -12,6 +12,7 @@ import dev.headroom.load.ModelAdapter;
 import dev.headroom.load.StopTrigger;
 import dev.headroom.report.Report;
 import dev.headroom.report.Verdict;
+import dev.headroom.shop.ShopFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ final class LoadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "URL", description = "Base URL of the shop (required); its host must be in the allowlist.")
+    @Option(names = "--target", paramLabel = "URL", description = "Base URL of the shop (required, unless the --config shop file has a target);"
+            + " its host must be in the allowlist.")
     String target;
 
     @Option(names = "--multiplier", paramLabel = "X", description = "Highest multiple of the peak to drive; the configured stages below it run first. Default: the highest stage (10).")
@@ -54,7 +56,8 @@ final class LoadCommand implements Callable<Integer> {
             description = "Total run time, split evenly between the stages (a quarter of each ramps). Default: the config's ramp + hold per stage.")
     Duration duration;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "load.yaml: allowlist, limits, profile, stages, SLOs, abort.")
+    @Option(names = "--config", paramLabel = "FILE", description = "load.yaml: allowlist, limits, profile, stages, SLOs, abort; or a shop file"
+            + " (headroom.yaml): its load section, target and journeys.")
     Path config;
 
     @Option(names = "--shard", paramLabel = "i/N", defaultValue = "1/1", description = "Run shard i of N, driving 1/N of the rate. Default: ${DEFAULT-VALUE}.")
@@ -73,9 +76,6 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Live Prometheus metrics port on 127.0.0.1 (0: any free port, -1: off). Default: the config's (0).")
     Integer metricsPort;
 
-    @Option(names = "--catalogue", paramLabel = "FILE", description = "Products, categories and search terms from a file written by"
-            + " `headroom crawl --catalogue` instead of the target's sitemap. Default: the config's 'catalogue', else the sitemap.")
-    Path catalogue;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "headroom-reports/load", description = "Where results and reports go. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -86,20 +86,23 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
+        Configured configured = Configured.from(config);
+        String target = this.target != null ? this.target : configured.target();
         if (target == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--target=URL'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--target=URL'"
+                    + (configured.shopFile() ? " (or 'target' in " + config + ")" : ""));
         }
-        LoadConfig cfg = config == null ? LoadConfig.defaults() : LoadConfig.load(config);
+        LoadConfig cfg = configured.config();
         LoadProfile profile = model == null ? cfg.profile() : ModelAdapter.read(model);
         if (peakRps != null || thinkTime != null) {
             if (peakRps != null && !(peakRps > 0)) {
                 throw CliException.usage("--peak-rps: must be greater than 0");
             }
-            profile = new LoadProfile(peakRps != null ? peakRps : profile.peakRps(), profile.mix(),
-                    thinkTime != null ? thinkTime : profile.thinkTime());
+            profile = profile.withPeakRps(peakRps != null ? peakRps : profile.peakRps())
+                    .withThinkTime(thinkTime != null ? thinkTime : profile.thinkTime());
         }
         LoadTest test = LoadTest.plan(new LoadTest.Options(cfg, target, profile, multiplier, duration, closed,
-                LoadPlan.Shard.parse(shard), metricsPort, out, catalogue));
+                LoadPlan.Shard.parse(shard), metricsPort, out));
         test.printPlan(stdout);
         if (dryRun) {
             stdout.println("Dry run: nothing was sent.");
@@ -119,6 +122,23 @@ final class LoadCommand implements Callable<Integer> {
         return ExitCode.of(result.verdict());
     }
 
+    /**
+     * What {@code --config} gives: the one place that decides between a shop file's load section (its paths
+     * absolute against its folder, its target), a load.yaml of its own (no target), or the defaults.
+     */
+    record Configured(LoadConfig config, String target, boolean shopFile) {
+        static Configured from(Path file) {
+            if (file == null) {
+                return new Configured(LoadConfig.defaults(), null, false);
+            }
+            if (ShopFile.isShopFile(file)) {
+                ShopFile shop = ShopFile.load(file);
+                return new Configured(shop.load(), shop.loadTarget(), true);
+            }
+            return new Configured(LoadConfig.load(file), null, false);
+        }
+    }
+
     /** SIGTERM and Ctrl-C, armed while the injector runs. */
     static final StopTrigger SIGNALS = stop -> StopSignals.install(stop)::close;
 
@@ -133,7 +153,7 @@ final class LoadCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "report.json, results.json or a shard's --out directory.")
         List<Path> inputs;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "load.yaml with the SLOs to evaluate.")
+        @Option(names = "--config", paramLabel = "FILE", description = "load.yaml (or a shop file) with the SLOs to evaluate.")
         Path config;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "headroom-reports/load-merged", description = "Default: ${DEFAULT-VALUE}.")
@@ -141,7 +161,7 @@ final class LoadCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            LoadConfig cfg = config == null ? LoadConfig.defaults() : LoadConfig.load(config);
+            LoadConfig cfg = Configured.from(config).config();
             List<LoadResults> parts = new ArrayList<>();
             for (Path p : inputs) {
                 try {

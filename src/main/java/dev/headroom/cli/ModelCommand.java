@@ -17,6 +17,7 @@ import dev.headroom.report.Format;
 import dev.headroom.report.Report;
 import dev.headroom.report.ReportWriter;
 import dev.headroom.report.Status;
+import dev.headroom.shop.ShopFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,6 +74,14 @@ final class ModelCommand implements Callable<Integer> {
     @Option(names = "--classifier", paramLabel = "FILE", description = "Route classes as YAML (see README); default: built-in rules.")
     Path classifierFile;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "A shop file (headroom.yaml): its model section's"
+            + " classifier and zone, unless --classifier or --zone is given.")
+    Path config;
+
+    @Option(names = "--context-path", paramLabel = "PATH",
+            description = "The shop is deployed under PATH (e.g. /shop): route rules see /shop/cart as /cart. Default: none.")
+    String contextPath;
+
     @Option(names = "--out", defaultValue = "model.yaml", paramLabel = "FILE", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -107,6 +116,7 @@ final class ModelCommand implements Callable<Integer> {
         if (logs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: ACCESS_LOG");
         }
+        fromShopFile();
         LogFormat logFormat;
         try {
             logFormat = LogFormat.valueOf(format.toUpperCase(Locale.ROOT));
@@ -139,6 +149,13 @@ final class ModelCommand implements Callable<Integer> {
             }
         }
         RouteClassifier classifier = classifierFile == null ? RouteClassifier.defaults() : RouteClassifier.load(classifierFile);
+        if (contextPath != null) {
+            try {
+                classifier = classifier.underContextPath(contextPath);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--context-path: " + e.getMessage());
+            }
+        }
         Progress progress = new Progress(stderr, !noProgress);
         Instant started = Instant.now();
         Modelling.Result result;
@@ -162,6 +179,20 @@ final class ModelCommand implements Callable<Integer> {
         stdout.flush();
         // a model from a file cut short is written, but is missing an unknown share of that file
         return result.incomplete() ? ExitCode.CHECKS_FAILED : ExitCode.OK;
+    }
+
+    /** The one place that reads --config: the shop file's model section under the command line's options (only a shop file). */
+    private void fromShopFile() {
+        if (config == null) {
+            return;
+        }
+        ShopFile.Model section = ShopFile.load(config).model();
+        if (classifierFile == null && section.classifier() != null) {
+            classifierFile = Path.of(section.classifier());
+        }
+        if (zone == null) {
+            zone = section.zone();
+        }
     }
 
     private List<Path> writeReport(TrafficModel model, List<AccessLogReader.FileResult> results, Instant started, double seconds)

@@ -10,6 +10,7 @@ import dev.headroom.monitor.StatusPage;
 import dev.headroom.report.Format;
 import dev.headroom.report.ReportWriter;
 import dev.headroom.serve.LocalServer;
+import dev.headroom.shop.ShopFile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -40,7 +41,8 @@ final class MonitorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The monitor config (e.g. monitors/monitor.yaml).")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The monitor config (e.g. monitors/monitor.yaml), or a shop file"
+            + " (headroom.yaml): its monitor section and journeys.")
     Path config;
 
     @Option(names = "--target", paramLabel = "URL", description = "Base URL of the shop; overrides the config's target.")
@@ -68,7 +70,7 @@ final class MonitorCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw CliException.usage("monitor config not found: " + config);
         }
-        MonitorPlan plan = MonitorPlan.load(config, target, System.getenv());
+        MonitorPlan plan = loadPlan();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // the plan's allowlist holds on every request: redirects, links followed, absolute URLs in steps
         try (HttpChecker checker = plan.checkerBuilder().build();
@@ -80,6 +82,12 @@ final class MonitorCommand implements Callable<Integer> {
         } finally {
             registry.close();
         }
+    }
+
+    /** The one place that decides: a shop file's monitor section, or a monitor.yaml of its own. */
+    private MonitorPlan loadPlan() {
+        return ShopFile.isShopFile(config) ? ShopFile.load(config).monitorPlan(target, System.getenv())
+                : MonitorPlan.load(config, target, System.getenv());
     }
 
     /** Parse, call, write, exit: the round knows its verdict and its report. */
@@ -128,7 +136,7 @@ final class MonitorCommand implements Callable<Integer> {
     /** Re-reads the config; applies it whole, or refuses it whole and keeps the running one. */
     private synchronized LocalServer.Response reload(Monitor monitor, PrintWriter stdout) {
         try {
-            MonitorPlan next = MonitorPlan.load(config, target, System.getenv());
+            MonitorPlan next = loadPlan();
             monitor.reload(next);
             String msg = "reloaded " + config + ": " + next.checks().size() + " checks";
             stdout.println(msg);

@@ -123,6 +123,23 @@ public final class CheckRequest {
         return maxBodyBytes;
     }
 
+    /**
+     * The body's bytes exactly as the core sends them (a form url-encoded as OkHttp encodes it), for
+     * another HTTP client sending this request; empty when there is no body.
+     */
+    public byte[] encodedBody() {
+        RequestBody rb = toRequestBody();
+        if (rb == null) {
+            return new byte[0];
+        }
+        try (okio.Buffer buffer = new okio.Buffer()) {
+            rb.writeTo(buffer);
+            return buffer.readByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // an in-memory buffer does not fail
+        }
+    }
+
     /** The body as OkHttp sends it; null for no body. */
     RequestBody toRequestBody() {
         if (form != null) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,33 @@ public final class CheckResult {
         this.timings = timings;
         this.failure = failure;
         this.failureMessage = failureMessage == null ? "" : failureMessage;
+    }
+
+    /**
+     * A response that another HTTP client received for {@code request} (the load test's injector,
+     * which sends with Gatling): the same value the core would have returned, so that a journey
+     * step is judged alike whoever sent it. Redirects were followed by that client; {@code
+     * redirects} lists the hops. The caller redacts {@code request} and {@code url} as the core does.
+     *
+     * @param total wall-clock time of the whole chain
+     */
+    public static CheckResult received(CheckRequest request, String url, int statusCode, String reason, Headers headers,
+            byte[] body, List<RedirectHop> redirects, Duration total) {
+        long cap = request.maxBodyBytes() > 0 ? request.maxBodyBytes() : HttpChecker.DEFAULT_MAX_BODY_BYTES;
+        boolean truncated = body != null && body.length > cap;
+        byte[] kept = truncated ? Arrays.copyOf(body, (int) cap) : body;
+        return new CheckResult(request, url, statusCode, reason, "", headers, kept, truncated, redirects,
+                Timings.ZERO.withTotal(total), FailureKind.NONE, null);
+    }
+
+    /**
+     * No response arrived for {@code request} at {@code url} (the last hop tried) in another HTTP
+     * client: {@code failure} says why, {@code message} in that client's words.
+     */
+    public static CheckResult notReceived(CheckRequest request, String url, FailureKind failure, String message,
+            List<RedirectHop> redirects, Duration total) {
+        return new CheckResult(request, url, 0, "", "", null, null, false, redirects, Timings.ZERO.withTotal(total),
+                failure, message);
     }
 
     /** The request as made, redacted. */

@@ -108,6 +108,10 @@ public final class HtmlForm {
                             el.hasAttr("formaction") ? el.absUrl("formaction") : "",
                             el.attr("formmethod").toUpperCase(java.util.Locale.ROOT)));
                 }
+            } else if (el.normalName().equals("input") && el.attr("type").equalsIgnoreCase("reset")) {
+                if (!name.isEmpty() && !seen.contains(name)) {
+                    fields.remove(name); // a reset button resets, it never submits
+                }
             } else if (!name.isEmpty() && fields.containsKey(name) && seen.add(name)) {
                 position++;
             }

@@ -227,7 +227,8 @@ public final class HttpChecker implements AutoCloseable {
         }
     }
 
-    static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    /** Same scheme, host and port: a redirect between two such URLs may keep the request's headers. */
+    public static boolean sameOrigin(HttpUrl a, HttpUrl b) {
         return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -185,8 +186,29 @@ public sealed interface Action {
         }
     }
 
-    /** {@code follow}: a link on the current page, by its visible text or by a CSS selector ({@code a}, or anything with an href). */
-    record Follow(String text, String selector) implements Sends {
+    /**
+     * {@code follow}: a link on the current page, by its visible text or by a CSS selector ({@code
+     * a}, or anything with an href). {@code pick} chooses among the links that match: {@code first}
+     * (the default) or {@code random}, so that many customers spread over a catalogue as real ones
+     * do, with no sitemap. The monitor picks the same way.
+     */
+    record Follow(String text, String selector, String pick) implements Sends {
+        /** The links a {@code follow} may choose from. */
+        public enum Pick { FIRST, RANDOM }
+
+        /** {@code pick} as given, FIRST if not; null if it is not a pick (refused by validation). */
+        public Pick choice() {
+            if (pick == null) {
+                return Pick.FIRST;
+            }
+            for (Pick p : Pick.values()) {
+                if (p.name().equalsIgnoreCase(pick.strip())) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
         @Override
         public String kind() {
             return "follow";
@@ -204,12 +226,14 @@ public sealed interface Action {
             }
             rules.text(path + ".follow.text", text);
             rules.selector(path + ".follow.selector", selector);
+            rules.require(choice() != null, path + ".follow.pick", "must be first or random, not '" + pick + "'");
         }
 
         @Override
         public CheckRequest build(StepContext ctx) {
             Page page = requirePage(ctx);
-            var link = page.link(selector == null ? null : ctx.interpolate(selector), text == null ? null : ctx.interpolate(text));
+            var links = page.links(selector == null ? null : ctx.interpolate(selector), text == null ? null : ctx.interpolate(text));
+            var link = choice() == Pick.RANDOM ? links.get(ThreadLocalRandom.current().nextInt(links.size())) : links.get(0);
             String href = link.hasAttr("href") ? link.absUrl("href") : "";
             if (href.isEmpty()) {
                 throw new StepFailure("the link " + describe() + " has no usable href");

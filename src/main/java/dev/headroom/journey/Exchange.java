@@ -16,21 +16,29 @@ final class Exchange {
     private Exchange() {
     }
 
+    /** Sends {@code request} (or races its copies) in the run's own session, then judges the step. */
     static StepResult run(CheckRequest request, StepContext ctx) {
         StepRecorder r = ctx.result();
         r.request(request);
-        Step step = ctx.step();
-        CheckResult response;
-        Duration took;
-        Racing.Outcome race = null;
-        if (step.race() == null) {
-            response = ctx.send(request);
-            took = response.timings().total();
-        } else {
-            race = Racing.run(request, step, ctx);
-            response = race.shown();
-            took = race.took();
+        if (ctx.step().race() == null) {
+            CheckResult response = ctx.send(request);
+            return judge(response, ctx);
         }
+        Racing.Outcome race = Racing.run(request, ctx.step(), ctx);
+        return judge(race.shown(), race.took(), race, ctx);
+    }
+
+    /**
+     * Judges a step from the final response to its request, whoever sent it (the run's session or
+     * a load test's injector): the one place a request step's verdict is decided.
+     */
+    static StepResult judge(CheckResult response, StepContext ctx) {
+        return judge(response, response.timings().total(), null, ctx);
+    }
+
+    private static StepResult judge(CheckResult response, Duration took, Racing.Outcome race, StepContext ctx) {
+        StepRecorder r = ctx.result();
+        Step step = ctx.step();
         Page page = ctx.setPage(response);
         r.response(response, took);
         if (!response.reachable()) {

@@ -35,7 +35,7 @@ public final class JourneyRunner {
     /** Runs {@code journey} once with {@code options}; blocks until every step has ended. */
     public JourneyResult run(Journey journey, RunOptions options) {
         Inputs inputs = Inputs.resolve(journey, options, checker.redactor());
-        return new Run(journey, options, inputs, checker.newSession()).execute();
+        return new JourneyRun(journey, options, inputs, checker.newSession()).execute();
     }
 
     /** Runs {@code journey} once against {@code target} with its own variables and the process environment. */

@@ -3,6 +3,8 @@ package dev.headroom.journey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.HtmlForm;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -76,27 +78,44 @@ final class Page {
      * @throws StepFailure when there is none
      */
     Element link(String selector, String text) {
+        return links(selector, text).get(0);
+    }
+
+    /**
+     * Every link {@link #link} could choose, in page order: for a selector, each match's link (an
+     * element with an href, or the first one inside it); for a text, the exact matches, or if there
+     * are none the links containing it. Never empty.
+     *
+     * @throws StepFailure when there is none
+     */
+    List<Element> links(String selector, String text) {
+        List<Element> found = new ArrayList<>();
         if (selector != null) {
             for (Element e : doc().select(selector)) {
                 Element link = e.hasAttr("href") ? e : e.selectFirst("[href]");
                 if (link != null) {
-                    return link;
+                    found.add(link);
                 }
             }
-            throw new StepFailure("no link matches '" + selector + "' on " + url());
+            if (found.isEmpty()) {
+                throw new StepFailure("no link matches '" + selector + "' on " + url());
+            }
+            return found;
         }
         String wanted = normalize(text);
-        Element partial = null;
+        List<Element> partial = new ArrayList<>();
         for (Element a : doc().select("a[href]")) {
             String linkText = normalize(a.text());
             if (linkText.equalsIgnoreCase(wanted)) {
-                return a;
-            }
-            if (partial == null && linkText.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
-                partial = a;
+                found.add(a);
+            } else if (linkText.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+                partial.add(a);
             }
         }
-        if (partial != null) {
+        if (!found.isEmpty()) {
+            return found;
+        }
+        if (!partial.isEmpty()) {
             return partial;
         }
         throw new StepFailure("no link with the text '" + wanted + "' on " + url());

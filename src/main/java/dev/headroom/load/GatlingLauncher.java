@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class GatlingLauncher {
 
-    public static final String SIMULATION = "dev.headroom.simulations.StorefrontSimulation";
+    public static final String SIMULATION = "dev.headroom.simulations.JourneySimulation";
     public static final String CLASSPATH_ENV = "HEADROOM_GATLING_CLASSPATH";
     public static final String HEAP_ENV = "HEADROOM_GATLING_HEAP";
     public static final String DEFAULT_HEAP = "768m";

@@ -176,7 +176,7 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         }
         ticker.shutdownNow();
         LoadResults results = LoadResults.of(settings.target(), settings.shard(), startedAtMs, System.currentTimeMillis(),
-                abortReason, recorder.snapshot(), recorder.failures());
+                abortReason, recorder.snapshot(), recorder.failures(), recorder.steps());
         try {
             results.write(Path.of(settings.resultsFile()));
             finished.set(results);

@@ -21,9 +21,8 @@ import java.util.List;
  * @param abort when a breached SLO stops the run early
  * @param metricsPort port of the live Prometheus endpoint on 127.0.0.1 (0: any free port, -1: off)
  * @param requestTimeout per-request timeout in the injector
- * @param catalogue a file written by {@code headroom crawl --catalogue} to take products,
- *     categories and search terms from instead of the target's sitemap (overridden by {@code
- *     --catalogue}); relative to the working directory, as the crawl's own {@code catalogue}
+ * @param catalogue no longer read (refused with a pointer to {@code journeys}): the journeys find
+ *     the shop's products themselves
  * @param journeys the shop's own journey files the virtual customers run, with their shares
  */
 public record LoadConfig(
@@ -55,9 +54,19 @@ public record LoadConfig(
         return new LoadConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** Loads and validates {@code file}; problems are reported as file:line:column. */
+    /**
+     * Loads and validates {@code file}; problems are reported as file:line:column. The journeys'
+     * files (journey, env, data) are made absolute, relative to {@code file}'s folder.
+     */
     public static LoadConfig load(Path file) {
-        return ConfigLoader.load(file, LoadConfig.class);
+        Path dir = file.toAbsolutePath().getParent();
+        return ConfigLoader.load(file, LoadConfig.class).withJourneysUnder(dir);
+    }
+
+    /** This config with its journeys' relative paths resolved under {@code dir}. */
+    public LoadConfig withJourneysUnder(Path dir) {
+        List<LoadJourney> resolved = journeys.stream().map(j -> j.under(dir)).toList();
+        return new LoadConfig(allowlist, limits, profile, stages, slos, abort, metricsPort, requestTimeout, catalogue, resolved);
     }
 
     public TargetAllowlist targetAllowlist() {
@@ -74,7 +83,8 @@ public record LoadConfig(
         v.nested("abort", abort);
         v.require(metricsPort >= -1 && metricsPort <= 65535, "metricsPort", "must be a port (0 = any free port, -1 = off)");
         v.require(!requestTimeout.isZero(), "requestTimeout", "must be greater than 0");
-        v.require(catalogue == null || !catalogue.isBlank(), "catalogue", "must name a file written by `headroom crawl --catalogue`");
+        v.require(catalogue == null, "catalogue", "is no longer read: the load test runs the shop's journeys, which find"
+                + " products by following links (follow: {selector: ..., pick: random}); remove it and list journeys:");
         v.each("journeys", journeys);
     }
 

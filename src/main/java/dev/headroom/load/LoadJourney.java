@@ -3,6 +3,7 @@ package dev.headroom.load;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.headroom.config.Validatable;
 import dev.headroom.config.Validation;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,11 @@ import java.util.Map;
 /**
  * One journey file in a load test's mix ({@code load.yaml} {@code journeys:}, or the shop file's
  * {@code journeys:}): the same file {@code journey run} and the monitor run, with the same meaning.
+ *
+ * <p>Paths ({@code journey}, {@code envFile}, {@code data.file}) are relative to the config file's
+ * folder as written. A {@link LoadConfig} from a shop file ({@code dev.headroom.shop.ShopFile#load()})
+ * hands them over absolute, already resolved against the shop file's folder: consumers resolve a
+ * relative path against the config's folder and leave an absolute one as it is.
  *
  * @param name its request-group prefix and label (default: the journey file's {@code name:})
  * @param journey the journey file, relative to the config file's folder
@@ -33,6 +39,20 @@ public record LoadJourney(
     public LoadJourney {
         vars = vars == null ? Map.of() : Map.copyOf(vars);
         routeClasses = routeClasses == null ? List.of() : List.copyOf(routeClasses);
+    }
+
+    /** This entry with its relative paths (journey, env file, data file) resolved under {@code dir}. */
+    public LoadJourney under(Path dir) {
+        return new LoadJourney(name, abs(dir, journey), share, abs(dir, envFile), vars,
+                data == null ? null : new Data(abs(dir, data.file()), data.order()), routeClasses);
+    }
+
+    private static String abs(Path dir, String file) {
+        if (file == null || dir == null) {
+            return file;
+        }
+        Path p = Path.of(file);
+        return (p.isAbsolute() ? p : dir.resolve(p)).toAbsolutePath().normalize().toString();
     }
 
     @Override

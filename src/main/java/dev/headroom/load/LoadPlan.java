@@ -60,9 +60,12 @@ public final class LoadPlan {
      * @param multiplier the highest multiple of the peak (null: the highest configured stage)
      * @param duration total duration overriding the configured ramps and holds (split evenly between
      *     the stages, a quarter of each for the ramp), or null
+     * @param requestsPerJourney the mean number of requests one customer's journey sends (under the
+     *     mix), to turn a request rate into arriving customers
+     * @param journeySeconds the mean time one customer's journey takes, for the closed model's users
      */
-    public static List<RunSettings.Stage> stages(LoadConfig config, LoadProfile profile, Double multiplier,
-            Duration duration, boolean closed, Shard shard) {
+    public static List<RunSettings.Stage> stages(LoadConfig config, LoadProfile profile, double requestsPerJourney,
+            double journeySeconds, Double multiplier, Duration duration, boolean closed, Shard shard) {
         LoadConfig.Stages s = config.stages();
         double max = multiplier != null ? multiplier : s.multipliers().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         if (!(max > 0)) {
@@ -91,12 +94,10 @@ public final class LoadPlan {
                     + "limits.maxRps %s (raise it in the config file to allow more)", num(max), num(profile.peakRps()),
                     num(peakRate), num(config.limits().maxRps())));
         }
-        double thinkSeconds = profile.thinkTime().toMillis() / 1000.0;
-        double journeySeconds = profile.requestsPerJourney() * 0.05 + (profile.requestsPerJourney() - 1) * thinkSeconds;
         List<RunSettings.Stage> stages = new ArrayList<>();
         for (double m : multipliers) {
             double rps = profile.peakRps() * m / shard.count();
-            double usersPerSec = profile.journeysPerSecond(rps);
+            double usersPerSec = rps / Math.max(requestsPerJourney, 1e-9);
             int users = Math.max(1, (int) Math.ceil(usersPerSec * Math.max(journeySeconds, 0.05)));
             stages.add(new RunSettings.Stage(m, rps, usersPerSec, users, ramp, hold));
         }

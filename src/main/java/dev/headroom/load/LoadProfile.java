@@ -4,87 +4,53 @@ import dev.headroom.config.Validatable;
 import dev.headroom.config.Validation;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The shape of the traffic a load test reproduces: the modelled peak request rate, the share of
- * journeys by route class, and the customers' think time between pages. The simulation reads only
- * this; a traffic model file ({@code --model}) is turned into one by {@link ModelAdapter}.
+ * each journey, and the customers' think time between pages. A traffic model file ({@code
+ * --model}) is turned into one by {@link ModelAdapter}; {@link JourneyMix} turns it into the shares
+ * of the shop's own journeys.
  *
  * @param peakRps requests per second at the modelled peak (1x)
- * @param mix share of journeys per class ({@link #JOURNEYS}); normalised to sum to 1
- * @param thinkTime mean pause between two pages of one customer
+ * @param mix share of customers per journey, by the journey's name in the load config (normalised;
+ *     empty: the journeys' own {@code share})
+ * @param thinkTime mean pause of one customer between two pages (a journey's own {@code think}
+ *     steps replace it where they are)
+ * @param routeClasses the traffic model's page mix by route class (empty unless the profile comes
+ *     from a model): journeys that claim route classes take their shares from it
  */
-public record LoadProfile(Double peakRps, Map<String, Double> mix, Duration thinkTime) implements Validatable {
+public record LoadProfile(Double peakRps, Map<String, Double> mix, Duration thinkTime, Map<String, Double> routeClasses)
+        implements Validatable {
 
-    /** The journey classes the storefront simulation knows, in display order. */
-    public static final List<String> JOURNEYS = List.of("browse", "search", "product", "cart", "checkout");
-
-    /** Requests each journey sends (see StorefrontSimulation), to turn a request rate into arrivals. */
-    public static final Map<String, Integer> REQUESTS_PER_JOURNEY =
-            Map.of("browse", 3, "search", 2, "product", 1, "cart", 2, "checkout", 5);
-
-    /** The reference storefront's profile: a 20 rps peak, mostly browsing, 3 s think time. */
+    /** The default profile: a 20 rps peak, 3 s think time, the journeys' own shares. */
     public static LoadProfile reference() {
-        return new LoadProfile(20.0, null, Duration.ofSeconds(3));
-    }
-
-    private static Map<String, Double> referenceMix() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("browse", 0.40);
-        m.put("search", 0.20);
-        m.put("product", 0.25);
-        m.put("cart", 0.10);
-        m.put("checkout", 0.05);
-        return m;
+        return new LoadProfile(20.0, null, Duration.ofSeconds(3), null);
     }
 
     public LoadProfile {
         peakRps = peakRps == null ? 20.0 : peakRps;
-        mix = mix == null || mix.isEmpty() ? referenceMix() : new LinkedHashMap<>(mix);
+        mix = mix == null ? Map.of() : new LinkedHashMap<>(mix);
         thinkTime = thinkTime == null ? Duration.ofSeconds(3) : thinkTime;
+        routeClasses = routeClasses == null ? Map.of() : new LinkedHashMap<>(routeClasses);
+    }
+
+    /** This profile at another peak rate. */
+    public LoadProfile withPeakRps(double rps) {
+        return new LoadProfile(rps, mix, thinkTime, routeClasses);
+    }
+
+    /** This profile with another think time. */
+    public LoadProfile withThinkTime(Duration think) {
+        return new LoadProfile(peakRps, mix, think, routeClasses);
     }
 
     @Override
     public void validate(Validation v) {
         v.require(peakRps > 0, "peakRps", "must be greater than 0");
         v.require(thinkTime.compareTo(Duration.ofMinutes(5)) <= 0, "thinkTime", "must be at most 5m");
-        double sum = 0;
         for (Map.Entry<String, Double> e : mix.entrySet()) {
-            if (!JOURNEYS.contains(e.getKey())) {
-                v.error("mix." + e.getKey(), "unknown journey; known: " + String.join(", ", JOURNEYS));
-            } else if (e.getValue() == null || e.getValue() < 0) {
-                v.error("mix." + e.getKey(), "must be a share of 0 or more");
-            } else {
-                sum += e.getValue();
-            }
+            v.require(e.getValue() != null && e.getValue() >= 0, "mix." + e.getKey(), "must be a share of 0 or more");
         }
-        v.require(sum > 0, "mix", "the shares must add up to more than 0");
-    }
-
-    /** The mix normalised to shares summing to 1, every journey present (0 if absent). */
-    public Map<String, Double> normalisedMix() {
-        double sum = mix.values().stream().mapToDouble(d -> d == null ? 0 : d).sum();
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String j : JOURNEYS) {
-            Double share = mix.get(j);
-            out.put(j, share == null || sum <= 0 ? 0.0 : share / sum);
-        }
-        return out;
-    }
-
-    /** Mean requests per journey under this mix. */
-    public double requestsPerJourney() {
-        double r = 0;
-        for (Map.Entry<String, Double> e : normalisedMix().entrySet()) {
-            r += e.getValue() * REQUESTS_PER_JOURNEY.get(e.getKey());
-        }
-        return r;
-    }
-
-    /** Journeys per second that produce {@code rps} requests per second. */
-    public double journeysPerSecond(double rps) {
-        return rps / requestsPerJourney();
     }
 }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,20 @@ public final class LoadReport {
     private LoadReport() {
     }
 
+    /** Suite of the cases saying how each journey fared under load. */
+    public static final String JOURNEY_SUITE = "journeys";
+
     public static Report build(String title, LoadResults results, List<Slo> slos, Map<String, Object> extraSummary) {
+        return build(title, results, slos, extraSummary, Set.of(), List.of());
+    }
+
+    /**
+     * The report, with a case per journey: {@code journeys} are the names the run was planned with
+     * (so a journey no customer ran shows as skipped), {@code samples} the kept runs, for the first
+     * failure's message.
+     */
+    public static Report build(String title, LoadResults results, List<Slo> slos, Map<String, Object> extraSummary,
+            Collection<String> journeys, List<JourneySample> samples) {
         Map<Recorder.Key, Histogram> histograms = results.histograms();
         SloEvaluator.Outcome all = SloEvaluator.evaluate(new Slo(Slo.ALL, null, null, null), histograms);
         Report.Builder b = Report.builder("load")
@@ -48,6 +64,11 @@ public final class LoadReport {
                         + (refused == 1 ? "" : "s") + " failed: a redirect pointed off the allowlist and was not followed ("
                         + refusals(results) + ")")
                 .build());
+        Set<String> names = new LinkedHashSet<>(journeys);
+        results.journeys().forEach(c -> names.add(c.journey()));
+        for (String name : names) {
+            b.addCase(journeyCase(name, results.statuses(name, ""), samples));
+        }
         b.addCases(SloEvaluator.cases(slos, histograms));
         b.summary("requests", results.totalRequests())
                 .summary("failed", results.failedRequests())
@@ -75,6 +96,31 @@ public final class LoadReport {
         gatlingHtml.ifPresent(h -> out.printf("  %s (Gatling's HTML report)%n", h));
         out.flush();
         return written;
+    }
+
+    /**
+     * A journey's case: passed if any run passed (a journey under load fails some runs; its SLOs
+     * judge how many may), failed if every run failed (the journey does not work at all: a
+     * selector that matches nothing, a form that is gone), skipped if no customer ran it.
+     */
+    private static CheckCase journeyCase(String name, Map<String, Long> runs, List<JourneySample> samples) {
+        long total = runs.values().stream().mapToLong(Long::longValue).sum();
+        long passed = runs.getOrDefault(Status.PASSED.name(), 0L);
+        long degraded = runs.getOrDefault(Status.DEGRADED.name(), 0L);
+        long failed = total - passed - degraded;
+        CheckCase.Builder c = CheckCase.builder(JOURNEY_SUITE, name + " under load");
+        if (total == 0) {
+            return c.status(Status.SKIPPED).message("no customer ran it (its share is too small for this run)").build();
+        }
+        String first = samples.stream().filter(s -> name.equals(s.journey()) && !s.status().equals(Status.PASSED.name())
+                        && !s.status().equals(Status.DEGRADED.name()))
+                .flatMap(s -> s.steps().stream())
+                .filter(st -> st.status().equals(Status.FAILED.name()) || st.status().equals(Status.ERROR.name()))
+                .findFirst().map(st -> "; first failure: step '" + st.name() + "': " + st.message()).orElse("");
+        String message = String.format(Locale.ROOT, "%d runs: %d passed, %d degraded, %d failed%s", total, passed, degraded,
+                failed, failed > 0 ? first : "");
+        return c.status(passed + degraded == 0 ? Status.FAILED : Status.PASSED).message(message)
+                .attribute("runs", String.valueOf(total)).attribute("failed", String.valueOf(failed)).build();
     }
 
     /** "home 21: not sent: host 'x' is not on the allowlist [...]; ..." */

@@ -33,6 +33,7 @@ import org.HdrHistogram.Histogram;
  * @param groups one entry per request group and outcome
  * @param failures the failures Headroom can name (a refused redirect, too many redirects), counted by
  *     request group and message; the failed requests are in {@code groups} too
+ * @param journeys the journeys' verdicts: per journey, step and status, and per whole run (step "")
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoadResults(
@@ -43,7 +44,8 @@ public record LoadResults(
         boolean aborted,
         List<String> abortReasons,
         List<GroupHistogram> groups,
-        List<Failure> failures) {
+        List<Failure> failures,
+        List<StepCount> journeys) {
 
     private static final ObjectMapper JSON = Json.DATA;
 
@@ -52,6 +54,20 @@ public record LoadResults(
         abortReasons = abortReasons == null ? List.of() : List.copyOf(abortReasons);
         groups = groups == null ? List.of() : List.copyOf(groups);
         failures = failures == null ? List.of() : List.copyOf(failures);
+        journeys = journeys == null ? List.of() : List.copyOf(journeys);
+    }
+
+    /** How many times one step of one journey (or a whole run, step "") ended with one status. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StepCount(String journey, String step, String status, long count) {
+    }
+
+    /** Counts of {@code journey}'s step {@code step} ("" for whole runs) by status. */
+    public Map<String, Long> statuses(String journey, String step) {
+        Map<String, Long> m = new TreeMap<>();
+        journeys.stream().filter(c -> c.journey().equals(journey) && c.step().equals(step))
+                .forEach(c -> m.merge(c.status(), c.count(), Long::sum));
+        return m;
     }
 
     /**
@@ -87,10 +103,22 @@ public record LoadResults(
 
     public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
             Map<Recorder.Key, Histogram> histograms, Map<Recorder.FailureKey, Long> failures) {
+        return of(target, shard, startedAtMs, endedAtMs, abortReason, histograms, failures, Map.of());
+    }
+
+    public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
+            Map<Recorder.Key, Histogram> histograms, Map<Recorder.FailureKey, Long> failures,
+            Map<Recorder.StepKey, Long> steps) {
         List<GroupHistogram> groups = new ArrayList<>();
         new TreeMap<>(histograms).forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
         return new LoadResults(target, List.of(shard), startedAtMs, endedAtMs, abortReason != null,
-                abortReason == null ? List.of() : List.of(abortReason), groups, failureList(failures));
+                abortReason == null ? List.of() : List.of(abortReason), groups, failureList(failures), stepList(steps));
+    }
+
+    private static List<StepCount> stepList(Map<Recorder.StepKey, Long> steps) {
+        List<StepCount> out = new ArrayList<>();
+        new TreeMap<>(steps).forEach((k, n) -> out.add(new StepCount(k.journey(), k.step(), k.status(), n)));
+        return out;
     }
 
     private static List<Failure> failureList(Map<Recorder.FailureKey, Long> failures) {
@@ -109,7 +137,7 @@ public record LoadResults(
         if (!reasons.contains(reason)) {
             reasons.add(reason);
         }
-        return new LoadResults(target, shards, startedAtMs, endedAtMs, true, reasons, groups, failures);
+        return new LoadResults(target, shards, startedAtMs, endedAtMs, true, reasons, groups, failures, journeys);
     }
 
     /** Requests whose redirect was refused (not sent: host not on the allowlist). */
@@ -144,6 +172,7 @@ public record LoadResults(
         }
         Map<Recorder.Key, Histogram> sum = new TreeMap<>();
         Map<Recorder.FailureKey, Long> failures = new TreeMap<>();
+        Map<Recorder.StepKey, Long> steps = new TreeMap<>();
         LinkedHashSet<String> targets = new LinkedHashSet<>();
         List<String> shards = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -154,6 +183,7 @@ public record LoadResults(
             p.histograms().forEach((k, h) -> sum.computeIfAbsent(k, x -> Recorder.newHistogram()).add(h));
             p.failures().forEach(f -> failures.merge(new Recorder.FailureKey(f.group(), f.message(), f.refused()),
                     f.count(), Long::sum));
+            p.journeys().forEach(c -> steps.merge(new Recorder.StepKey(c.journey(), c.step(), c.status()), c.count(), Long::sum));
             targets.add(p.target());
             shards.addAll(p.shards());
             reasons.addAll(p.abortReasons());
@@ -164,7 +194,7 @@ public record LoadResults(
         List<GroupHistogram> groups = new ArrayList<>();
         sum.forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
         return new LoadResults(String.join(", ", targets), shards, start, end, aborted, reasons, groups,
-                failureList(failures));
+                failureList(failures), stepList(steps));
     }
 
     public void write(Path file) throws IOException {

@@ -39,8 +39,8 @@ public final class LoadTest {
 
     /** The reason results carry when the stop trigger (SIGTERM or Ctrl-C) stopped the run. */
     public static final String STOPPED_BY_SIGNAL = "stopped by a signal (SIGTERM or Ctrl-C) before the end of the plan";
-    /** The name of the failed case of a run that got no usable catalogue. */
-    public static final String CATALOGUE_CASE = "catalogue from the sitemap";
+    /** The name of the case of a run whose target did not answer. */
+    public static final String TARGET_CASE = "target answers";
 
     private final Options options;
     private final String target;
@@ -48,13 +48,12 @@ public final class LoadTest {
     private final List<RunSettings.Stage> stages;
     private final int metricsPort;
     private final Duration planned;
-    /** The catalogue file's content, read when planning; null: the sitemap, read when running. */
-    private final Catalogue.Listed listed;
+    private final JourneyMix mix;
 
     private LoadTest(Options options, String target, LoadProfile profile, List<RunSettings.Stage> stages, int metricsPort,
-            Catalogue.Listed listed) {
+            JourneyMix mix) {
         this.options = options;
-        this.listed = listed;
+        this.mix = mix;
         this.target = target;
         this.profile = profile;
         this.stages = List.copyOf(stages);
@@ -74,11 +73,9 @@ public final class LoadTest {
      * @param shard this injector's share of the rate
      * @param metricsPort the live metrics port on 127.0.0.1 (0 any, -1 off); null: the config's
      * @param out where results and reports go
-     * @param catalogue a file written by {@code headroom crawl --catalogue} to take the products,
-     *     categories and search terms from; null: the config's {@code catalogue}, else the target's sitemap
      */
     public record Options(LoadConfig config, String target, LoadProfile profile, Double multiplier, Duration duration,
-            boolean closed, LoadPlan.Shard shard, Integer metricsPort, Path out, Path catalogue) {
+            boolean closed, LoadPlan.Shard shard, Integer metricsPort, Path out) {
         public Options {
             config = config == null ? LoadConfig.defaults() : config;
             shard = shard == null ? new LoadPlan.Shard(1, 1) : shard;
@@ -87,43 +84,39 @@ public final class LoadTest {
 
         /** A run of the defaults against {@code target}, into {@code headroom-reports/load}. */
         public static Options of(String target) {
-            return new Options(null, target, null, null, null, false, null, null, null, null);
+            return new Options(null, target, null, null, null, false, null, null, null);
         }
 
         public Options withConfig(LoadConfig c) {
-            return new Options(c, target, profile, multiplier, duration, closed, shard, metricsPort, out, catalogue);
+            return new Options(c, target, profile, multiplier, duration, closed, shard, metricsPort, out);
         }
 
         public Options withProfile(LoadProfile p) {
-            return new Options(config, target, p, multiplier, duration, closed, shard, metricsPort, out, catalogue);
+            return new Options(config, target, p, multiplier, duration, closed, shard, metricsPort, out);
         }
 
         public Options withMultiplier(Double m) {
-            return new Options(config, target, profile, m, duration, closed, shard, metricsPort, out, catalogue);
+            return new Options(config, target, profile, m, duration, closed, shard, metricsPort, out);
         }
 
         public Options withDuration(Duration d) {
-            return new Options(config, target, profile, multiplier, d, closed, shard, metricsPort, out, catalogue);
+            return new Options(config, target, profile, multiplier, d, closed, shard, metricsPort, out);
         }
 
         public Options withClosed(boolean c) {
-            return new Options(config, target, profile, multiplier, duration, c, shard, metricsPort, out, catalogue);
+            return new Options(config, target, profile, multiplier, duration, c, shard, metricsPort, out);
         }
 
         public Options withShard(LoadPlan.Shard s) {
-            return new Options(config, target, profile, multiplier, duration, closed, s, metricsPort, out, catalogue);
+            return new Options(config, target, profile, multiplier, duration, closed, s, metricsPort, out);
         }
 
         public Options withMetricsPort(Integer p) {
-            return new Options(config, target, profile, multiplier, duration, closed, shard, p, out, catalogue);
-        }
-
-        public Options withCatalogue(Path file) {
-            return new Options(config, target, profile, multiplier, duration, closed, shard, metricsPort, out, file);
+            return new Options(config, target, profile, multiplier, duration, closed, shard, p, out);
         }
 
         public Options withOut(Path o) {
-            return new Options(config, target, profile, multiplier, duration, closed, shard, metricsPort, o, catalogue);
+            return new Options(config, target, profile, multiplier, duration, closed, shard, metricsPort, o);
         }
     }
 
@@ -131,23 +124,23 @@ public final class LoadTest {
      * Validates {@code options} into a plan; sends nothing.
      *
      * @throws ConfigException naming the option or field: a target that is not an http(s) URL or is
-     *     off the allowlist, a plan beyond the caps, a metrics port out of range, a catalogue file
-     *     that cannot be read or lacks the URLs the simulation needs
+     *     off the allowlist, a plan beyond the caps, a metrics port out of range, no journeys, or a
+     *     journey, env file or data file that would not run (see {@link JourneyMix})
      */
     public static LoadTest plan(Options options) {
         LoadConfig cfg = options.config();
         String url = checkTarget(options.target(), cfg);
         LoadProfile profile = options.profile() != null ? options.profile() : cfg.profile();
-        List<RunSettings.Stage> stages = LoadPlan.stages(cfg, profile, options.multiplier(), options.duration(),
-                options.closed(), options.shard());
+        JourneyMix mix = JourneyMix.resolve(cfg.journeys(), profile, null, System.getenv());
+        double requests = mix.requestsPerJourney();
+        double journeySeconds = requests * 0.05 + Math.max(0, requests - 1) * profile.thinkTime().toMillis() / 1000.0;
+        List<RunSettings.Stage> stages = LoadPlan.stages(cfg, profile, requests, journeySeconds, options.multiplier(),
+                options.duration(), options.closed(), options.shard());
         int port = options.metricsPort() != null ? options.metricsPort() : cfg.metricsPort();
         if (port < -1 || port > 65535) {
             throw new ConfigException("--metrics-port: must be a port, 0 (any) or -1 (off)");
         }
-        Path file = options.catalogue() != null ? options.catalogue()
-                : cfg.catalogue() != null ? Path.of(cfg.catalogue()) : null;
-        Catalogue.Listed listed = file == null ? null : Catalogue.readFile(file, needsCategories(profile));
-        return new LoadTest(options, url, profile, stages, port, listed);
+        return new LoadTest(options, url, profile, stages, port, mix);
     }
 
     /** Parses the URL and checks its host against the config's allowlist. */
@@ -179,10 +172,20 @@ public final class LoadTest {
         return planned;
     }
 
-    /** The plan, for people: the target, the peak, and one line per stage. */
+    /** The journeys and their shares. */
+    public JourneyMix mix() {
+        return mix;
+    }
+
+    /** The plan, for people: the target, the peak, the journeys, one line per stage, and every warning. */
     public void printPlan(PrintWriter out) {
         out.printf("Load test of %s, shard %s: peak %s rps, think time %s, %s planned%n", target, options.shard(),
                 fmt(profile.peakRps()), Durations.format(profile.thinkTime()), Durations.format(planned));
+        for (JourneyMix.Entry e : mix.entries()) {
+            out.printf(Locale.ROOT, "  journey %-24s %5.1f%%  %2d requests  %s%n", e.name(), e.share() * 100, e.requests(),
+                    e.file());
+        }
+        mix.warnings().forEach(w -> out.printf("warning: %s%n", w));
         for (RunSettings.Stage s : stages) {
             out.printf(Locale.ROOT, "  stage %5sx: %8.2f rps (%.2f journeys/s, %d users closed), ramp %s, hold %s%n",
                     fmt(s.multiplier()), s.rps(), s.usersPerSec(), s.users(), Durations.format(s.ramp()),
@@ -205,28 +208,22 @@ public final class LoadTest {
         String classpath = GatlingLauncher.classpath(why).orElseThrow(() -> new InjectorFailed(String.join("; ", why)));
 
         Path resultsFile = dir.resolve("results.json");
-        CatalogueRead read = readCatalogue(progress);
-        if (read.unreachable() != null) {
-            return Result.unreachable(dir, catalogueReport(read.unreachable(), Status.ERROR), read.unreachable());
+        Path samplesFile = dir.resolve("journey-samples.json");
+        String silent = noAnswer(target, cfg.targetAllowlist());
+        if (silent != null) { // only a shop that gives no HTTP answer at all is unreachable
+            String refusal = "no answer from the target: " + silent;
+            return Result.unreachable(dir, targetReport(refusal), refusal);
         }
-        if (read.problem() != null) {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(resultsFile);
-            return new Result(Verdict.FAILED, catalogueReport(read.problem() + "; nothing was load-tested", Status.FAILED),
-                    dir, Optional.empty(), read.problem());
-        }
-        Catalogue catalogue = read.catalogue();
 
         Files.createDirectories(dir);
         Files.deleteIfExists(resultsFile);
         // A grace of 1/10 of the plan (at least 5 s) for the last journeys, then Gatling stops by itself.
         Duration hardStop = planned.plus(max(planned.dividedBy(10), Duration.ofSeconds(5)));
         String shard = options.shard().toString();
-        RunSettings settings = new RunSettings(target, shard, options.closed(), stages, profile.normalisedMix(),
+        Files.deleteIfExists(samplesFile);
+        RunSettings settings = new RunSettings(target, shard, options.closed(), stages, mix.plans(),
                 profile.thinkTime(), cfg.slos(), cfg.abort().window(), cfg.abort().after(), hardStop,
-                cfg.requestTimeout(), metricsPort, resultsFile.toString(), catalogue.productIds(), catalogue.categories(),
-                listed != null && !listed.searchTerms().isEmpty() ? listed.searchTerms() : Catalogue.SEARCH_TERMS,
-                cfg.allowlist());
+                cfg.requestTimeout(), metricsPort, resultsFile.toString(), cfg.allowlist(), samplesFile.toString());
         Path settingsFile = dir.resolve("run.json");
         settings.write(settingsFile);
 
@@ -268,9 +265,11 @@ public final class LoadTest {
         extra.put("stages", stages.stream().map(s -> fmt(s.multiplier()) + "x").collect(Collectors.joining(", ")));
         extra.put("peak rps (1x)", profile.peakRps());
         extra.put("model", options.closed() ? "closed" : "open");
-        extra.put("catalogue", catalogue.productIds().size() + " products, " + catalogue.categories().size() + " categories");
+        extra.put("journeys", mix.entries().stream().map(e -> e.name() + " " + fmt(Math.round(e.share() * 1000) / 10.0) + "%")
+                .collect(Collectors.joining(", ")));
         html.ifPresent(h -> extra.put("gatling report", h.toString()));
-        Report report = LoadReport.build(title, results, cfg.slos(), extra);
+        List<JourneySample> samples = Files.exists(samplesFile) ? JourneySample.readAll(samplesFile) : List.of();
+        Report report = LoadReport.build(title, results, cfg.slos(), extra, mix.shares().keySet(), samples);
         // Stopped by hand is neither a pass nor an SLO breach; stopped by the deadline or an abort is a failed plan.
         Verdict verdict = stopped.filter(STOPPED_BY_SIGNAL::equals).isPresent() ? Verdict.STOPPED
                 : report.passed() ? Verdict.PASSED : Verdict.FAILED;
@@ -280,13 +279,14 @@ public final class LoadTest {
     /**
      * What a load test came to.
      *
-     * @param verdict PASSED when every SLO held and the plan ran; FAILED on a breach, a refused
-     *     redirect, an early abort or no usable catalogue; UNREACHABLE when the shop did not answer
-     *     at all (nothing was written); STOPPED when the stop trigger fired
+     * @param verdict PASSED when every SLO held, every journey passed at least once and the plan
+     *     ran; FAILED on a breach, a refused redirect, an early abort or a journey that never passed;
+     *     UNREACHABLE when the shop gave no HTTP answer at all (nothing was sent); STOPPED when the
+     *     stop trigger fired
      * @param report the report (for UNREACHABLE, one ERROR case saying why; the command does not write it)
      * @param dir where the results went and the report goes
      * @param gatlingReport Gatling's HTML report, if it wrote one
-     * @param reason why it did not run to a plain end (the catalogue problem, the stop reason), or null
+     * @param reason why it did not run to a plain end (no answer, the stop reason), or null
      */
     public record Result(Verdict verdict, Report report, Path dir, Optional<Path> gatlingReport, String reason)
             implements Outcome {
@@ -321,64 +321,6 @@ public final class LoadTest {
         }
     }
 
-    /** The catalogue to feed the simulation; or why there is none although the shop answered; or why it did not answer. */
-    private record CatalogueRead(Catalogue catalogue, String problem, String unreachable) {
-    }
-
-    /**
-     * Reads the catalogue from the target's sitemap and prints what it found and every warning. A
-     * shop that answered without a usable sitemap is a failed check; only a shop that did not
-     * answer at all is unreachable.
-     */
-    private CatalogueRead readCatalogue(PrintWriter out) {
-        if (listed != null) {
-            return fromFile(out);
-        }
-        Catalogue.Fetched fetched = Catalogue.fetch(target, options.config().targetAllowlist());
-        if (fetched instanceof Catalogue.NotRead notRead) {
-            String why = "cannot read the catalogue: " + notRead.message();
-            if (!notRead.answered()) {
-                return new CatalogueRead(null, null, why);
-            }
-            return problem(out, null, why);
-        }
-        Catalogue.Sitemap sitemap = ((Catalogue.Found) fetched).sitemap();
-        sitemap.warnings().forEach(w -> out.printf("warning: %s/sitemap.xml: %s%n", target, w));
-        out.printf("Catalogue from the sitemap: %d products, %d categories (%d URLs read, %d skipped)%n",
-                sitemap.catalogue().productIds().size(), sitemap.catalogue().categories().size(), sitemap.urls(),
-                sitemap.skipped());
-        return problem(out, sitemap.catalogue(), sitemap.unusable(needsCategories(profile)));
-    }
-
-    /** The catalogue file read when planning (so it is usable): what it gave, and every warning. */
-    private CatalogueRead fromFile(PrintWriter out) {
-        String silent = noAnswer(target, options.config().targetAllowlist());
-        if (silent != null) { // no sitemap read tells an unreachable shop apart here: one look at its home page does
-            return new CatalogueRead(null, null, "no answer from the target: " + silent);
-        }
-        listed.warnings().forEach(w -> out.printf("warning: %s: %s%n", listed.file(), w));
-        String host = HttpUrl.parse(target).host();
-        if (!listed.hosts().equals(List.of(host))) {
-            out.printf("warning: %s lists URLs of %s, the target is %s: only their paths are used%n", listed.file(),
-                    String.join(", ", listed.hosts()), host);
-        }
-        out.printf("Catalogue from %s: %d products, %d categories, %s (%d URLs read, %d skipped)%n", listed.file(),
-                listed.catalogue().productIds().size(), listed.catalogue().categories().size(),
-                listed.searchTerms().isEmpty() ? "no search page, so the built-in search terms"
-                        : listed.searchTerms().size() + " search terms",
-                listed.urls(), listed.skipped());
-        out.flush();
-        return new CatalogueRead(listed.catalogue(), null, null);
-    }
-
-    private static CatalogueRead problem(PrintWriter out, Catalogue catalogue, String problem) {
-        if (problem != null) {
-            out.printf("warning: %s; nothing was load-tested%n", problem);
-        }
-        out.flush();
-        return new CatalogueRead(catalogue, problem, null);
-    }
-
     /** Why {@code target/} gives no HTTP answer at all (through the allowlist), or null if it answers. */
     private static String noAnswer(String target, TargetAllowlist allowlist) {
         try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).connectTimeout(Duration.ofSeconds(5))
@@ -388,16 +330,11 @@ public final class LoadTest {
         }
     }
 
-    /** Only the browse journey needs categories. */
-    private static boolean needsCategories(LoadProfile profile) {
-        return profile.normalisedMix().getOrDefault("browse", 0.0) > 0;
-    }
-
-    /** The report of a run that could not start for want of a catalogue: one case. */
-    private Report catalogueReport(String message, Status status) {
+    /** The report of a run that could not start because the target gave no answer: one case. */
+    private Report targetReport(String message) {
         return Report.builder("load").title("Headroom load test: " + target).target(target).startedAt(Instant.now())
                 .duration(Duration.ZERO)
-                .addCase(CheckCase.builder(LoadReport.RUN_SUITE, CATALOGUE_CASE).status(status).message(message).build())
+                .addCase(CheckCase.builder(LoadReport.RUN_SUITE, TARGET_CASE).status(Status.ERROR).message(message).build())
                 .summary("requests", 0)
                 .summary("failed", 0)
                 .build();

@@ -14,9 +14,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>peak: {@code peak.sustainedRps}, the busiest minute's rate, is what the stages multiply;
- *   <li>mix: the model's route classes onto the simulation's journeys: home and category are
- *       browsing, product, search, cart and checkout map one to one, account and other pages are
- *       left out (the simulation has no journey for them);
+ *   <li>mix: the model's page mix by route class, which {@link JourneyMix} maps onto the shop's
+ *       journeys by the route classes each claims ({@code routeClasses:} in the load config);
  *   <li>think time: the model's median ({@code thinkTime.p50}), if the log had sessions to measure.
  * </ul>
  */
@@ -30,19 +29,13 @@ public final class ModelAdapter {
     }
 
     static LoadProfile fromModel(TrafficModel model) {
-        Map<String, Double> mix = new LinkedHashMap<>();
+        Map<String, Double> classes = new LinkedHashMap<>();
         model.mix().forEach((routeClass, share) -> {
-            String journey = switch (routeClass.toLowerCase(Locale.ROOT)) {
-                case "home", "category" -> "browse";
-                case "search", "product", "cart", "checkout" -> routeClass.toLowerCase(Locale.ROOT);
-                default -> null;
-            };
-            if (journey != null && share != null && share > 0) {
-                mix.merge(journey, share, Double::sum);
+            if (share != null && share > 0) {
+                classes.merge(routeClass.toLowerCase(Locale.ROOT), share, Double::sum);
             }
         });
         Duration think = model.thinkTime() == null ? null : model.thinkTime().p50();
-        return new LoadProfile(model.peak().sustainedRps(), mix.isEmpty() ? null : mix,
-                think == null || think.isZero() ? null : think);
+        return new LoadProfile(model.peak().sustainedRps(), null, think == null || think.isZero() ? null : think, classes);
     }
 }

@@ -52,7 +52,21 @@ public final class Recorder implements RequestSink {
     private record Series(Histogram histogram, LongAdder sumMs) {
     }
 
+    /**
+     * A journey step's verdict (or, with an empty {@code step}, a whole run's), counted: journey and
+     * step names come from the journey files, so they are bounded; the status is a {@code Status}.
+     */
+    public record StepKey(String journey, String step, String status) implements Comparable<StepKey> {
+        @Override
+        public int compareTo(StepKey o) {
+            int c = journey.compareTo(o.journey);
+            c = c != 0 ? c : step.compareTo(o.step);
+            return c != 0 ? c : status.compareTo(o.status);
+        }
+    }
+
     private final ConcurrentMap<Key, Series> series = new ConcurrentHashMap<>();
+    private final ConcurrentMap<StepKey, LongAdder> steps = new ConcurrentHashMap<>();
     private final ConcurrentMap<FailureKey, LongAdder> failures = new ConcurrentHashMap<>();
 
     /** Records one request of {@code group} that took {@code millis} and succeeded or not. */
@@ -89,6 +103,18 @@ public final class Recorder implements RequestSink {
         }
         count.increment();
         return first;
+    }
+
+    /** Counts one journey step's verdict; {@code step} empty for a whole run's. */
+    public void recordStep(String journey, String step, String status) {
+        steps.computeIfAbsent(new StepKey(journey, step, status), k -> new LongAdder()).increment();
+    }
+
+    /** The journey verdicts so far, sorted by journey, step and status. */
+    public Map<StepKey, Long> steps() {
+        Map<StepKey, Long> copy = new TreeMap<>();
+        steps.forEach((k, n) -> copy.put(k, n.sum()));
+        return copy;
     }
 
     /** The named failures so far, with their counts, sorted by group then message. */

@@ -24,8 +24,8 @@ import java.util.Map;
  * @param shard this shard, e.g. "1/2"
  * @param closed closed model (concurrent users) instead of open (arrival rate)
  * @param stages the injection stages in order
- * @param mix journey shares, summing to 1
- * @param thinkTime mean pause between pages
+ * @param journeys the journeys the virtual customers run, with their shares (summing to 1)
+ * @param thinkTime mean pause between two pages of one customer (not after a journey's own think step)
  * @param slos objectives watched live
  * @param abortWindow sliding window of the live SLO check
  * @param abortAfter stop after an SLO stays breached this long (0: never)
@@ -33,11 +33,9 @@ import java.util.Map;
  * @param requestTimeout per-request timeout
  * @param metricsPort live Prometheus endpoint port on 127.0.0.1 (0 any, -1 off)
  * @param resultsFile where the simulation writes {@link LoadResults}
- * @param productIds product ids from the sitemap
- * @param categories category slugs from the sitemap
- * @param searchTerms words to search for
  * @param allowlist the hosts the injector may send to, redirects included ({@link TargetAllowlist}
  *     patterns; absent: loopback only)
+ * @param samplesFile where the injector writes the first runs of each journey ({@link JourneySample}), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSettings(
@@ -45,7 +43,7 @@ public record RunSettings(
         String shard,
         boolean closed,
         List<Stage> stages,
-        Map<String, Double> mix,
+        List<JourneyPlan> journeys,
         Duration thinkTime,
         List<Slo> slos,
         Duration abortWindow,
@@ -54,10 +52,8 @@ public record RunSettings(
         Duration requestTimeout,
         int metricsPort,
         String resultsFile,
-        List<Integer> productIds,
-        List<String> categories,
-        List<String> searchTerms,
-        List<String> allowlist) {
+        List<String> allowlist,
+        String samplesFile) {
 
     /** The system property naming the settings file in the Gatling JVM. */
     public static final String PROPERTY = "headroom.load.settings";
@@ -78,7 +74,28 @@ public record RunSettings(
         }
     }
 
+    /**
+     * One journey of the mix, as the injector loads it again (the files were checked when the
+     * test was planned; secrets stay in their env files and the environment, never in this file).
+     *
+     * @param name its name: request-group prefix and label
+     * @param file the journey file, absolute
+     * @param share its share of arriving customers
+     * @param envFile its env file, absolute, or null
+     * @param vars its variables' values for every customer
+     * @param dataFile a data file of per-customer variables, absolute, or null
+     * @param dataOrder {@code circular} or {@code random}
+     * @param requests the requests one run sends when every step runs
+     */
+    public record JourneyPlan(String name, String file, double share, String envFile, Map<String, String> vars,
+            String dataFile, String dataOrder, int requests) {
+        public JourneyPlan {
+            vars = vars == null ? Map.of() : Map.copyOf(vars);
+        }
+    }
+
     public RunSettings {
+        journeys = journeys == null ? List.of() : List.copyOf(journeys);
         allowlist = allowlist == null || allowlist.isEmpty() ? TargetAllowlist.loopbackOnly().patterns() : List.copyOf(allowlist);
     }
 

@@ -6,9 +6,10 @@ import dev.headroom.config.Validation;
 import java.time.Duration;
 
 /**
- * A service-level objective for one request group ({@code home}, {@code category}, {@code product},
- * {@code search}, {@code cart}, {@code checkout}, {@code signin}) or {@code all} requests. Latency
- * objectives apply to successful requests; the error rate is failed / all requests.
+ * A service-level objective for a journey of the load test (every request of its steps: {@code
+ * checkout}), one step of one ({@code checkout/place the order}, the journey's name, a slash and
+ * the step's name), or {@code all} requests. Latency objectives apply to successful requests; the
+ * error rate is failed / all requests (a step whose checks failed is a failed request).
  *
  * @param group request group, or {@link #ALL}
  * @param p95 95th-percentile latency limit, or null
@@ -27,6 +28,12 @@ public record Slo(@JsonProperty(required = true) String group, Duration p95, Dur
         v.require(errorRate == null || (errorRate >= 0 && errorRate <= 1), "errorRate", "must be between 0 and 1");
         v.require(p95 == null || !p95.isZero(), "p95", "must be greater than 0");
         v.require(p99 == null || !p99.isZero(), "p99", "must be greater than 0");
+    }
+
+    /** True if a request of {@code requestGroup} ({@code journey/step}) counts towards this objective. */
+    public boolean covers(String requestGroup) {
+        return ALL.equals(group) || group.equals(requestGroup)
+                || requestGroup.length() > group.length() && requestGroup.startsWith(group) && requestGroup.charAt(group.length()) == '/';
     }
 
     /** A short name such as {@code search p95 <= 500ms}. */

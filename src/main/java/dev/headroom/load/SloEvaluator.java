@@ -62,7 +62,7 @@ public final class SloEvaluator {
         Histogram ok = Recorder.newHistogram();
         long failed = 0;
         for (Map.Entry<Recorder.Key, Histogram> e : histograms.entrySet()) {
-            if (!Slo.ALL.equals(slo.group()) && !slo.group().equals(e.getKey().group())) {
+            if (!slo.covers(e.getKey().group())) {
                 continue;
             }
             if (Recorder.OK.equals(e.getKey().outcome())) {

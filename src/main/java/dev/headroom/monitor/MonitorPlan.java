@@ -32,7 +32,18 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
      * @throws ConfigException listing every problem, each with its file (and line where known)
      */
     public static MonitorPlan load(Path file, String targetOverride, Map<String, String> env) {
-        MonitorConfig config = MonitorConfig.load(file);
+        return of(MonitorConfig.load(file), file, targetOverride, env);
+    }
+
+    /**
+     * Resolves a config already loaded from {@code file} (a {@code monitor.yaml}, or the shop file whose
+     * {@code monitor} section it is): its journey and env files are relative to {@code file}'s folder.
+     *
+     * @param targetOverride replaces the config's {@code target} (null: keep it)
+     * @param env the process environment (journeys' secrets)
+     * @throws ConfigException listing every problem, each with its file (and line where known)
+     */
+    public static MonitorPlan of(MonitorConfig config, Path file, String targetOverride, Map<String, String> env) {
         Path dir = file.toAbsolutePath().getParent();
         String source = file.toString();
         List<ConfigProblem> problems = new ArrayList<>();

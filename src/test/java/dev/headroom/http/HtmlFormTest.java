@@ -84,6 +84,7 @@ class HtmlFormTest {
               <input type="submit" name="off" value="Disabled" disabled>
               <button type="button" name="js" value="1">Not a submit</button>
               <input type="image" name="map" alt="Pay with card">
+              <input type="reset" name="clear" value="Clear">
             </form>
             <form id="search" action="/shop/search;jsessionid=0A1B2C?stale=1" method="get">
               <input name="keyword"><input type="submit" name="searchProducts" value="Search">
@@ -111,7 +112,8 @@ class HtmlFormTest {
         assertThat(byLabel.fields()).containsExactly(java.util.Map.entry("_sourcePage", "src-9"),
                 java.util.Map.entry("card", "4111"), java.util.Map.entry("newOrder", "Continue"));
         assertThat(byName.fields()).isEqualTo(byLabel.fields());
-        assertThat(byLabel.toRequest().form()).containsEntry("newOrder", "Continue").doesNotContainKeys("edit", "later", "off", "js");
+        assertThat(byLabel.toRequest().form()).containsEntry("newOrder", "Continue")
+                .doesNotContainKeys("edit", "later", "off", "js", "clear");
         assertThat(HtmlForm.find(classic, "#order").orElseThrow().click("continue").clicked()).contains("'Continue' (newOrder)");
     }
 

@@ -27,10 +27,10 @@ class InjectorRuntimeTest {
     private static RunSettings settings(Path dir) {
         // one stage of an hour, so the scrape always falls in it; the abort decides after 1 ms of breach
         RunSettings.Stage stage = new RunSettings.Stage(5, 50, 10, 3, Duration.ZERO, Duration.ofHours(1));
-        return new RunSettings("http://127.0.0.1:1", "2/3", false, List.of(stage), Map.of("product", 1.0), Duration.ZERO,
+        return new RunSettings("http://127.0.0.1:1", "2/3", false, List.of(stage), List.of(), Duration.ZERO,
                 List.of(new Slo("home", null, null, 0.10), new Slo(Slo.ALL, null, Duration.ofSeconds(5), null)),
                 Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofHours(2), Duration.ofSeconds(5), 0,
-                dir.resolve("results.json").toString(), List.of(1), List.of("c"), List.of("t"), List.of("127.0.0.1"));
+                dir.resolve("results.json").toString(), List.of("127.0.0.1"), null);
     }
 
     /** The known run: 4 home requests (1 failed), 3 failed product requests (2 refused redirects). */

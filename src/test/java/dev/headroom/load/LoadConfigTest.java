@@ -57,7 +57,7 @@ class LoadConfigTest {
                 limits:
                   maxRps: 0
                 profile:
-                  mix: {browse: 1, teleport: 2}
+                  mix: {browse: 1, teleport: -2}
                 slos:
                   - group: search
                   - group: all
@@ -66,7 +66,7 @@ class LoadConfigTest {
         assertThat(semantic.getMessage())
                 .contains("load.yaml:1:12: allowlist: must list at least one host")
                 .contains("load.yaml:3:11: limits.maxRps: must be greater than 0")
-                .contains("profile.mix.teleport: unknown journey")
+                .contains("load.yaml:5:30: profile.mix.teleport: must be a share of 0 or more")
                 .contains("load.yaml:7:5: slos[0]: set at least one of p95, p99, errorRate")
                 .contains("load.yaml:9:16: slos[1].errorRate: must be between 0 and 1");
     }

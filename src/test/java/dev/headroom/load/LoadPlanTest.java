@@ -6,23 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.headroom.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadPlanTest {
 
     private static final LoadPlan.Shard ONE = new LoadPlan.Shard(1, 1);
+    private static final double PER_JOURNEY = 4.0;
 
     @Test
     void defaultStagesAreOneFiveAndTenTimesThePeak() {
-        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), 10.0, null, false, ONE);
+        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 10.0, null, false, ONE);
         assertThat(stages).extracting(RunSettings.Stage::multiplier).containsExactly(1.0, 5.0, 10.0);
         assertThat(stages).extracting(RunSettings.Stage::rps).containsExactly(20.0, 100.0, 200.0);
         assertThat(stages.get(0).ramp()).isEqualTo(Duration.ofSeconds(30));
         assertThat(stages.get(0).hold()).isEqualTo(Duration.ofMinutes(1));
         // arrivals turn into the request rate: journeys/s x requests per journey = rps
-        double perJourney = LoadProfile.reference().requestsPerJourney();
-        assertThat(stages.get(2).usersPerSec() * perJourney).isCloseTo(200.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(stages.get(2).usersPerSec() * PER_JOURNEY).isCloseTo(200.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -34,7 +33,7 @@ class LoadPlanTest {
 
     @Test
     void durationIsSplitBetweenStages() {
-        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), 5.0,
+        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 5.0,
                 Duration.ofSeconds(8), false, ONE);
         assertThat(stages).hasSize(2);
         assertThat(stages.get(0).ramp()).isEqualTo(Duration.ofSeconds(1));
@@ -43,21 +42,21 @@ class LoadPlanTest {
 
     @Test
     void shardsDriveTheirShareOfTheRate() {
-        List<RunSettings.Stage> half = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), 10.0, null, false,
+        List<RunSettings.Stage> half = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 10.0, null, false,
                 LoadPlan.Shard.parse("2/4"));
         assertThat(half).extracting(RunSettings.Stage::rps).containsExactly(5.0, 25.0, 50.0);
     }
 
     @Test
     void capsRefuseThePlanNamingTheField() {
-        assertThatThrownBy(() -> LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), 200.0, null, false, ONE))
+        assertThatThrownBy(() -> LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 200.0, null, false, ONE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--multiplier").hasMessageContaining("limits.maxRps 2000").hasMessageContaining("4000 rps");
-        assertThatThrownBy(() -> LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), 10.0,
+        assertThatThrownBy(() -> LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 10.0,
                 Duration.ofMinutes(11), false, ONE))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--duration").hasMessageContaining("limits.maxDuration 10m");
         // the default stages (3 x 1m30s) fit the default 10 minutes
-        assertThat(LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), null, null, false, ONE)).hasSize(3);
+        assertThat(LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, null, null, false, ONE)).hasSize(3);
     }
 
     @Test
@@ -70,19 +69,11 @@ class LoadPlanTest {
     }
 
     @Test
-    void profileMixIsNormalised() {
-        LoadProfile p = new LoadProfile(10.0, Map.of("search", 3.0, "product", 1.0), Duration.ofSeconds(1));
-        assertThat(p.normalisedMix()).containsEntry("search", 0.75).containsEntry("product", 0.25).containsEntry("browse", 0.0);
-        assertThat(p.requestsPerJourney()).isEqualTo(0.75 * 2 + 0.25);
-    }
-
-    @Test
     void stageAtElapsedTime() {
-        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), 5.0,
+        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 5.0,
                 Duration.ofSeconds(8), false, ONE);
-        RunSettings s = new RunSettings("http://127.0.0.1", "1/1", false, stages, Map.of(), Duration.ZERO, List.of(),
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(9), Duration.ofSeconds(1), -1, "r.json",
-                List.of(1), List.of("c"), List.of("t"), null);
+        RunSettings s = new RunSettings("http://127.0.0.1", "1/1", false, stages, List.of(), Duration.ZERO, List.of(),
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(9), Duration.ofSeconds(1), -1, "r.json", null, null);
         assertThat(s.plannedDuration()).isEqualTo(Duration.ofSeconds(8));
         assertThat(s.stageAt(Duration.ofSeconds(1))).isZero();
         assertThat(s.stageAt(Duration.ofSeconds(5))).isEqualTo(1);

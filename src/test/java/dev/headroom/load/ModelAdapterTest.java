@@ -8,7 +8,6 @@ import dev.headroom.config.ConfigException;
 import dev.headroom.model.TrafficModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +25,13 @@ class ModelAdapterTest {
         LoadProfile p = ModelAdapter.read(model);
 
         assertThat(p.peakRps()).isEqualTo(written.peak().sustainedRps()).isPositive();
-        assertThat(p.normalisedMix()).containsKeys("browse", "product");
-        assertThat(p.normalisedMix().get("browse")).isCloseTo(
-                (written.mix().get("home") + written.mix().get("category"))
-                        / written.mix().entrySet().stream().filter(e -> !e.getKey().equals("account") && !e.getKey().equals("other"))
-                                .mapToDouble(Map.Entry::getValue).sum(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.routeClasses()).containsKeys("home", "category", "product");
+        written.mix().forEach((routeClass, share) -> {
+            if (share > 0) {
+                assertThat(p.routeClasses().get(routeClass)).as(routeClass).isEqualTo(share);
+            }
+        });
+        assertThat(p.mix()).as("journey shares come from JourneyMix, by the route classes each journey claims").isEmpty();
         assertThat(p.thinkTime()).isEqualTo(written.thinkTime().p50());
     }
 
@@ -40,17 +41,5 @@ class ModelAdapterTest {
         assertThatThrownBy(() -> ModelAdapter.read(model)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("model.yaml").hasMessageContaining("peak");
         assertThatThrownBy(() -> ModelAdapter.read(dir.resolve("missing.yaml"))).isInstanceOf(ConfigException.class);
-    }
-
-    @Test
-    void catalogueFromTheSitemap() {
-        Catalogue c = Catalogue.parse("""
-                <urlset><url><loc>http://127.0.0.1:8080/</loc></url>
-                <url><loc>http://127.0.0.1:8080/category/kitchen</loc></url>
-                <url><loc>http://127.0.0.1:8080/product/7</loc></url>
-                <url><loc>http://127.0.0.1:8080/product/9</loc></url></urlset>
-                """);
-        assertThat(c.productIds()).containsExactly(7, 9);
-        assertThat(c.categories()).containsExactly("kitchen");
     }
 }

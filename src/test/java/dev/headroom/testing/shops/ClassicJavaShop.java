@@ -54,6 +54,9 @@ import java.util.regex.Pattern;
  *       with no id or class to select it.
  * </ul>
  *
+ * <p>{@link #withoutCookies()} starts it tracking sessions by URL only, as for a customer who
+ * refuses cookies.
+ *
  * <p>Stock and orders are real and counted here ({@link #ordersPlaced()}, {@link #ordersOf},
  * {@link #stockOf}); confirming an order takes the stock, and a line short of stock refuses the
  * whole order. Thread-safe: load tests run many virtual customers against it. Every request is
@@ -70,6 +73,8 @@ public final class ClassicJavaShop implements AutoCloseable {
     public static final String OTHER_USER = "ACID";
     /** The password of {@link #OTHER_USER}. */
     public static final String OTHER_PASSWORD = "acid-petstore";
+    /** The most lines {@link #accessLog()} keeps. */
+    public static final int ACCESS_LOG_LINES = 100_000;
     /** Stock of every item when none is given. */
     public static final int DEFAULT_STOCK = 10_000;
 
@@ -115,6 +120,8 @@ public final class ClassicJavaShop implements AutoCloseable {
     private final List<Order> orders = new ArrayList<>(); // guarded by this
     private final AtomicInteger nextOrder = new AtomicInteger(1001);
     private final ConcurrentLinkedQueue<String> accessLog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger accessLogSize = new AtomicInteger();
+    private final boolean cookies;
 
     /** Starts the shop on a free loopback port, each item with {@link #DEFAULT_STOCK} in stock. */
     public ClassicJavaShop() {
@@ -123,6 +130,20 @@ public final class ClassicJavaShop implements AutoCloseable {
 
     /** Starts the shop on a free loopback port, each item with {@code stockPerItem} in stock. */
     public ClassicJavaShop(int stockPerItem) {
+        this(stockPerItem, true);
+    }
+
+    /**
+     * Starts the shop with session tracking by URL only, as a container configured with {@code
+     * <tracking-mode>URL</tracking-mode>}: it sets no {@code JSESSIONID} cookie and ignores one
+     * sent, so only {@code ;jsessionid=} carries the session, as for a customer who refuses cookies.
+     */
+    public static ClassicJavaShop withoutCookies() {
+        return new ClassicJavaShop(DEFAULT_STOCK, false);
+    }
+
+    private ClassicJavaShop(int stockPerItem, boolean cookies) {
+        this.cookies = cookies;
         ITEMS.forEach(i -> stock.put(i.id(), stockPerItem));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -154,7 +175,10 @@ public final class ClassicJavaShop implements AutoCloseable {
         return stock.getOrDefault(itemId, -1);
     }
 
-    /** Every request served so far, one combined-format access log line each, oldest first. */
+    /**
+     * The requests served so far, one combined-format access log line each, oldest first: the last
+     * {@value #ACCESS_LOG_LINES} (so a long load test cannot fill the heap).
+     */
     public List<String> accessLog() {
         return List.copyOf(accessLog);
     }
@@ -187,7 +211,7 @@ public final class ClassicJavaShop implements AutoCloseable {
                 parse(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             }
             session = urlId == null ? null : sessions.get(urlId);
-            if (session == null) {
+            if (session == null && cookies) {
                 String cookieId = cookie(x, "JSESSIONID");
                 session = cookieId == null ? null : sessions.get(cookieId);
             }
@@ -201,7 +225,9 @@ public final class ClassicJavaShop implements AutoCloseable {
             random.nextBytes(id);
             Session s = new Session(HexFormat.of().withUpperCase().formatHex(id));
             sessions.put(s.id, s);
-            setCookies.add("JSESSIONID=" + s.id + "; Path=" + CONTEXT_PATH + "; HttpOnly");
+            if (cookies) {
+                setCookies.add("JSESSIONID=" + s.id + "; Path=" + CONTEXT_PATH + "; HttpOnly");
+            }
             return s;
         }
 
@@ -265,6 +291,9 @@ public final class ClassicJavaShop implements AutoCloseable {
             accessLog.add("127.0.0.1 - - [" + LOG_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "] \"" + x.getRequestMethod()
                     + " " + uri + " HTTP/1.1\" " + r.status() + " " + bytes.length + " \"-\" \""
                     + String.valueOf(x.getRequestHeaders().getFirst("User-Agent")).replace("\"", "'") + "\"");
+            if (accessLogSize.incrementAndGet() > ACCESS_LOG_LINES && accessLog.poll() != null) {
+                accessLogSize.decrementAndGet();
+            }
         }
     }
 

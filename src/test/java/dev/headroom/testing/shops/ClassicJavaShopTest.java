@@ -50,7 +50,7 @@ class ClassicJavaShopTest {
     }
 
     @Test
-    void theFirstResponseSetsAJsessionidCookieAndRewritesEveryLinkWithTheSameId() throws Exception {
+    void theFirstResponseSetsAJsessionidCookieAndEveryLinkAndFormActionCarriesTheSameId() throws Exception {
         try (ClassicJavaShop shop = new ClassicJavaShop()) {
             HttpResponse<String> first = get(shop.baseUrl());
             String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
@@ -58,7 +58,14 @@ class ClassicJavaShopTest {
             Matcher link = SESSION_IN_LINK.matcher(first.body());
             assertThat(link.find()).as(first.body()).isTrue();
             assertThat(cookie).startsWith("JSESSIONID=" + link.group(1) + ";");
-            assertThat(first.body()).doesNotContainPattern("href=\"/shop/[^\"]*\"(?<!;jsessionid=[0-9A-F]{32}\")");
+            String id = link.group(1);
+            String root = shop.baseUrl().replace("/shop/", "");
+            for (String page : new String[] {root + "/shop/;jsessionid=" + id, root + "/shop/catalog/products/FI-SW-01;jsessionid=" + id,
+                    root + "/shop/account/signonForm;jsessionid=" + id}) {
+                org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(get(page).body());
+                assertThat(doc.select("a[href], form[action]")).as(page).isNotEmpty().allSatisfy(e ->
+                        assertThat(e.hasAttr("href") ? e.attr("href") : e.attr("action")).startsWith("/shop/").contains(";jsessionid=" + id));
+            }
         }
     }
 
@@ -73,6 +80,22 @@ class ClassicJavaShopTest {
             assertThat(added.headers().firstValue("Set-Cookie")).as("same session, no new cookie").isEmpty();
             assertThat(get(root + "/shop/cart;jsessionid=" + id).body()).contains("EST-1").contains("Proceed to Checkout");
             assertThat(get(root + "/shop/cart").body()).as("a new session without the id").contains("Your cart is empty.");
+        }
+    }
+
+    @Test
+    void withoutCookiesTheShopSetsNoneAndIgnoresOneSent() throws Exception {
+        try (ClassicJavaShop shop = ClassicJavaShop.withoutCookies()) {
+            HttpResponse<String> first = get(shop.baseUrl());
+            assertThat(first.headers().firstValue("Set-Cookie")).isEmpty();
+            Matcher link = SESSION_IN_LINK.matcher(first.body());
+            assertThat(link.find()).isTrue();
+            String root = shop.baseUrl().replace("/shop/", "");
+            get(root + "/shop/cart/add;jsessionid=" + link.group(1) + "?workingItemId=EST-1");
+            HttpResponse<String> byCookie = noCookies.send(HttpRequest.newBuilder(URI.create(root + "/shop/cart"))
+                    .header("Cookie", "JSESSIONID=" + link.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(byCookie.body()).contains("Your cart is empty.");
+            assertThat(get(root + "/shop/cart;jsessionid=" + link.group(1)).body()).contains("EST-1");
         }
     }
 

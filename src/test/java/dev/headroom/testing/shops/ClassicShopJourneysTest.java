@@ -74,6 +74,16 @@ class ClassicShopJourneysTest {
     }
 
     @Test
+    void theCheckoutJourneyKeepsItsSessionThroughTheUrlAloneWhenTheShopTracksNoCookies() {
+        try (ClassicJavaShop shop = ClassicJavaShop.withoutCookies()) {
+            JourneyResult r = run(shop, "checkout.yaml", ENV);
+
+            assertThat(r.status()).as(r.steps().toString()).isEqualTo(Status.PASSED);
+            assertThat(shop.ordersOf(ClassicJavaShop.USER)).containsExactly(r.variables().get("order_number"));
+        }
+    }
+
+    @Test
     void twoCheckoutsInARowPlaceTwoOrdersForTheSameCustomer() {
         try (ClassicJavaShop shop = new ClassicJavaShop()) {
             JourneyResult first = run(shop, "checkout.yaml", ENV);
@@ -110,6 +120,36 @@ class ClassicShopJourneysTest {
             assertThat(shop.ordersPlaced()).isZero();
         } finally {
             Files.deleteIfExists(journey);
+        }
+    }
+
+    @Test
+    void manyCustomersCheckingOutAtOnceGetExactlyTheStockThereIsAndNoMore() throws Exception {
+        int customers = 12;
+        int stock = 5;
+        try (ClassicJavaShop shop = new ClassicJavaShop(stock)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(customers);
+            try {
+                java.util.List<java.util.concurrent.Future<JourneyResult>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < customers; i++) {
+                    runs.add(pool.submit(() -> run(shop, "checkout.yaml", ENV)));
+                }
+                int passed = 0;
+                for (var f : runs) {
+                    JourneyResult r = f.get(50, TimeUnit.SECONDS);
+                    if (r.passed()) {
+                        passed++;
+                    } else {
+                        assertThat(r.firstFailure().orElseThrow().bodyExcerpt()).as(r.steps().toString()).contains("is out of stock");
+                    }
+                }
+                assertThat(passed).isEqualTo(stock);
+                assertThat(shop.ordersPlaced()).isEqualTo(stock);
+                assertThat(shop.ordersOf(ClassicJavaShop.USER)).hasSize(stock).doesNotHaveDuplicates();
+                assertThat(shop.stockOf("EST-1")).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }
