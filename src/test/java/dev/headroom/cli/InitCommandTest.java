@@ -2,7 +2,6 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.init.InitChecks;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.ShopUnderTest;
 import dev.headroom.testing.shops.ClassicJavaShop;
@@ -47,13 +46,17 @@ class InitCommandTest {
     }
 
     @Test
-    void theShopFilesMonitorPassesOnceWithTheGeneratedJourneysAsChecks() throws IOException {
+    void theShopFilesMonitorPassesOnceWithTheGeneratedJourneysAsChecksAndItsLoadPlanHolds() throws IOException {
         assertThat(new CliRun().run("init", shop.baseUrl() + "/", "--out", dir.toString(), "--rate", "50")).isEqualTo(ExitCode.OK);
         CliRun monitor = new CliRun();
-        int exit = monitor.run("monitor", "--config", InitChecks.monitorConfigOf(dir.resolve("headroom.yaml")).toString(), "--once",
+        int exit = monitor.run("monitor", "--config", dir.resolve("headroom.yaml").toString(), "--once",
                 "--out", dir.resolve("monitor-out").toString());
         assertThat(exit).as(monitor.out + "\n" + monitor.err).isEqualTo(ExitCode.OK);
         assertThat(monitor.out.toString()).contains("PASSED: all 3 checks passed");
+
+        CliRun load = new CliRun();
+        assertThat(load.run("load", "--config", dir.resolve("headroom.yaml").toString(), "--multiplier", "5", "--dry-run"))
+                .as(load.out + "\n" + load.err).isEqualTo(ExitCode.OK);
     }
 
     @Test
@@ -64,7 +67,7 @@ class InitCommandTest {
                     .isEqualTo(ExitCode.OK);
             assertThat(cli.out.toString()).containsPattern("PASSED +browse.yaml").containsPattern("PASSED +search.yaml");
             CliRun monitor = new CliRun();
-            int exit = monitor.run("monitor", "--config", InitChecks.monitorConfigOf(dir.resolve("headroom.yaml")).toString(),
+            int exit = monitor.run("monitor", "--config", dir.resolve("headroom.yaml").toString(),
                     "--once", "--out", dir.resolve("monitor-out").toString());
             assertThat(exit).as(monitor.out + "\n" + monitor.err).isEqualTo(ExitCode.OK);
         }

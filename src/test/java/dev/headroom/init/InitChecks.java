@@ -16,7 +16,9 @@ import dev.headroom.config.ConfigLoader;
 import dev.headroom.crawl.CrawlConfig;
 import dev.headroom.load.LoadConfig;
 import dev.headroom.load.LoadJourney;
+import dev.headroom.monitor.CheckKind;
 import dev.headroom.monitor.MonitorConfig;
+import dev.headroom.shop.ShopFile;
 import dev.headroom.model.RouteClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,28 +28,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** What every init test checks of the files it wrote, whatever the shop. */
-public final class InitChecks {
+final class InitChecks {
     static final StringWriter PROGRESS = new StringWriter();
 
     private InitChecks() {
-    }
-
-    /**
-     * The monitor config the shop file stands for: its {@code monitor:} section, its target, and its
-     * journeys as journey checks first, as the shop file's loader builds it; written next to the journeys.
-     */
-    public static Path monitorConfigOf(Path shopFile) throws IOException {
-        JsonNode shop = yaml(shopFile);
-        ObjectNode monitor = shop.path("monitor").deepCopy();
-        monitor.put("target", shop.path("target").asText());
-        ArrayNode checks = monitor.putArray("checks");
-        for (JsonNode j : shop.path("journeys")) {
-            checks.addObject().put("name", j.path("name").asText()).put("journey", j.path("journey").asText());
-        }
-        shop.path("monitor").path("checks").forEach(checks::add);
-        Path file = shopFile.resolveSibling("monitor-of-shop-file.yaml");
-        Files.writeString(file, new ObjectMapper(new YAMLFactory()).writeValueAsString(monitor));
-        return file;
     }
 
     /** Runs init against {@code url} into {@code dir}, quickly (the shops are on loopback). */
@@ -102,6 +86,12 @@ public final class InitChecks {
         assertThat(ConfigLoader.load("monitor", yaml.writeValueAsString(monitor), MonitorConfig.class).checks())
                 .hasSize(checks.size());
         ConfigLoader.load("load", yaml.writeValueAsString(shop.path("load")), LoadConfig.class);
+        ShopFile loaded = ShopFile.load(shopFile);
+        assertThat(loaded.target()).isEqualTo(shop.path("target").asText());
+        assertThat(loaded.monitor().checks()).extracting(CheckKind.Spec::name)
+                .containsAll(loaded.journeys().stream().map(LoadJourney::name).toList()).contains("home");
+        assertThat(loaded.model().classifier()).endsWith("routes.yaml");
+        assertThat(java.nio.file.Path.of(loaded.model().classifier())).exists();
         assertThat(shop.path("model").path("classifier").asText()).isEqualTo("routes.yaml");
         ObjectMapper json = new ObjectMapper();
         for (JsonNode j : shop.path("journeys")) {
