@@ -143,8 +143,9 @@ final class StarterFiles {
         } else {
             y.append("#   # TODO: sign in, if the shop needs it to check out (no sign-in form was found)\n");
         }
-        s.selector(ShopSurvey.Selector.LISTING_LINK).ifPresent(l -> y.append("#   - name: open a listing\n#     request: {url: /}\n")
-                .append("#   - name: open the listing\n#     follow: {selector: ").append(q(l)).append("}\n"));
+        y.append("#   - name: open the home page\n#     request: {url: /}\n");
+        s.selector(ShopSurvey.Selector.LISTING_LINK).ifPresent(l -> y.append("#   - name: open a listing\n#     follow: {selector: ")
+                .append(q(l)).append("}\n"));
         s.selector(ShopSurvey.Selector.PRODUCT_LINK).ifPresent(p -> y.append("#   - name: open a product\n#     follow: {selector: ")
                 .append(q(p)).append("}    # TODO: one in stock\n"));
         if (s.addToCart().isPresent()) {

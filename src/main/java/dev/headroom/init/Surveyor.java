@@ -359,7 +359,11 @@ final class Surveyor {
             if (onHome.isPresent()) {
                 return onHome;
             }
-            for (Map.Entry<String, Document> e : samples.entrySet()) {
+            // The plainest URL first: /signin rather than /signin?next=/orders.
+            List<Map.Entry<String, Document>> plainestFirst = samples.entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<String, Document> e) -> e.getKey().contains("?"))
+                            .thenComparingInt(e -> e.getKey().length())).toList();
+            for (Map.Entry<String, Document> e : plainestFirst) {
                 Optional<T> found = detector.apply(e.getValue(), e.getKey());
                 if (found.isPresent()) {
                     return found;

@@ -72,7 +72,7 @@ class InitReferenceStorefrontTest {
     void theCheckoutSkeletonNamesTheFormsItFoundAndCannotRunAsItIs() throws IOException {
         Path checkout = dir.resolve("checkout.yaml");
         String text = Files.readString(checkout);
-        assertThat(text).contains("form.signin").contains("\"email\": \"${email}\"").contains("\"password\": \"${password}\"")
+        assertThat(text).contains("request: {url: \"/signin\"}").contains("form.signin").contains("\"email\": \"${email}\"").contains("\"password\": \"${password}\"")
                 .contains("form.add-to-cart").contains("{env: HEADROOM_SHOP_PASSWORD}").contains("TODO");
         assertThat(text.lines().filter(l -> !l.isBlank())).allMatch(l -> l.startsWith("#"));
         assertThatThrownBy(() -> JourneyLoader.load(checkout)).isInstanceOf(ConfigException.class);
