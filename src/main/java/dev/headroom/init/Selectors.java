@@ -148,7 +148,8 @@ final class Selectors {
         return out;
     }
 
-    private static boolean onlyTargets(Document page, String selector, Predicate<String> isTarget) {
+    /** Whether {@code selector} matches at least one link on {@code page}, and only links {@code isTarget} accepts. */
+    static boolean onlyTargets(Document page, String selector, Predicate<String> isTarget) {
         Elements found = select(page, selector);
         return !found.isEmpty() && found.stream().allMatch(e -> e.tagName().equals("a") && isTarget.test(e.absUrl("href")));
     }

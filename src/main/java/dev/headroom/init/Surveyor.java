@@ -245,9 +245,7 @@ final class Surveyor {
                     String kept = keep(r.location(), r);
                     crawled.put(kept, PageKind.SEARCH);
                     Optional<String> sel = Optional.ofNullable(selectors.get(ShopSurvey.Selector.PRODUCT_LINK))
-                            .filter(s -> Selectors.linksTo(List.of(r), isProduct, List.of()).isPresent()
-                                    && Selectors.select(r, s).stream().anyMatch(e -> isProduct.test(e.absUrl("href")))
-                                    && Selectors.select(r, s).stream().allMatch(e -> isProduct.test(e.absUrl("href"))))
+                            .filter(s -> Selectors.onlyTargets(r, s, isProduct))
                             .or(() -> Selectors.linksTo(List.of(r), isProduct, productHint));
                     if (sel.isPresent()) {
                         term = candidate;
