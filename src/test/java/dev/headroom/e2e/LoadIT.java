@@ -149,6 +149,11 @@ class LoadIT {
                         Duration.ofSeconds(20));
                 assertThat(metrics).contains("headroom_load_latency_seconds_bucket{group=\"browse-and-search/")
                         .contains("headroom_load_stage{shard=\"1/1\"}");
+                // finished runs count live too, by journey and verdict, and their steps by step
+                String runs = scrapeUntil(url, "headroom_load_journey_runs_total{journey=\"browse-and-search\",status=\"PASSED\"",
+                        Duration.ofSeconds(20));
+                assertThat(runs).containsPattern("headroom_load_journey_steps_total\\{journey=\"browse-and-search\","
+                        + "step=\"home page\",status=\"PASSED\",shard=\"1/1\"} [1-9]");
                 assertThat(p.awaitExit(LIMIT)).as(p.output()).isZero();
                 assertThat(p.output()).contains("PASSED").contains("Gatling's HTML report")
                         .containsPattern("journey browse-and-search +60\\.0% +4 requests")
