@@ -85,8 +85,8 @@ final class VirtualCustomer {
             hopPending = true;
             chainStartNs = 0; // the clock starts when the first hop is sent, after the pacing pause
             if (!allowlist.isAllowed(hopUrl)) {
-                end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, allowlist.refusal(hopUrl.host()), hops,
-                        Duration.ZERO), true);
+                refusal = allowlist.refusal(hopUrl.host());
+                end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, refusal, hops, Duration.ZERO), true);
             }
         }
     }
@@ -184,9 +184,9 @@ final class VirtualCustomer {
             hops.add(new RedirectHop(run.redactor().redactUrl(hopUrl.toString()), hopMethod, status,
                     run.redactor().redactUrl(target.toString()), Timings.ZERO.withTotal(Duration.ofMillis(hopMs))));
             if (!allowlist.isAllowed(target)) {
-                end(CheckResult.notReceived(request, target.toString(), FailureKind.NOT_ALLOWED,
-                        allowlist.refusal(target.host()) + "; a redirect from "
-                                + run.redactor().redactUrl(hopUrl.toString()) + " pointed there", hops, sinceChain()), true);
+                refusal = allowlist.refusal(target.host());
+                end(CheckResult.notReceived(request, target.toString(), FailureKind.NOT_ALLOWED, refusal + "; a redirect from "
+                        + run.redactor().redactUrl(hopUrl.toString()) + " pointed there", hops, sinceChain()), true);
                 return;
             }
             Headers.Builder nh = hopHeaders.newBuilder();
@@ -237,6 +237,7 @@ final class VirtualCustomer {
     }
 
     private boolean refused;
+    private String refusal; // the allowlist's words for the host not sent to: counted by message, so no URL in it
 
     private void end(CheckResult result, boolean notSent) {
         hopPending = false;
@@ -257,7 +258,7 @@ final class VirtualCustomer {
         }
         long ms = r.duration().toMillis();
         if (refused) {
-            sink.recordFailure(group, ms, "redirect not followed: " + r.failure().label(), true);
+            sink.recordFailure(group, ms, refusal, true);
         } else {
             sink.record(group, !r.status().isFailure(), ms);
         }
