@@ -10,7 +10,6 @@ import dev.headroom.http.Timings;
 import dev.headroom.journey.JourneyResult;
 import dev.headroom.journey.JourneyRun;
 import dev.headroom.journey.StepResult;
-import dev.headroom.report.Status;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
@@ -38,7 +37,6 @@ final class VirtualCustomer {
     static final String KEY = "hr_customer";
     static final String OK = "ok";
 
-    private final JourneyLoad journey;
     private final JourneyRun run;
     private final TargetAllowlist allowlist;
     private final Duration thinkTime;
@@ -58,8 +56,7 @@ final class VirtualCustomer {
     private String check = OK; // what Gatling's check of the last hop reports
     private StepResult lastStep;
 
-    VirtualCustomer(JourneyLoad journey, JourneyRun run, TargetAllowlist allowlist, Duration thinkTime) {
-        this.journey = journey;
+    VirtualCustomer(JourneyRun run, TargetAllowlist allowlist, Duration thinkTime) {
         this.run = run;
         this.allowlist = allowlist;
         this.thinkTime = thinkTime;
