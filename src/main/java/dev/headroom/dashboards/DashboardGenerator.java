@@ -148,12 +148,13 @@ public final class DashboardGenerator {
                     "percentunit").min(0).max(1).thresholds("green", 0.01, "orange", 0.1, "red")
                     .query(ratio(steps + ",outcome=\"degraded\"}", steps + ",outcome=~\"" + COUNTED + "\"}", "step"),
                             "{{step}}"), 12, stepsHeight(j));
-            for (String step : j.steps()) {
+            for (DashboardInputs.Step step : j.steps()) {
                 String buckets = "headroom_journey_step_duration_seconds_bucket{journey=" + quote(j.check()) + ",step="
-                        + quote(step) + "}";
-                Panel p = Panel.timeseries(j.check() + " / " + step, "The step's time, p50, p95 and p99 over the rate"
-                        + " interval, from the monitor's histogram (buckets 50 ms to 30 s). Empty until the step has"
-                        + " run once (a step after a failed one is skipped).", "s").min(0);
+                        + quote(step.name()) + "}";
+                Panel p = Panel.timeseries(j.check() + " / " + step.name(), "The step's time, p50, p95 and p99 over the"
+                        + " rate interval, from the monitor's histogram (buckets 50 ms to 30 s). Empty until the step has"
+                        + " run once (a step after a failed one is skipped)" + (step.condition() == null ? "."
+                        : "; it runs only if " + step.condition() + "."), "s").min(0);
                 for (String q : List.of("0.5", "0.95", "0.99")) {
                     p.query("histogram_quantile(" + q + ", sum by (le) (rate(" + buckets + "[$__rate_interval])))",
                             "p" + q.substring(2) + (q.length() == 3 ? "0" : ""));

@@ -34,12 +34,22 @@ public record DashboardInputs(String shop, List<Journey> journeys, List<String> 
 
     /**
      * A journey check: its check name (the {@code check} and {@code journey} label values) and its
-     * steps' names in order (the {@code step} label values).
+     * steps in order.
      */
-    public record Journey(String check, List<String> steps) {
+    public record Journey(String check, List<Step> steps) {
         public Journey {
             Objects.requireNonNull(check, "check");
             steps = List.copyOf(steps);
+        }
+    }
+
+    /**
+     * A journey step: its name (the {@code step} label value) and, for a step with an {@code if:},
+     * when it runs ({@code "order_number_2 is defined"}); null when it always runs.
+     */
+    public record Step(String name, String condition) {
+        public Step {
+            Objects.requireNonNull(name, "name");
         }
     }
 
@@ -50,12 +60,12 @@ public record DashboardInputs(String shop, List<Journey> journeys, List<String> 
         List<String> crawls = new ArrayList<>();
         for (Check c : plan.checks()) {
             if (c.kind() instanceof JourneyCheck j) {
-                List<String> steps = new ArrayList<>();
-                j.journey().steps().forEach(s -> {
-                    if (!steps.contains(s.name())) {
-                        steps.add(s.name());
+                List<Step> steps = new ArrayList<>();
+                for (dev.headroom.journey.Step s : j.journey().steps()) {
+                    if (steps.stream().noneMatch(known -> known.name().equals(s.name()))) {
+                        steps.add(new Step(s.name(), condition(s.guard())));
                     }
-                });
+                }
                 journeys.add(new Journey(c.name(), steps));
             } else if (c.kind() instanceof ProbeCheck) {
                 probes.add(c.name());
@@ -64,5 +74,12 @@ public record DashboardInputs(String shop, List<Journey> journeys, List<String> 
             }
         }
         return new DashboardInputs(shop, journeys, probes, crawls, slos);
+    }
+
+    private static String condition(dev.headroom.journey.Step.Guard guard) {
+        if (guard == null) {
+            return null;
+        }
+        return guard.defined() != null ? guard.defined() + " is defined" : "the page has " + guard.selector();
     }
 }
