@@ -146,7 +146,7 @@ final class Grafana {
         /** A full-width row header on a line of its own. */
         Board row(String title) {
             newLine();
-            ObjectNode row = NODES.objectNode().put("type", "row").put("id", nextId++).put("title", title)
+            ObjectNode row = NODES.objectNode().put("id", nextId++).put("type", "row").put("title", title)
                     .put("collapsed", false);
             row.set("gridPos", grid(1, 24, 0, y));
             row.putArray("panels");
