@@ -246,6 +246,23 @@ public final class DashboardGenerator {
                         "{{journey}}"), 12, 8);
         b.add(Panel.timeseries("Requests per second by group", "By journey/step group. " + EMPTY_WITHOUT_LOAD, "reqps")
                 .min(0).query("sum by (group) (" + rate + ")", "{{group}}"), 12, 8);
+        b.row("Journeys under load");
+        String runs = "headroom_load_journey_runs_total";
+        b.add(Panel.stat("Journey success ratio under load", "Each journey's runs by the virtual customers that passed"
+                + " (or were only degraded) of all its finished runs since the injectors started, as the monitor"
+                + " counts its own. " + EMPTY_WITHOUT_LOAD, "percentunit").min(0).max(1)
+                .thresholds("red", 0.99, "orange", 0.999, "green")
+                .query(ratio(runs + "{status=~\"PASSED|DEGRADED\"}", runs + "{status=~\"PASSED|DEGRADED|FAILED|ERROR\"}",
+                        "journey"), "{{journey}}"), 8, 8);
+        b.add(Panel.timeseries("Journey runs per second by verdict", "Finished runs of the virtual customers' journeys."
+                + " " + EMPTY_WITHOUT_LOAD, "ops").min(0)
+                .query("sum by (journey, status) (rate(" + runs + "[$__rate_interval]))", "{{journey}} {{status}}"), 8, 8);
+        String steps = "headroom_load_journey_steps_total";
+        b.add(Panel.bars("Failed steps under load", "Steps of finished runs that failed (or errored), by journey and"
+                + " step, since the injectors started; 0 for a step that never failed. " + EMPTY_WITHOUT_LOAD, "short")
+                .thresholds("green", 1, "red")
+                .query("sum by (journey, step) (" + steps + "{status=~\"FAILED|ERROR\"})\nor\n0 * sum by (journey, step) ("
+                        + steps + ")", "{{journey}} / {{step}}"), 8, 8);
         b.row("Errors and latency");
         b.add(Panel.timeseries("Error ratio by group", "Requests that failed (outcome ko: an error status, a failed"
                 + " check, a timeout) of all requests, by group; 0 when none failed. " + EMPTY_WITHOUT_LOAD,

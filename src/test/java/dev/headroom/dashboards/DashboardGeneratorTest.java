@@ -142,6 +142,8 @@ class DashboardGeneratorTest {
         assertThat(exprs(panel(load, "Latency p99 by group"))).containsExactly("histogram_quantile(0.99, sum by (group, le)"
                 + " (rate(headroom_load_latency_seconds_bucket{group=~\"$group\"}[$__rate_interval])))");
         assertThat(exprs(panel(load, "Error ratio by group")).get(0)).contains("or\n  0 * sum by (group)");
+        assertThat(exprs(panel(load, "Journey success ratio under load")).get(0))
+                .contains("sum by (journey) (headroom_load_journey_runs_total{status=~\"PASSED|DEGRADED\"})");
         panels(load).stream().filter(p -> p.has("targets"))
                 .forEach(p -> assertThat(p.path("description").asText()).as(p.path("title").asText())
                         .contains("Empty when no load test is running"));

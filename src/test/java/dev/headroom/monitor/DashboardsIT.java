@@ -98,7 +98,11 @@ class DashboardsIT {
             recorder.record("browse-and-search/home page", true, 12);
             recorder.record("browse-and-search/search for it by name", false, 900);
             recorder.record("checkout/place the order", true, 240);
-            return PrometheusText.render(recorder.snapshot(),
+            recorder.recordStep("checkout", "place the order", "PASSED");
+            recorder.recordStep("checkout", "", "PASSED");
+            recorder.recordStep("browse-and-search", "search for it by name", "FAILED");
+            recorder.recordStep("browse-and-search", "", "FAILED");
+            return PrometheusText.render(recorder,
                     new PrometheusText.State("1/1", 1, 5, 125, false, Map.of("all p95<=800ms", false)));
         }).start();
 
@@ -259,6 +263,22 @@ class DashboardsIT {
         Map<String, Double> probes = byLabel(panel(board, "Probes: success ratio"), "check");
         assertThat(probes).containsOnlyKeys("home", "health");
         probes.forEach((probe, r) -> assertThat(r).as(probe).isCloseTo(good(probe) / (good(probe) + bad(probe)), within(1e-9)));
+    }
+
+    @Test
+    void theLoadTestPanelsShowTheInjectorsVerdictsAJourneyThatNeverPassedAtZero() throws Exception {
+        JsonNode board = JSON.readTree(GENERATED.resolve("reference-storefront-load.json").toFile());
+
+        // Every scrape of the injector's page counts one passed checkout and one failed browse-and-search.
+        assertThat(byLabel(panel(board, "Journey success ratio under load"), "journey"))
+                .isEqualTo(Map.of("checkout", 1.0, "browse-and-search", 0.0));
+        JsonNode failed = query(panel(board, "Failed steps under load").at("/targets/0/expr").asText()).at("/data/result");
+        Map<String, Double> byStep = new TreeMap<>();
+        failed.forEach(r -> byStep.put(r.at("/metric/journey").asText() + " / " + r.at("/metric/step").asText(),
+                Double.parseDouble(r.at("/value/1").asText())));
+        assertThat(byStep).containsOnlyKeys("browse-and-search / search for it by name", "checkout / place the order");
+        assertThat(byStep.get("checkout / place the order")).isZero();
+        assertThat(byStep.get("browse-and-search / search for it by name")).isPositive();
     }
 
     // The monitor's own counts, from its /metrics.
