@@ -4,6 +4,7 @@ import static dev.headroom.dashboards.Grafana.anyOf;
 import static dev.headroom.dashboards.Grafana.quote;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.config.ConfigException;
 import dev.headroom.dashboards.Grafana.Board;
 import dev.headroom.dashboards.Grafana.Panel;
 import dev.headroom.slo.Slo;
@@ -55,7 +56,11 @@ public final class DashboardGenerator {
     private DashboardGenerator() {
     }
 
-    /** The dashboards of {@code inputs}, in a fixed order. */
+    /**
+     * The dashboards of {@code inputs}, in a fixed order, each clean of {@link DashboardLint}'s rules.
+     *
+     * @throws ConfigException if a dashboard would break a rule (a name holding {@code $x})
+     */
     public static List<GeneratedFile> generate(DashboardInputs inputs) {
         List<ObjectNode> boards = new ArrayList<>();
         if (!inputs.slos().isEmpty()) {
@@ -69,8 +74,17 @@ public final class DashboardGenerator {
         // Origins and redundancy (issue #14): add origins(inputs) here once the monitor exports
         // headroom_origin_up, headroom_origin_redundancy and probe_ssl_earliest_cert_expiry on main.
         List<GeneratedFile> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (ObjectNode b : boards) {
-            files.add(new GeneratedFile(b.get("uid").asText() + ".json", Grafana.render(b)));
+            String name = b.get("uid").asText() + ".json";
+            DashboardLint.lint(name, b).forEach(p -> problems.add(p.toString()));
+            files.add(new GeneratedFile(name, Grafana.render(b)));
+        }
+        if (!problems.isEmpty()) {
+            // Only names can bring this about: a check or step name with "$x" in it, which Grafana
+            // would replace in titles and queries alike.
+            throw new ConfigException("the dashboards would not pass their lint (is there a '$' in a check or step"
+                    + " name?):\n  " + String.join("\n  ", problems));
         }
         return List.copyOf(files);
     }

@@ -1,8 +1,10 @@
 package dev.headroom.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.config.ConfigException;
 import dev.headroom.dashboards.DashboardInputs.Journey;
 import dev.headroom.dashboards.DashboardInputs.Step;
 import dev.headroom.slo.Slo;
@@ -147,6 +149,16 @@ class DashboardGeneratorTest {
         panels(load).stream().filter(p -> p.has("targets"))
                 .forEach(p -> assertThat(p.path("description").asText()).as(p.path("title").asText())
                         .contains("Empty when no load test is running"));
+    }
+
+    @Test
+    void aStepNameThatGrafanaWouldReadAsAVariableIsRefusedNotWrittenIntoABrokenDashboard() {
+        DashboardInputs dollar = new DashboardInputs("acme", List.of(new Journey("buy", List.of(new Step("pay $total", null)))),
+                List.of(), List.of(), List.of());
+
+        assertThatThrownBy(() -> DashboardGenerator.generate(dollar)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is there a '$' in a check or step name?")
+                .hasMessageContaining("acme-journeys.json: panel 9 \"buy / pay $total\": variables-declared: uses $total");
     }
 
     @Test
