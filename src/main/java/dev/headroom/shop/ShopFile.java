@@ -229,8 +229,11 @@ public record ShopFile(Path file, Document document) {
         return new Model(resolve(m.classifier()), m.zone(), m.contextPath());
     }
 
-    /** The {@code slos} entries as written; not interpreted here. */
-    public List<Map<String, Object>> slos() {
+    /**
+     * The shop's SLOs, in Headroom's short form ({@code slo generate}'s {@code headroom/v1}
+     * entries: name, objective, sli {journey | probe | latency | events}), validated with the file.
+     */
+    public List<dev.headroom.slo.HeadroomSlo> slos() {
         return document.slos();
     }
 
@@ -258,7 +261,8 @@ public record ShopFile(Path file, Document document) {
      * @param load {@code load}'s settings ({@link LoadConfig}'s fields, plus {@code target})
      * @param origins the front door and the origins behind it, for {@code failover drill}
      * @param model {@code model}'s route classifier and time zone
-     * @param slos service level objectives, kept as written for other tools (not interpreted by Headroom)
+     * @param slos service level objectives in Headroom's short form, for {@code slo generate} and
+     *     {@code dashboards generate} (the service is the shop's name)
      */
     public record Document(
             @JsonProperty(required = true) String shop,
@@ -270,7 +274,7 @@ public record ShopFile(Path file, Document document) {
             LoadSection load,
             Origins origins,
             Model model,
-            List<Map<String, Object>> slos) implements Validatable {
+            List<dev.headroom.slo.HeadroomSlo> slos) implements Validatable {
 
         public Document {
             allowlist = allowlist == null ? null : List.copyOf(allowlist);
@@ -290,6 +294,7 @@ public record ShopFile(Path file, Document document) {
             TargetAllowlist top = allowlistOrNull(allowlist);
             checkTarget(v, "target", target, top);
             v.each("journeys", journeys);
+            v.each("slos", slos);
             Set<String> names = new HashSet<>();
             for (int i = 0; i < journeys.size(); i++) {
                 String name = journeys.get(i).name();

@@ -54,6 +54,10 @@ public final class SloSpecs {
 
     /** The SLOs of one spec file, in file order. */
     public static List<Slo> read(Path file) {
+        if (dev.headroom.shop.ShopFile.isShopFile(file)) { // the shop file's slos: section, its shop the service
+            dev.headroom.shop.ShopFile shop = dev.headroom.shop.ShopFile.load(file);
+            return fromHeadroom(shop.shop(), Map.of(), shop.slos());
+        }
         List<Object> docs = ConfigLoader.loadAll(file, SloSpecs::typeOf);
         return toSlos(file.toString(), docs);
     }

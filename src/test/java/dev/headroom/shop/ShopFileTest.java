@@ -217,14 +217,27 @@ class ShopFileTest {
     }
 
     @Test
-    void sloEntriesAreKeptAsWritten() throws IOException {
-        ShopFile shop = ShopFile.load(write("headroom.yaml", """
+    void theShopsSlosAreHeadroomFormSpecsForSloGenerate() throws IOException {
+        Path file = write("headroom.yaml", """
                 shop: demo
                 slos:
-                  - {name: checkout-latency, journey: checkout, p95: 1s, window: 30d}
-                """));
+                  - {name: checkout, objective: 99, sli: {journey: checkout}}
+                  - {name: home, objective: 99.5, sli: {probe: home}}
+                """);
+        ShopFile shop = ShopFile.load(file);
+        assertThat(shop.slos()).extracting(dev.headroom.slo.HeadroomSlo::name).containsExactly("checkout", "home");
+        assertThat(dev.headroom.slo.SloSpecs.read(file)).hasSize(2);
+    }
 
-        assertThat(shop.slos()).containsExactly(Map.of("name", "checkout-latency", "journey", "checkout", "p95", "1s", "window", "30d"));
+    @Test
+    void anSloOutsideZeroToAHundredIsRefusedAtItsLine() throws IOException {
+        Path file = write("headroom.yaml", """
+                shop: demo
+                slos:
+                  - {name: checkout, objective: 100, sli: {journey: checkout}}
+                """);
+        assertThatThrownBy(() -> ShopFile.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("headroom.yaml:3:").hasMessageContaining("slos[0].objective");
     }
 
     @Test
