@@ -358,7 +358,7 @@ public final class Monitor implements AutoCloseable {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             return new RunRecord(check.name(), start, took, result.status(), attempt, maintenance, result.message(),
-                    result.phases(), result.status().isFailure() ? result.failure() : null);
+                    result.phases(), result.status().isFailure() ? result.failure() : null, result.http());
         }
 
         /** One try, cut at the check's timeout. */
