@@ -128,6 +128,14 @@ public sealed interface CheckKind permits JourneyCheck, ProbeCheck, CrawlCheck {
             expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
         }
 
+        /** A probe check of {@code path} under {@code target}, the other settings from the defaults (an origin's). */
+        static Spec probe(String name, String target, String path, Duration interval, Duration timeout,
+                Integer failuresBeforeDown) {
+            return new Spec(name, target, null, null, null, path, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, interval, null, timeout, null, failuresBeforeDown,
+                    null);
+        }
+
         /** Every kind, bound from this check's fields whether its key is set or not. */
         List<CheckKind> kinds() {
             return List.of(

@@ -77,6 +77,27 @@ public final class StatusPage {
             checks.add(c);
         }
         root.put("checks", checks);
+        List<Object> groups = new ArrayList<>();
+        for (OriginHealth.GroupView g : monitor.origins()) {
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("group", g.name());
+            gm.put("entry", redactor.redactUrl(g.entry()));
+            gm.put("entryCheck", g.entryCheck());
+            gm.put("redundancy", g.redundancy() == null ? null : g.redundancy().label());
+            List<Object> origins = new ArrayList<>();
+            for (OriginHealth.OriginView o : g.origins()) {
+                Map<String, Object> om = new LinkedHashMap<>();
+                om.put("name", o.name());
+                om.put("url", redactor.redactUrl(o.url()));
+                om.put("check", o.check());
+                om.put("up", o.up());
+                om.put("message", o.message() == null ? "" : redactor.redactUrl(o.message()));
+                origins.add(om);
+            }
+            gm.put("origins", origins);
+            groups.add(gm);
+        }
+        root.put("origins", groups);
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -166,13 +166,18 @@ public record ShopFile(Path file, Document document) {
      * and {@code allowlist} inherited, and a journey check per top-level journey first (name, journey
      * file, env file, vars and its {@code monitor:} settings), unless {@code checks} already has a check of
      * that name, then the section's own checks. Paths stay as written: {@link #monitorPlan} resolves them
-     * against the shop file's folder.
+     * against the shop file's folder. The {@code origins} section, if it lists any, is watched too: each
+     * origin probed directly on its {@code healthPath}, with a redundancy state ({@link MonitorConfig.Origins}).
      */
     public MonitorConfig monitor() {
         MonitorSection m = document.monitor() != null ? document.monitor() : MonitorSection.EMPTY;
+        Origins o = origins();
+        MonitorConfig.Origins watched = o == null || o.list().isEmpty() ? null
+                : new MonitorConfig.Origins(o.entry(), o.healthPath(), null, null, null, null,
+                        o.list().stream().map(x -> new MonitorConfig.Origin(x.name(), x.url())).toList());
         return new MonitorConfig(m.target() != null ? m.target() : target(),
                 m.allowlist() != null ? m.allowlist() : document.allowlist(), m.port(), m.historySize(), m.timezone(),
-                m.defaults(), m.maintenance(), document.monitorChecks(true));
+                m.defaults(), m.maintenance(), document.monitorChecks(true), watched, m.location());
     }
 
     /**
@@ -353,7 +358,7 @@ public record ShopFile(Path file, Document document) {
                 v.error("checks", "must list at least one check, or the shop file at least one journey");
             } else {
                 new MonitorConfig(m.target(), m.allowlist(), m.port(), m.historySize(), m.timezone(), m.defaults(),
-                        m.maintenance(), checks).validate(v);
+                        m.maintenance(), checks, null, m.location()).validate(v);
             }
             checkTarget(v, "target", m.target(), m.allowlist() != null ? allowlistOrNull(m.allowlist()) : top);
         }
@@ -442,7 +447,7 @@ public record ShopFile(Path file, Document document) {
 
     /**
      * {@code monitor:}: {@link MonitorConfig}'s fields, every one optional ({@code target} and {@code
-     * allowlist} are inherited, and the shop's journeys are checks too).
+     * allowlist} are inherited, and the shop's journeys are checks too), and {@code location}, the label of every series.
      */
     public record MonitorSection(
             String target,
@@ -452,9 +457,10 @@ public record ShopFile(Path file, Document document) {
             String timezone,
             MonitorConfig.CheckSettings defaults,
             List<MonitorConfig.Maintenance> maintenance,
-            List<CheckKind.Spec> checks) {
+            List<CheckKind.Spec> checks,
+            String location) {
 
-        static final MonitorSection EMPTY = new MonitorSection(null, null, null, null, null, null, null, null);
+        static final MonitorSection EMPTY = new MonitorSection(null, null, null, null, null, null, null, null, null);
 
         public MonitorSection {
             allowlist = allowlist == null ? null : List.copyOf(allowlist);
