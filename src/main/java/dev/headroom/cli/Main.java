@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Load testing and site-reliability checks for online storefronts.",
         subcommands = {StorefrontCommand.class, DemoCommand.class, CrawlCommand.class, JourneyCommand.class, MonitorCommand.class,
-            ModelCommand.class, LoadCommand.class, FailoverCommand.class, RecheckCommand.class, CommandLine.HelpCommand.class},
+            ModelCommand.class, LoadCommand.class, FailoverCommand.class, RecheckCommand.class, SloCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all checks passed",
