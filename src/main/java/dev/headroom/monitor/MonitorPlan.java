@@ -176,7 +176,7 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         String url = kind.url(where);
         CheckKind resolved = kind.resolve(where); // a broken journey file is reported before an off-allowlist URL
         allowlist.check(url);
-        return new Check(spec.name(), resolved, url, interval, jitter, timeout, policy, down, up);
+        return new Check(spec.name(), resolved, url, interval, jitter, timeout, policy, down, up, spec.slo());
     }
 
     private static <T> T first(T a, T b, T fallback) {
