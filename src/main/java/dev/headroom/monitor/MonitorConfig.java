@@ -99,8 +99,6 @@ public record MonitorConfig(
         v.require(!checks.isEmpty() || origins != null, "checks", "must list at least one check");
         v.each("checks", checks);
         v.nested("origins", origins);
-        v.require(origins == null || origins.entry() != null || target != null, "origins.entry",
-                "set 'entry' (the load balancer) or 'target'");
         if (location != null) {
             v.require(NAME.matcher(location).matches(), "location",
                     "'" + location + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");

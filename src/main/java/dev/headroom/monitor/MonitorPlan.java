@@ -107,6 +107,11 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
                 String at = o.groups().isEmpty() ? "origins" : "origins.groups[" + g + "]";
                 String entry = group.entry() != null ? group.entry() : o.entry() != null ? o.entry() : target;
                 String entryCheck = MonitorConfig.Origins.entryCheck(group.name());
+                if (entry == null) {
+                    problems.add(new ConfigProblem(source, 0, 0, at + ".entry",
+                            "set 'entry' (the load balancer), or 'target' or --target"));
+                    continue;
+                }
                 specs.add(CheckKind.Spec.probe(entryCheck, entry, o.healthPath(), o.interval(), o.timeout(), o.failuresBeforeDown()));
                 where.add(at + ".entry");
                 List<Member> members = new ArrayList<>();

@@ -65,7 +65,7 @@ import okhttp3.HttpUrl;
  */
 public record ShopFile(Path file, Document document) {
 
-    /** Keys only a shop file has at its top level; no per-command config has any of them. */
+    /** Keys only a shop file has at its top level; no per-command config has any of them but {@code origins} (a monitor.yaml's). */
     static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model");
     /** Shop and journey names become label values, check names and file names. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
@@ -90,7 +90,8 @@ public record ShopFile(Path file, Document document) {
     /**
      * Whether {@code file} is meant as a shop file: a YAML mapping with {@code shop:} at its top level,
      * or with a section only a shop file has ({@code crawl}, {@code monitor}, {@code load}, {@code
-     * origins}, {@code model}), so that a shop file missing its {@code shop:} is told so. False for
+     * origins}, {@code model}; {@code origins} not beside {@code checks}, which is a monitor.yaml's), so that a
+     * shop file missing its {@code shop:} is told so. False for
      * anything else, a file that cannot be read or parsed included: the command's own loader then
      * reports what is wrong with it.
      */
@@ -107,8 +108,10 @@ public record ShopFile(Path file, Document document) {
             if (root == null || !root.isObject()) {
                 return false;
             }
+            // a monitor.yaml (its checks) may name origins too: its own section, not a shop file's
+            boolean monitorYaml = !root.has("shop") && root.has("checks");
             for (String key : SHOP_KEYS) {
-                if (root.has(key)) {
+                if (root.has(key) && !(monitorYaml && key.equals("origins"))) {
                     return true;
                 }
             }

@@ -107,6 +107,7 @@ class OriginsTest {
                     - {name: b, url: '%s'}
                     - {name: c, url: '%s'}
                 """.formatted(lb.url(), a.url(), b.url(), c.url()));
+        assertThat(ShopFile.isShopFile(file)).as("a monitor.yaml with origins is not a shop file").isFalse();
         MonitorPlan plan = MonitorPlan.load(file, null, Map.of());
         assertThat(plan.checks()).extracting(Check::name)
                 .containsExactly("entry.default", "origin.default.a", "origin.default.b", "origin.default.c");
@@ -201,6 +202,7 @@ class OriginsTest {
                   healthPath: /health
                   list: [{name: a, url: '%s'}, {name: b, url: '%s'}]
                 """.formatted(a.url(), a.url(), b.url()));
+        assertThat(ShopFile.isShopFile(file)).isTrue();
         MonitorPlan plan = ShopFile.load(file).monitorPlan(null, Map.of());
         assertThat(plan.location()).isEqualTo("eu-west");
         assertThat(plan.origins()).singleElement().satisfies(g -> {
@@ -226,11 +228,12 @@ class OriginsTest {
             origin off the allowlist   | 'origins: {entry: http://127.0.0.1:1, list: [{name: a, url: http://shop.example.com}]}' | allowlist
             a check of the same name   | 'checks: [{name: origin.default.a, probe: /}]\norigins: {entry: http://127.0.0.1:1, list: [{name: a, url: http://127.0.0.1:2}]}' | has the name of a check
             location unfit for a label | 'location: EU West'                                                                | location
+            no entry and no target     | 'target: null\norigins: {list: [{name: a, url: http://127.0.0.1:2}]}'              | origins.entry
             """)
     void aMistakeInTheOriginsIsRefusedAtLoadWithItsField(String what, String yaml, String expected) throws IOException {
         String body = yaml.replace("\\n", "\n");
         Path file = Files.writeString(dir.resolve("monitor.yaml"), (body.contains("checks:") ? "" : "checks: [{name: x, probe: /}]\n")
-                + "target: http://127.0.0.1:1/\n" + body);
+                + (body.contains("target:") ? "" : "target: http://127.0.0.1:1/\n") + body);
         assertThatThrownBy(() -> MonitorPlan.load(file, null, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("monitor.yaml")
