@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.headroom.e2e.HeadroomProcess;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.load.PrometheusText;
 import dev.headroom.load.Recorder;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped dashboards, rules and routing (dashboards/) against the real thing: Debian's
- * Prometheus scrapes the reference storefront, a Headroom monitor and a load injector's metrics
+ * Prometheus scrapes the reference storefront, two Headroom monitors in two locations (one in this JVM, one
+ * a {@code headroom monitor --location us} process of the built jar) and a load injector's metrics
  * page; its rule engine evaluates {@code headroom-rules.yml} and the generated SLO rules ({@code generated/*-slos.yml}); Debian's Alertmanager routes with
  * {@code alertmanager.yml} to webhooks this test serves (the shipped file's receivers, moved to
  * this test's port). All on 127.0.0.1.
@@ -65,9 +67,7 @@ class AlertingIT {
     private static HttpChecker checker;
     private static Monitor monitor;
     private static LocalServer monitorServer;
-    private static HttpChecker usChecker;
-    private static Monitor usMonitor;
-    private static LocalServer usServer;
+    private static HeadroomProcess usMonitor;
     private static HttpServer stub;
     private static final okhttp3.mockwebserver.MockWebServer secure = new okhttp3.mockwebserver.MockWebServer();
     private static final HeldCertificate CERTIFICATE = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
@@ -140,13 +140,12 @@ class AlertingIT {
                   - {name: outage, probe: '%s/outage'}
                   - {name: blip, probe: '%s/blip-us'}
                 """.formatted(shop.baseUrl(), stubUrl, stubUrl));
-        PrometheusMeterRegistry usRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MonitorPlan usPlan = MonitorPlan.load(usYaml, null, Map.of()).withLocation("us"); // as --location us
-        usChecker = usPlan.checkerBuilder().build();
-        usMonitor = new Monitor(usPlan, usChecker, usRegistry, Clock.systemUTC(), line -> { });
-        usServer = StatusPage.serve(0, usMonitor, usRegistry, usChecker.redactor(),
-                () -> new LocalServer.Response(200, "text/plain", "ok"));
-        usMonitor.start();
+        // the second monitor is its own process, as in production: ./headroom monitor --location us
+        usMonitor = HeadroomProcess.start("monitor", "--config", usYaml.toString(), "--location", "us", "--port", "0");
+        Matcher usPage = Pattern.compile("status page http://127\\.0\\.0\\.1:(\\d+)")
+                .matcher(usMonitor.awaitLine(l -> l.contains("status page http://"), Duration.ofSeconds(60)));
+        assertThat(usPage.find()).as(usMonitor.output()).isTrue();
+        int usPort = Integer.parseInt(usPage.group(1));
 
         // A load injector's live metrics, rendered by the injector's own renderer from a recorder.
         Recorder recorder = new Recorder();
@@ -186,7 +185,7 @@ class AlertingIT {
                   - {job_name: headroom-load, static_configs: [{targets: ['127.0.0.1:%d']}]}
                 """.formatted(DASHBOARDS.resolve("prometheus/headroom-rules.yml"),
                 DASHBOARDS.resolve("prometheus/generated/*-slos.yml"), alertmanagerPort, shop.port(),
-                monitorServer.port(), usServer.port(), injectorServer.port()));
+                monitorServer.port(), usPort, injectorServer.port()));
         start("prometheus", "/usr/bin/prometheus", "--config.file=" + prometheusYml,
                 "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + prometheusPort);
         prometheus = "http://127.0.0.1:" + prometheusPort;
@@ -213,8 +212,7 @@ class AlertingIT {
         if (stub != null) {
             stub.stop(0);
         }
-        for (AutoCloseable c : new AutoCloseable[] {injectorServer, monitorServer, monitor, checker, usServer, usMonitor,
-                usChecker, secure, shop}) {
+        for (AutoCloseable c : new AutoCloseable[] {injectorServer, monitorServer, monitor, checker, usMonitor, secure, shop}) {
             try {
                 if (c != null) {
                     c.close();
