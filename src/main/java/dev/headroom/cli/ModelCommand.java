@@ -193,6 +193,9 @@ final class ModelCommand implements Callable<Integer> {
         if (zone == null) {
             zone = section.zone();
         }
+        if (contextPath == null) {
+            contextPath = section.contextPath();
+        }
     }
 
     private List<Path> writeReport(TrafficModel model, List<AccessLogReader.FileResult> results, Instant started, double seconds)

@@ -27,7 +27,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.headroom.testing.shops.ClassicJavaShop;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,6 +102,48 @@ class JourneyParityIT {
         assertThat(load.verdict()).as(console.toString()).isIn(Verdict.PASSED, Verdict.FAILED);
         List<JourneySample> samples = JourneySample.readAll(out.resolve("journey-samples.json"));
 
+        assertSameMeaning(monitor, samples, console.toString());
+    }
+
+    @Test
+    void aClassicJavaShopsJourneysMeanTheSameInTheMonitorAndUnderLoadAndTheLoadTestPlacesRealOrders() throws Exception {
+        Path journeys = Path.of("src/test/resources/shops/classic").toAbsolutePath();
+        Map<String, String> env = new LinkedHashMap<>(EnvFile.read(journeys.resolve("classic-shop.env")));
+        try (ClassicJavaShop classic = new ClassicJavaShop()) {
+            Map<String, JourneyResult> monitor = new LinkedHashMap<>();
+            try (HttpChecker checker = HttpChecker.builder().build()) {
+                JourneyRunner runner = new JourneyRunner(checker);
+                for (String name : List.of("browse", "search", "checkout")) {
+                    JourneyResult r = runner.run(JourneyLoader.load(journeys.resolve(name + ".yaml")),
+                            RunOptions.target(classic.baseUrl()).withEnv(env));
+                    assertThat(r.passed()).as(name + ": " + r).isTrue();
+                    monitor.put(r.journey(), r);
+                }
+            }
+            int ordersBefore = classic.ordersPlaced();
+            LoadConfig config = new LoadConfig(null, null, null, null, null, null, -1, null, null, List.of(
+                    new LoadJourney("classic-browse", "browse.yaml", 1.0, null, null, null, null),
+                    new LoadJourney("classic-search", "search.yaml", 1.0, null, null, null, null),
+                    new LoadJourney("classic-checkout", "checkout.yaml", 1.0, "classic-shop.env", null, null, null)))
+                    .withJourneysUnder(journeys);
+            StringWriter console = new StringWriter();
+            Path out = dir.resolve("load");
+            LoadTest.Result load = LoadTest.plan(LoadTest.Options.of(classic.baseUrl()).withConfig(config)
+                    .withProfile(new LoadProfile(20.0, null, Duration.ZERO, null)).withMultiplier(1.0)
+                    .withDuration(Duration.ofSeconds(4)).withOut(out)).run(new PrintWriter(console, true), StopTrigger.none());
+            assertThat(load.verdict()).as(console.toString()).isEqualTo(Verdict.PASSED);
+            List<JourneySample> samples = JourneySample.readAll(out.resolve("journey-samples.json"));
+            Map<String, JourneyResult> byEntry = new LinkedHashMap<>();
+            monitor.forEach((name, r) -> byEntry.put(name, r)); // entry names are the journeys' own
+            assertSameMeaning(byEntry, samples, console.toString());
+            long placed = samples.stream().filter(x -> x.journey().equals("classic-checkout") && x.status().equals("PASSED"))
+                    .count();
+            assertThat(classic.ordersPlaced() - ordersBefore).as("orders the shop counted").isGreaterThanOrEqualTo((int) placed)
+                    .isPositive();
+        }
+    }
+
+    private static void assertSameMeaning(Map<String, JourneyResult> monitor, List<JourneySample> samples, String console) {
         for (Map.Entry<String, JourneyResult> e : monitor.entrySet()) {
             JourneyResult once = e.getValue();
             JourneySample underLoad = samples.stream().filter(s -> s.journey().equals(e.getKey())).findFirst()
