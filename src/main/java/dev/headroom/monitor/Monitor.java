@@ -67,6 +67,8 @@ public final class Monitor implements AutoCloseable {
     /**
      * @param checker every request of every check goes through it, so it must enforce the plan's
      *     allowlist: build it with {@link MonitorPlan#checkerBuilder()}
+     * @param registry where every series goes; with a plan {@link MonitorPlan#location() location}, its
+     *     common tag {@code location} is added to it here, before the first meter
      * @param failures where a failed journey run leaves its {@code failure.json} (in a folder named
      *     after the check) for {@code headroom recheck}; null: nowhere
      * @throws IllegalArgumentException if the checker's allowlist is not the plan's

@@ -186,6 +186,14 @@ class OriginsTest {
         assertThat(redundancy("eu")).isEqualTo("single_point_of_failure");
         assertThat(up("eu", "b")).isZero();
         assertThat(redundancy("us")).isEqualTo("single_point_of_failure");
+
+        // a reload without b: its series leave, and eu is down to a single origin by design
+        Files.writeString(file, Files.readString(file).replace(", {name: b, url: '" + b.url() + "'}", ""));
+        monitor.reload(MonitorPlan.load(file, null, Map.of()));
+        assertThat(new PrometheusSamples(registry.scrape()).all("headroom_origin_up"))
+                .extracting(s -> s.labels().get("origin")).containsExactlyInAnyOrder("a", "solo");
+        assertThat(redundancy("eu")).isEqualTo("single_point_of_failure");
+        assertThat(up("eu", "a")).as("a keeps its state across the reload").isEqualTo(1);
     }
 
     @Test
