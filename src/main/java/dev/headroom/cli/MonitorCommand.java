@@ -52,6 +52,11 @@ final class MonitorCommand implements Callable<Integer> {
             + " (0 = any free port); overrides the config's port (default " + "9470).")
     Integer port;
 
+    @Option(names = "--location", paramLabel = "NAME", description = "Where this monitor runs (e.g. eu-west): the location"
+            + " label of every series it exports, so that rules can page only when several locations fail; overrides the"
+            + " config's location.")
+    String location;
+
     @Option(names = "--duration", paramLabel = "D", converter = Durations.PicocliConverter.class,
             description = "Stop by itself after this long (e.g. 10m); default: run until stopped.")
     Duration duration;
@@ -86,8 +91,13 @@ final class MonitorCommand implements Callable<Integer> {
 
     /** The one place that decides: a shop file's monitor section, or a monitor.yaml of its own. */
     private MonitorPlan loadPlan() {
-        return ShopFile.isShopFile(config) ? ShopFile.load(config).monitorPlan(target, System.getenv())
+        MonitorPlan plan = ShopFile.isShopFile(config) ? ShopFile.load(config).monitorPlan(target, System.getenv())
                 : MonitorPlan.load(config, target, System.getenv());
+        try {
+            return plan.withLocation(location);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
     }
 
     /** Parse, call, write, exit: the round knows its verdict and its report. */

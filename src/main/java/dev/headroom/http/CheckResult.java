@@ -42,11 +42,20 @@ public final class CheckResult {
     private final Timings timings;
     private final FailureKind failure;
     private final String failureMessage;
+    private final List<java.security.cert.X509Certificate> peerCertificates;
     private volatile String bodyText; // decoded lazily, at most once per thread race (idempotent)
 
     CheckResult(CheckRequest request, String url, int statusCode, String reason, String protocol, Headers headers,
             byte[] body, boolean truncated, List<RedirectHop> redirects, Timings timings, FailureKind failure,
             String failureMessage) {
+        this(request, url, statusCode, reason, protocol, headers, body, truncated, redirects, timings, failure,
+                failureMessage, List.of());
+    }
+
+    CheckResult(CheckRequest request, String url, int statusCode, String reason, String protocol, Headers headers,
+            byte[] body, boolean truncated, List<RedirectHop> redirects, Timings timings, FailureKind failure,
+            String failureMessage, List<java.security.cert.X509Certificate> peerCertificates) {
+        this.peerCertificates = List.copyOf(peerCertificates);
         this.request = request;
         this.url = url;
         this.statusCode = statusCode;
@@ -179,6 +188,14 @@ public final class CheckResult {
     /** True if any redirect went from https to http. */
     public boolean redirectDowngraded() {
         return redirects.stream().anyMatch(RedirectHop::downgrade);
+    }
+
+    /**
+     * The certificate chain the server of the final response presented in its TLS handshake (its own
+     * certificate first), as the handshake saw it; empty over plain HTTP, or if no response arrived.
+     */
+    public List<java.security.cert.X509Certificate> peerCertificates() {
+        return peerCertificates;
     }
 
     /** Per-phase sums over all hops, and the wall-clock total of the check. */

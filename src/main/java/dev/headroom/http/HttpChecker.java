@@ -265,7 +265,7 @@ public final class HttpChecker implements AutoCloseable {
         Timings timings = sum.withTotal(Duration.ofNanos(System.nanoTime() - startNs));
         return new CheckResult(request.redacted(redactor), redactor.redactUrl(url.toString()), last.status,
                 last.reason, last.protocol, last.headers, last.body, last.truncated, hops, timings, failure,
-                failureMessage == null ? null : redactor.redact(failureMessage));
+                failureMessage == null ? null : redactor.redact(failureMessage), last.peerCertificates);
     }
 
     private Hop executeHop(OkHttpClient httpClient, String method, HttpUrl url, Headers headers, RequestBody body,
@@ -294,6 +294,11 @@ public final class HttpChecker implements AutoCloseable {
             hop.reason = response.message();
             hop.protocol = response.protocol().toString();
             hop.headers = response.headers();
+            if (response.handshake() != null) {
+                hop.peerCertificates = response.handshake().peerCertificates().stream()
+                        .filter(java.security.cert.X509Certificate.class::isInstance)
+                        .map(java.security.cert.X509Certificate.class::cast).toList();
+            }
             readBody(call, response.body(), cap, hop, !isRedirect(hop.status));
         } catch (IOException e) {
             boolean deadlinePassed = deadlineNs != 0 && deadlineNs - System.nanoTime() <= 0;
@@ -349,6 +354,7 @@ public final class HttpChecker implements AutoCloseable {
         byte[] body;
         boolean truncated;
         Timings timings = Timings.ZERO;
+        List<java.security.cert.X509Certificate> peerCertificates = List.of();
         FailureKind failure = FailureKind.NONE;
         String failureMessage;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param kind what it does, with its own settings: a {@link JourneyCheck}, {@link ProbeCheck} or {@link CrawlCheck}
  * @param url the probe URL, the crawl's start URL, or the journey's target base URL (redacted when shown)
+ * @param slo the percentage of runs that should pass, for the status page's error budget; null: none set
  */
 public record Check(
         String name,
@@ -18,7 +19,8 @@ public record Check(
         Duration timeout,
         RetryPolicy retry,
         int failuresBeforeDown,
-        int successesBeforeUp) {
+        int successesBeforeUp,
+        Double slo) {
 
     /** Same schedule and the same work (used on reload to keep a check's history and state). */
     boolean sameAs(Check other) {

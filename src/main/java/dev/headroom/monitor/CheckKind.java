@@ -121,11 +121,35 @@ public sealed interface CheckKind permits JourneyCheck, ProbeCheck, CrawlCheck {
             Duration timeout,
             MonitorConfig.Retry retry,
             Integer failuresBeforeDown,
-            Integer successesBeforeUp) implements Validatable {
+            Integer successesBeforeUp,
+            // the status page's objective: percent of runs that pass
+            Double slo) implements Validatable {
 
         public Spec {
             vars = vars == null ? Map.of() : Map.copyOf(vars);
             expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
+        }
+
+        /** Without an SLO. */
+        public Spec(String name, String target, String journey, String envFile, Map<String, String> vars, String probe,
+                List<Integer> expectStatus, String bodyMatches, String crawl, Integer maxPages, Integer maxDepth,
+                List<String> include, List<String> exclude, Boolean external, Boolean robots, Boolean sitemap,
+                Integer concurrency, Double rate, Integer requestRetries, Duration requestTimeout, Duration slow,
+                Long maxBody, List<String> errorSignatures, List<String> soft404Patterns, Duration interval,
+                Duration jitter, Duration timeout, MonitorConfig.Retry retry, Integer failuresBeforeDown,
+                Integer successesBeforeUp) {
+            this(name, target, journey, envFile, vars, probe, expectStatus, bodyMatches, crawl, maxPages, maxDepth, include,
+                    exclude, external, robots, sitemap, concurrency, rate, requestRetries, requestTimeout, slow, maxBody,
+                    errorSignatures, soft404Patterns, interval, jitter, timeout, retry, failuresBeforeDown,
+                    successesBeforeUp, null);
+        }
+
+        /** A probe check of {@code path} under {@code target}, the other settings from the defaults (an origin's). */
+        static Spec probe(String name, String target, String path, Duration interval, Duration timeout,
+                Integer failuresBeforeDown) {
+            return new Spec(name, target, null, null, null, path, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, interval, null, timeout, null, failuresBeforeDown,
+                    null);
         }
 
         /** Every kind, bound from this check's fields whether its key is set or not. */
@@ -167,6 +191,8 @@ public sealed interface CheckKind permits JourneyCheck, ProbeCheck, CrawlCheck {
                 }
             }
             settings().validate(v);
+            v.require(slo == null || slo > 0 && slo < 100, "slo",
+                    "must be a percentage between 0 and 100, both excluded (e.g. 99.5)");
         }
     }
 }

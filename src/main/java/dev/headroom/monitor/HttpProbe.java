@@ -7,6 +7,7 @@ import dev.headroom.http.HttpChecker;
 import dev.headroom.http.Timings;
 import dev.headroom.report.Status;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 final class HttpProbe implements Probe {
     /** Characters of the body kept in a failure (cut after redaction). */
     static final int EXCERPT_CHARS = 500;
+    private static final String NOT_MATCHING = "body does not match /";
 
     private final HttpChecker checker;
     private final String url;
@@ -39,6 +41,7 @@ final class HttpProbe implements Probe {
         Timings t = r.timings();
         String request = "GET " + r.url();
         String problem = problem(r);
+        ProbeResult.Http http = http(r, problem != null && problem.startsWith(NOT_MATCHING));
         // a hop refused by the allowlist is the target's doing (it redirected there): a finding, not "no answer"
         Status status = problem == null ? Status.PASSED
                 : r.reachable() || r.failure() == FailureKind.NOT_ALLOWED ? Status.FAILED : Status.ERROR;
@@ -49,11 +52,40 @@ final class HttpProbe implements Probe {
                 new ProbeResult.Phase("processing", status, t.processing()),
                 new ProbeResult.Phase("transfer", status, t.transfer()));
         if (problem == null) {
-            return new ProbeResult(Status.PASSED, r.statusCode() + " " + r.reason(), phases, null);
+            return new ProbeResult(Status.PASSED, r.statusCode() + " " + r.reason(), phases, null, http);
         }
         String excerpt = r.reachable() ? checker.redactor().redactedExcerpt(r.bodyText(), EXCERPT_CHARS) : "";
         return new ProbeResult(status, problem, phases,
-                new ProbeResult.Failure("probe", request, r.statusCode(), checker.redactor().redact(problem), excerpt));
+                new ProbeResult.Failure("probe", request, r.statusCode(), checker.redactor().redact(problem), excerpt), http);
+    }
+
+    /** The answer in blackbox_exporter's terms. */
+    static ProbeResult.Http http(CheckResult r, boolean failedDueToRegex) {
+        String length = r.header("Content-Length");
+        long contentLength = -1;
+        if (length != null) {
+            try {
+                contentLength = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                contentLength = -1;
+            }
+        }
+        Instant expiry = r.peerCertificates().stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo)
+                .orElse(null);
+        return new ProbeResult.Http(r.statusCode(), contentLength, r.bodyLength(), r.redirects().size(),
+                !r.peerCertificates().isEmpty() || r.url().startsWith("https:") && r.reachable(),
+                version(r.protocol()), failedDueToRegex, r.timings().resolve(), expiry);
+    }
+
+    /** {@code http/1.1} as blackbox_exporter's {@code probe_http_version} says it: 1.1; {@code h2}: 2; none: 0. */
+    static double version(String protocol) {
+        return switch (protocol) {
+            case "http/1.0" -> 1.0;
+            case "http/1.1" -> 1.1;
+            case "h2", "h2_prior_knowledge" -> 2;
+            case "quic", "h3" -> 3;
+            default -> 0;
+        };
     }
 
     /** Why the answer does not pass, or null if it does. */
@@ -66,7 +98,7 @@ final class HttpProbe implements Probe {
             return "status " + r.statusCode() + ", expected " + (expectStatus.isEmpty() ? "2xx" : expectStatus);
         }
         if (bodyMatches != null && !bodyMatches.matcher(r.bodyText()).find()) {
-            return "body does not match /" + bodyMatches.pattern() + "/";
+            return NOT_MATCHING + bodyMatches.pattern() + "/";
         }
         return null;
     }

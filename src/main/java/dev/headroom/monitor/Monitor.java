@@ -56,6 +56,7 @@ public final class Monitor implements AutoCloseable {
     private final Map<String, CheckState> states = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> slots = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile MonitorPlan plan;
+    private volatile OriginHealth origins;
     private final AtomicInteger reloads = new AtomicInteger();
     private final java.nio.file.Path failures;
 
@@ -66,6 +67,8 @@ public final class Monitor implements AutoCloseable {
     /**
      * @param checker every request of every check goes through it, so it must enforce the plan's
      *     allowlist: build it with {@link MonitorPlan#checkerBuilder()}
+     * @param registry where every series goes; with a plan {@link MonitorPlan#location() location}, its
+     *     common tag {@code location} is added to it here, before the first meter
      * @param failures where a failed journey run leaves its {@code failure.json} (in a folder named
      *     after the check) for {@code headroom recheck}; null: nowhere
      * @throws IllegalArgumentException if the checker's allowlist is not the plan's
@@ -85,8 +88,14 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalArgumentException("the checker enforces the allowlist " + checker.allowlist().patterns()
                     + ", the plan's is " + plan.allowlist().patterns() + ": build it with MonitorPlan.checkerBuilder()");
         }
+        if (plan.location() != null) {
+            // before any meter is registered: every series of this monitor, the crawler's too, has it
+            registry.config().commonTags("location", plan.location());
+        }
         this.probes = new CheckKind.Probes(checker, new JourneyRunner(checker), registry, failures, log);
         this.metrics = new MonitorMetrics(registry);
+        this.origins = new OriginHealth(plan.origins(), states::get);
+        metrics.origins(origins);
         this.scheduler = scheduler;
         this.clock = scheduler.clock();
         this.log = log;
@@ -161,6 +170,10 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalArgumentException("a reload cannot change the allowlist (from " + checker.allowlist().patterns()
                     + " to " + next.allowlist().patterns() + "); restart the monitor to apply it");
         }
+        if (!Objects.equals(next.location(), plan.location())) {
+            throw new IllegalArgumentException("a reload cannot change the location (from " + plan.location() + " to "
+                    + next.location() + "): it labels every series; restart the monitor to apply it");
+        }
         Map<String, Scheduled> old = scheduled;
         Map<String, Scheduled> now = new LinkedHashMap<>();
         for (Check c : next.checks()) {
@@ -187,6 +200,10 @@ public final class Monitor implements AutoCloseable {
         }
         plan = next;
         scheduled = now;
+        if (!next.origins().equals(origins.groups())) {
+            origins = new OriginHealth(next.origins(), states::get);
+            metrics.origins(origins);
+        }
         reloads.incrementAndGet();
     }
 
@@ -215,6 +232,11 @@ public final class Monitor implements AutoCloseable {
             out.add(new CheckView(s.check, s.state, s.slot.get(), inMaintenance(s.check.name(), now)));
         }
         return out;
+    }
+
+    /** Each group of origins with its origins' health and its redundancy, now. */
+    List<OriginHealth.GroupView> origins() {
+        return origins.view();
     }
 
     /** A check as the status page shows it. */
@@ -358,7 +380,7 @@ public final class Monitor implements AutoCloseable {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             return new RunRecord(check.name(), start, took, result.status(), attempt, maintenance, result.message(),
-                    result.phases(), result.status().isFailure() ? result.failure() : null);
+                    result.phases(), result.status().isFailure() ? result.failure() : null, result.http());
         }
 
         /** One try, cut at the check's timeout. */

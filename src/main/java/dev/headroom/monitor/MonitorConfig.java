@@ -27,6 +27,11 @@ import java.util.regex.Pattern;
  *   - {name: site, crawl: /, interval: 10m, maxPages: 2000}
  * maintenance:
  *   - {name: nightly deploys, cron: "0 2 * * *", duration: 30m}
+ * origins:                 # the load balancer and the origins behind it, each probed directly
+ *   entry: http://127.0.0.1:8080
+ *   healthPath: /health
+ *   list: [{name: a, url: 'http://127.0.0.1:8081'}, {name: b, url: 'http://127.0.0.1:8082'}]
+ * location: eu-west      # labels every series (location="eu-west"); --location overrides it
  * }</pre>
  *
  * @param target base URL that relative probe/crawl paths and journeys run against (overridden by {@code --target})
@@ -37,6 +42,10 @@ import java.util.regex.Pattern;
  * @param defaults settings every check inherits unless it sets its own
  * @param maintenance windows during which results are recorded, marked, and never flip a check DOWN
  * @param checks the journeys, probes and crawls to run
+ * @param origins the entry (load balancer) and the origins behind it: each is a probe check of its own,
+ *     and each group has a redundancy state ({@link Origins}); null: none
+ * @param location where this monitor runs, the {@code location} label of every series it exports
+ *     (several monitors in several places, one Prometheus); null: no such label
  */
 public record MonitorConfig(
         String target,
@@ -46,7 +55,9 @@ public record MonitorConfig(
         String timezone,
         CheckSettings defaults,
         List<Maintenance> maintenance,
-        @JsonProperty(required = true) List<CheckKind.Spec> checks) implements Validatable {
+        @JsonProperty(required = true) List<CheckKind.Spec> checks,
+        Origins origins,
+        String location) implements Validatable {
 
     /** Check names become metric label values and file names: short, lower case, no spaces. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
@@ -60,6 +71,12 @@ public record MonitorConfig(
         defaults = defaults == null ? CheckSettings.NONE : defaults;
         maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** Without origins and location. */
+    public MonitorConfig(String target, List<String> allowlist, Integer port, Integer historySize, String timezone,
+            CheckSettings defaults, List<Maintenance> maintenance, List<CheckKind.Spec> checks) {
+        this(target, allowlist, port, historySize, timezone, defaults, maintenance, checks, null, null);
     }
 
     /** Loads and validates {@code file}; every problem is reported as file:line:column. */
@@ -79,13 +96,25 @@ public record MonitorConfig(
         }
         v.nested("defaults", defaults);
         v.each("maintenance", maintenance);
-        v.require(!checks.isEmpty(), "checks", "must list at least one check");
+        v.require(!checks.isEmpty() || origins != null, "checks", "must list at least one check");
         v.each("checks", checks);
+        v.nested("origins", origins);
+        if (location != null) {
+            v.require(NAME.matcher(location).matches(), "location",
+                    "'" + location + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             String name = checks.get(i).name();
             if (name != null && !names.add(name)) {
                 v.error("checks[" + i + "].name", "duplicate check name '" + name + "'");
+            }
+        }
+        if (origins != null) {
+            for (String generated : origins.checkNames()) {
+                v.require(!names.contains(generated), "origins", "the origin check '" + generated
+                        + "' has the name of a check in 'checks'");
+                names.add(generated);
             }
         }
         for (int i = 0; i < maintenance.size(); i++) {
@@ -171,5 +200,120 @@ public record MonitorConfig(
             }
             v.require(duration != null && !duration.isZero() && !duration.isNegative(), "duration", "must be greater than 0");
         }
+    }
+
+    /**
+     * The load balancer and the origins behind it ({@code origins:}). Each origin is probed directly on
+     * {@code healthPath}, as a probe check named {@code origin.GROUP.ORIGIN}; the entry too, as
+     * {@code entry.GROUP}. A group's redundancy is how many of its origins are UP: all of two or more
+     * (full), some but at least two (degraded), one (single point of failure), none (down).
+     *
+     * @param entry the load balancer's base URL; default: {@code target}
+     * @param healthPath what every origin (and the entry) is probed on; default {@code /health}, any 2xx passes
+     * @param interval how often; default: the checks' {@code defaults}
+     * @param timeout a probe's timeout; default: the checks' {@code defaults}
+     * @param failuresBeforeDown failed runs in a row before an origin is DOWN; default: the checks' {@code defaults}
+     * @param groups origins in groups (a data centre, a pool), each with its own redundancy; or
+     * @param list the origins of one group, {@code default}
+     */
+    public record Origins(String entry, String healthPath, Duration interval, Duration timeout, Integer failuresBeforeDown,
+            List<OriginGroup> groups, List<Origin> list) implements Validatable {
+        /** The group of {@code list}. */
+        public static final String DEFAULT_GROUP = "default";
+
+        public Origins {
+            healthPath = healthPath == null ? "/health" : healthPath;
+            groups = groups == null ? List.of() : List.copyOf(groups);
+            list = list == null ? List.of() : List.copyOf(list);
+        }
+
+        /** The groups, {@code list} as the group {@code default}. */
+        public List<OriginGroup> allGroups() {
+            return groups.isEmpty() ? List.of(new OriginGroup(DEFAULT_GROUP, null, list)) : groups;
+        }
+
+        /** The probe checks the origins become: each group's entry, then its origins. */
+        List<String> checkNames() {
+            List<String> out = new java.util.ArrayList<>();
+            for (OriginGroup g : allGroups()) {
+                out.add(entryCheck(g.name()));
+                g.list().forEach(o -> out.add(originCheck(g.name(), o.name())));
+            }
+            return out;
+        }
+
+        static String entryCheck(String group) {
+            return "entry." + group;
+        }
+
+        static String originCheck(String group, String origin) {
+            return "origin." + group + "." + origin;
+        }
+
+        @Override
+        public void validate(Validation v) {
+            v.require(healthPath.startsWith("/"), "healthPath", "'" + healthPath + "' must start with /");
+            v.require(entry == null || okhttp3.HttpUrl.parse(entry) != null, "entry", "'" + entry + "' is not an absolute http(s) URL");
+            v.require(interval == null || interval.compareTo(Duration.ofMillis(100)) >= 0, "interval", "must be at least 100ms");
+            v.require(timeout == null || !timeout.isZero() && !timeout.isNegative(), "timeout", "must be greater than 0");
+            v.require(failuresBeforeDown == null || failuresBeforeDown >= 1, "failuresBeforeDown", "must be at least 1");
+            if (!groups.isEmpty() && !list.isEmpty()) {
+                v.error("list", "set 'groups' or 'list', not both");
+            } else if (groups.isEmpty() && list.isEmpty()) {
+                v.error("list", "must list at least one origin (or 'groups' of them)");
+            }
+            if (!groups.isEmpty()) {
+                v.each("groups", groups);
+                Set<String> names = new HashSet<>();
+                for (int i = 0; i < groups.size(); i++) {
+                    String n = groups.get(i).name();
+                    v.require(n == null || names.add(n), "groups[" + i + "].name", "duplicate group name '" + n + "'");
+                }
+            } else {
+                OriginGroup.validateList(v, "list", list);
+            }
+        }
+    }
+
+    /**
+     * A group of origins with its own redundancy state.
+     *
+     * @param entry this group's load balancer; default: the origins' {@code entry}
+     */
+    public record OriginGroup(@JsonProperty(required = true) String name, String entry, List<Origin> list)
+            implements Validatable {
+        public OriginGroup {
+            list = list == null ? List.of() : List.copyOf(list);
+        }
+
+        @Override
+        public void validate(Validation v) {
+            if (name != null) {
+                v.require(NAME.matcher(name).matches(), "name",
+                        "'" + name + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");
+            }
+            v.require(entry == null || okhttp3.HttpUrl.parse(entry) != null, "entry", "'" + entry + "' is not an absolute http(s) URL");
+            v.require(!list.isEmpty(), "list", "must list at least one origin");
+            validateList(v, "list", list);
+        }
+
+        static void validateList(Validation v, String path, List<Origin> list) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                Origin o = list.get(i);
+                String at = path + "[" + i + "]";
+                if (o.name() != null) {
+                    v.require(NAME.matcher(o.name()).matches(), at + ".name",
+                            "'" + o.name() + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");
+                    v.require(names.add(o.name()), at + ".name", "duplicate origin name '" + o.name() + "'");
+                }
+                v.require(o.url() == null || okhttp3.HttpUrl.parse(o.url()) != null, at + ".url",
+                        "'" + o.url() + "' is not an absolute http(s) URL");
+            }
+        }
+    }
+
+    /** One origin: its name (a label value) and its own base URL, bypassing the load balancer. */
+    public record Origin(@JsonProperty(required = true) String name, @JsonProperty(required = true) String url) {
     }
 }

@@ -19,7 +19,42 @@ import okhttp3.HttpUrl;
  * reload never half-applies.
  */
 public record MonitorPlan(Path source, int port, int historySize, TargetAllowlist allowlist,
-        List<Check> checks, List<MaintenanceWindow> maintenance) {
+        List<Check> checks, List<MaintenanceWindow> maintenance, String location, List<OriginGroup> origins) {
+
+    public MonitorPlan {
+        origins = origins == null ? List.of() : List.copyOf(origins);
+    }
+
+    /**
+     * A group of origins as the monitor watches it: the probe check of its entry, and each origin's.
+     *
+     * @param entryCheck the name of the entry's probe check
+     */
+    public record OriginGroup(String name, String entry, String entryCheck, List<Member> origins) {
+        public OriginGroup {
+            origins = List.copyOf(origins);
+        }
+    }
+
+    /** One origin of a group: its name, its base URL and the name of its probe check. */
+    public record Member(String name, String url, String check) {
+    }
+
+    /**
+     * This plan, its series labelled {@code location="NAME"} ({@code --location}); null keeps the config's.
+     *
+     * @throws IllegalArgumentException if {@code location} is not a valid label value
+     */
+    public MonitorPlan withLocation(String location) {
+        if (location == null) {
+            return this;
+        }
+        if (!MonitorConfig.NAME.matcher(location).matches()) {
+            throw new IllegalArgumentException("--location '" + location
+                    + "' must be lower case letters, digits, '.', '_' or '-' (it becomes a metric label)");
+        }
+        return new MonitorPlan(source, port, historySize, allowlist, checks, maintenance, location, origins);
+    }
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -59,9 +94,41 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         }
         MonitorConfig.CheckSettings d = config.defaults();
         List<Check> checks = new ArrayList<>();
-        for (int i = 0; i < config.checks().size(); i++) {
-            CheckKind.Spec spec = config.checks().get(i);
-            String at = "checks[" + i + "] (" + spec.name() + ")";
+        List<CheckKind.Spec> specs = new ArrayList<>(config.checks());
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            where.add("checks[" + i + "] (" + specs.get(i).name() + ")");
+        }
+        List<OriginGroup> groups = new ArrayList<>();
+        MonitorConfig.Origins o = config.origins();
+        if (o != null) {
+            for (int g = 0; g < o.allGroups().size(); g++) {
+                MonitorConfig.OriginGroup group = o.allGroups().get(g);
+                String at = o.groups().isEmpty() ? "origins" : "origins.groups[" + g + "]";
+                String entry = group.entry() != null ? group.entry() : o.entry() != null ? o.entry() : target;
+                String entryCheck = MonitorConfig.Origins.entryCheck(group.name());
+                if (entry == null) {
+                    problems.add(new ConfigProblem(source, 0, 0, at + ".entry",
+                            "set 'entry' (the load balancer), or 'target' or --target"));
+                    continue;
+                }
+                specs.add(CheckKind.Spec.probe(entryCheck, entry, o.healthPath(), o.interval(), o.timeout(), o.failuresBeforeDown()));
+                where.add(at + ".entry");
+                List<Member> members = new ArrayList<>();
+                for (int i = 0; i < group.list().size(); i++) {
+                    MonitorConfig.Origin origin = group.list().get(i);
+                    String check = MonitorConfig.Origins.originCheck(group.name(), origin.name());
+                    specs.add(CheckKind.Spec.probe(check, origin.url(), o.healthPath(), o.interval(), o.timeout(),
+                            o.failuresBeforeDown()));
+                    where.add(at + ".list[" + i + "] (" + origin.name() + ")");
+                    members.add(new Member(origin.name(), origin.url(), check));
+                }
+                groups.add(new OriginGroup(group.name(), entry, entryCheck, members));
+            }
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            CheckKind.Spec spec = specs.get(i);
+            String at = where.get(i);
             try {
                 checks.add(resolve(spec, d, base, dir, env, allowlist));
             } catch (ConfigException e) {
@@ -78,7 +145,8 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         List<MaintenanceWindow> windows = config.maintenance().stream()
                 .map(m -> new MaintenanceWindow(m.name(), m.cron(), m.duration(), m.checks(), zone))
                 .toList();
-        return new MonitorPlan(file, config.port(), config.historySize(), allowlist, List.copyOf(checks), windows);
+        return new MonitorPlan(file, config.port(), config.historySize(), allowlist, List.copyOf(checks), windows,
+                config.location(), groups);
     }
 
     /**
@@ -113,7 +181,7 @@ public record MonitorPlan(Path source, int port, int historySize, TargetAllowlis
         String url = kind.url(where);
         CheckKind resolved = kind.resolve(where); // a broken journey file is reported before an off-allowlist URL
         allowlist.check(url);
-        return new Check(spec.name(), resolved, url, interval, jitter, timeout, policy, down, up);
+        return new Check(spec.name(), resolved, url, interval, jitter, timeout, policy, down, up, spec.slo());
     }
 
     private static <T> T first(T a, T b, T fallback) {

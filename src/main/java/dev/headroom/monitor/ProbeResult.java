@@ -12,12 +12,41 @@ import java.util.Objects;
  * HTTP phases of a probe, the steps of a journey), and, when it did not pass, where and why.
  *
  * @param failure null when the try passed (or was only degraded)
+ * @param http what an HTTP probe's answer was, for its blackbox_exporter series; null for the other kinds
  */
-public record ProbeResult(Status status, String message, List<Phase> phases, Failure failure) {
+public record ProbeResult(Status status, String message, List<Phase> phases, Failure failure, Http http) {
     public ProbeResult {
         Objects.requireNonNull(status, "status");
         message = message == null ? "" : message;
         phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    /** A try of a kind that is not an HTTP probe. */
+    public ProbeResult(Status status, String message, List<Phase> phases, Failure failure) {
+        this(status, message, phases, failure, null);
+    }
+
+    /**
+     * What an HTTP probe's answer was, in blackbox_exporter's terms: each field is the value of one of
+     * its {@code probe_*} series (see {@code CheckMeters}).
+     *
+     * @param statusCode the final response's status; 0 if none came ({@code probe_http_status_code})
+     * @param contentLength the final response's {@code Content-Length}; -1 if it had none, as when
+     *     chunked or decompressed ({@code probe_http_content_length})
+     * @param bodyLength the bytes of the body read, decompressed ({@code probe_http_uncompressed_body_length})
+     * @param redirects redirects followed ({@code probe_http_redirects})
+     * @param ssl whether the final response came over TLS ({@code probe_http_ssl})
+     * @param version the HTTP version: 1.0, 1.1, 2; 0 if no response ({@code probe_http_version})
+     * @param failedDueToRegex the body did not match {@code bodyMatches} ({@code probe_failed_due_to_regex})
+     * @param dnsLookup time resolving the names, all hops ({@code probe_dns_lookup_time_seconds})
+     * @param certExpiry the earliest {@code notAfter} of the final response's certificate chain; null
+     *     if not over TLS ({@code probe_ssl_earliest_cert_expiry})
+     */
+    public record Http(int statusCode, long contentLength, long bodyLength, int redirects, boolean ssl, double version,
+            boolean failedDueToRegex, Duration dnsLookup, java.time.Instant certExpiry) {
+        public Http {
+            Objects.requireNonNull(dnsLookup, "dnsLookup");
+        }
     }
 
     /** One timed part of a try: an HTTP phase of a probe or a step of a journey. */

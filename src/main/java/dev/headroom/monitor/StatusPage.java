@@ -50,8 +50,12 @@ public final class StatusPage {
     /** Every check with its state, its recent runs (oldest first) and its last failure. */
     static String statusJson(Monitor monitor, Redactor redactor) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("now", Instant.now().toString());
+        Instant now = Instant.now();
+        root.put("now", now.toString());
+        root.put("nowMs", now.toEpochMilli());
         root.put("startedAt", monitor.startedAt().toString());
+        root.put("startedAtMs", monitor.startedAt().toEpochMilli());
+        root.put("location", monitor.plan().location());
         root.put("config", String.valueOf(monitor.plan().source()));
         root.put("reloads", monitor.reloads());
         List<Object> checks = new ArrayList<>();
@@ -70,6 +74,14 @@ public final class StatusPage {
                 history.add(run(r, false, redactor));
             }
             c.put("history", history);
+            Budget b = Budget.of(v.state().recent(), v.check().slo());
+            Map<String, Object> bm = new LinkedHashMap<>();
+            bm.put("runs", b.runs());
+            bm.put("failed", b.failed());
+            bm.put("successRate", b.successRate());
+            bm.put("slo", b.slo());
+            bm.put("budgetLeft", b.budgetLeft());
+            c.put("budget", bm);
             RunRecord last = v.state().last();
             c.put("last", last == null ? null : run(last, true, redactor));
             RunRecord failure = v.state().lastFailure();
@@ -77,6 +89,27 @@ public final class StatusPage {
             checks.add(c);
         }
         root.put("checks", checks);
+        List<Object> groups = new ArrayList<>();
+        for (OriginHealth.GroupView g : monitor.origins()) {
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("group", g.name());
+            gm.put("entry", redactor.redactUrl(g.entry()));
+            gm.put("entryCheck", g.entryCheck());
+            gm.put("redundancy", g.redundancy() == null ? null : g.redundancy().label());
+            List<Object> origins = new ArrayList<>();
+            for (OriginHealth.OriginView o : g.origins()) {
+                Map<String, Object> om = new LinkedHashMap<>();
+                om.put("name", o.name());
+                om.put("url", redactor.redactUrl(o.url()));
+                om.put("check", o.check());
+                om.put("up", o.up());
+                om.put("message", o.message() == null ? "" : redactor.redactUrl(o.message()));
+                origins.add(om);
+            }
+            gm.put("origins", origins);
+            groups.add(gm);
+        }
+        root.put("origins", groups);
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -88,6 +121,7 @@ public final class StatusPage {
     private static Map<String, Object> run(RunRecord r, boolean detail, Redactor redactor) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("startedAt", r.startedAt().toString());
+        m.put("startedAtMs", r.startedAt().toEpochMilli());
         m.put("durationMs", r.duration().toMillis());
         m.put("status", r.status().name());
         m.put("maintenance", r.maintenance());
@@ -112,6 +146,31 @@ public final class StatusPage {
             m.put("failure", fm);
         }
         return m;
+    }
+
+    /**
+     * A check's objective over the runs the page has (its history, maintenance left out): how many
+     * runs, how many failed, the share that passed, and, if the check has an {@code slo}, the share of
+     * its error budget left: 1 with no failure, 0 with exactly as many as the objective allows,
+     * below 0 once overspent.
+     *
+     * @param successRate null with no run yet
+     * @param budgetLeft null without an SLO or a run
+     */
+    record Budget(int runs, int failed, Double successRate, Double slo, Double budgetLeft) {
+        static Budget of(List<RunRecord> history, Double slo) {
+            int runs = 0;
+            int failed = 0;
+            for (RunRecord r : history) {
+                if (!r.maintenance()) {
+                    runs++;
+                    failed += r.ok() ? 0 : 1;
+                }
+            }
+            Double rate = runs == 0 ? null : (runs - failed) / (double) runs;
+            Double left = slo == null || runs == 0 ? null : 1 - (failed / (double) runs) / (1 - slo / 100);
+            return new Budget(runs, failed, rate, slo, left);
+        }
     }
 
     private static String readPage() {

@@ -26,7 +26,13 @@
  *       {@link dev.headroom.report.Outcome}: its verdict, its report, its verdict line.
  *   <li>{@link dev.headroom.monitor.StatusPage}: {@code /}, {@code /api/status}, {@code /metrics},
  *       {@code /health} and {@code POST /-/reload} on 127.0.0.1.
+ *   <li>{@code OriginHealth}: the config's {@code origins} (a load balancer's), each origin an ordinary
+ *       probe check and a Dropwizard health check reading its state; a group's redundancy from them.
  * </ul>
+ *
+ * <p>A probe check's series are blackbox_exporter's ({@code probe_http_status_code},
+ * {@code probe_http_duration_seconds{phase}}, {@code probe_ssl_earliest_cert_expiry}...), with Headroom's
+ * {@code check} label; the plan's {@code location} is a common tag of every series.</p>
  *
  * <h2>Adding a check kind</h2>
  *

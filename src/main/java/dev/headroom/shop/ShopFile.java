@@ -65,7 +65,7 @@ import okhttp3.HttpUrl;
  */
 public record ShopFile(Path file, Document document) {
 
-    /** Keys only a shop file has at its top level; no per-command config has any of them. */
+    /** Keys only a shop file has at its top level; no per-command config has any of them but {@code origins} (a monitor.yaml's). */
     static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model");
     /** Shop and journey names become label values, check names and file names. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
@@ -90,7 +90,8 @@ public record ShopFile(Path file, Document document) {
     /**
      * Whether {@code file} is meant as a shop file: a YAML mapping with {@code shop:} at its top level,
      * or with a section only a shop file has ({@code crawl}, {@code monitor}, {@code load}, {@code
-     * origins}, {@code model}), so that a shop file missing its {@code shop:} is told so. False for
+     * origins}, {@code model}; {@code origins} not beside {@code checks}, which is a monitor.yaml's), so that a
+     * shop file missing its {@code shop:} is told so. False for
      * anything else, a file that cannot be read or parsed included: the command's own loader then
      * reports what is wrong with it.
      */
@@ -107,8 +108,10 @@ public record ShopFile(Path file, Document document) {
             if (root == null || !root.isObject()) {
                 return false;
             }
+            // a monitor.yaml (its checks) may name origins too: its own section, not a shop file's
+            boolean monitorYaml = !root.has("shop") && root.has("checks");
             for (String key : SHOP_KEYS) {
-                if (root.has(key)) {
+                if (root.has(key) && !(monitorYaml && key.equals("origins"))) {
                     return true;
                 }
             }
@@ -166,13 +169,18 @@ public record ShopFile(Path file, Document document) {
      * and {@code allowlist} inherited, and a journey check per top-level journey first (name, journey
      * file, env file, vars and its {@code monitor:} settings), unless {@code checks} already has a check of
      * that name, then the section's own checks. Paths stay as written: {@link #monitorPlan} resolves them
-     * against the shop file's folder.
+     * against the shop file's folder. The {@code origins} section, if it lists any, is watched too: each
+     * origin probed directly on its {@code healthPath}, with a redundancy state ({@link MonitorConfig.Origins}).
      */
     public MonitorConfig monitor() {
         MonitorSection m = document.monitor() != null ? document.monitor() : MonitorSection.EMPTY;
+        Origins o = origins();
+        MonitorConfig.Origins watched = o == null || o.list().isEmpty() ? null
+                : new MonitorConfig.Origins(o.entry(), o.healthPath(), null, null, null, null,
+                        o.list().stream().map(x -> new MonitorConfig.Origin(x.name(), x.url())).toList());
         return new MonitorConfig(m.target() != null ? m.target() : target(),
                 m.allowlist() != null ? m.allowlist() : document.allowlist(), m.port(), m.historySize(), m.timezone(),
-                m.defaults(), m.maintenance(), document.monitorChecks(true));
+                m.defaults(), m.maintenance(), document.monitorChecks(true), watched, m.location());
     }
 
     /**
@@ -358,7 +366,7 @@ public record ShopFile(Path file, Document document) {
                 v.error("checks", "must list at least one check, or the shop file at least one journey");
             } else {
                 new MonitorConfig(m.target(), m.allowlist(), m.port(), m.historySize(), m.timezone(), m.defaults(),
-                        m.maintenance(), checks).validate(v);
+                        m.maintenance(), checks, null, m.location()).validate(v);
             }
             checkTarget(v, "target", m.target(), m.allowlist() != null ? allowlistOrNull(m.allowlist()) : top);
         }
@@ -447,7 +455,7 @@ public record ShopFile(Path file, Document document) {
 
     /**
      * {@code monitor:}: {@link MonitorConfig}'s fields, every one optional ({@code target} and {@code
-     * allowlist} are inherited, and the shop's journeys are checks too).
+     * allowlist} are inherited, and the shop's journeys are checks too), and {@code location}, the label of every series.
      */
     public record MonitorSection(
             String target,
@@ -457,9 +465,10 @@ public record ShopFile(Path file, Document document) {
             String timezone,
             MonitorConfig.CheckSettings defaults,
             List<MonitorConfig.Maintenance> maintenance,
-            List<CheckKind.Spec> checks) {
+            List<CheckKind.Spec> checks,
+            String location) {
 
-        static final MonitorSection EMPTY = new MonitorSection(null, null, null, null, null, null, null, null);
+        static final MonitorSection EMPTY = new MonitorSection(null, null, null, null, null, null, null, null, null);
 
         public MonitorSection {
             allowlist = allowlist == null ? null : List.copyOf(allowlist);

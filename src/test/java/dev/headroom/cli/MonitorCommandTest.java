@@ -165,6 +165,25 @@ class MonitorCommandTest {
     }
 
     @Test
+    void aMonitorYamlWithOriginsRunsTheOriginsAsChecksAndALocationUnfitForALabelIsAUsageError() throws IOException {
+        Path config = Files.writeString(dir.resolve("origins.yaml"), """
+                target: %s
+                checks: [{name: home, probe: /ok}]
+                origins:
+                  healthPath: /ok
+                  list: [{name: a, url: '%s'}]
+                """.formatted(shop.url("/"), shop.url("/")));
+
+        int exit = cli.run("monitor", "--config", config.toString(), "--once", "--location", "eu-west", "--out",
+                dir.resolve("out").toString());
+        assertThat(exit).as(cli.out.toString()).isEqualTo(ExitCode.OK);
+        assertThat(cli.out.toString()).contains("\nPASSED: all 3 checks passed\n").contains("origin.default.a");
+
+        assertThat(cli.run("monitor", "--config", config.toString(), "--once", "--location", "EU West"))
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void aCheckThatCouldNotRunIsCountedAsFailedAndMarkedAsAnError() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * The built {@code target/headroom.jar} run as a user runs it: a separate JVM, its output read
  * line by line, always ended (forcibly if need be) within a bounded time.
  */
-final class HeadroomProcess implements AutoCloseable {
+public final class HeadroomProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
@@ -46,7 +46,7 @@ final class HeadroomProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar headroom.jar ARGS} with stderr merged into stdout. */
-    static HeadroomProcess start(String... args) throws IOException {
+    public static HeadroomProcess start(String... args) throws IOException {
         return start(java.util.Map.of(), args);
     }
 
@@ -67,7 +67,7 @@ final class HeadroomProcess implements AutoCloseable {
     }
 
     /** Waits for the first output line matching {@code match}; fails after {@code timeout}. */
-    String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+    public String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             synchronized (lines) {
@@ -118,7 +118,7 @@ final class HeadroomProcess implements AutoCloseable {
         process.destroy();
     }
 
-    String output() {
+    public String output() {
         synchronized (lines) {
             return String.join("\n", lines);
         }

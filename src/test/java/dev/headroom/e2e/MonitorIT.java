@@ -37,9 +37,11 @@ class MonitorIT {
             Path config = Files.writeString(dir.resolve("monitor.yaml"), """
                     defaults: {interval: 1s, jitter: 100ms, failuresBeforeDown: 1}
                     checks:
-                      - {name: checkout, journey: %1$s/checkout.yaml, envFile: %1$s/reference-storefront.env}
+                      - {name: checkout, journey: %1$s/checkout.yaml, envFile: %1$s/reference-storefront.env, slo: 99}
                       - {name: home, probe: /}
-                    """.formatted(MONITORS));
+                    origins:
+                      list: [{name: a, url: '%2$s'}]
+                    """.formatted(MONITORS, shop.baseUrl()));
             shop.faults().set(Fault.ERROR_RATE, "1");
             try (HeadroomProcess monitor = HeadroomProcess.start("monitor", "--config", config.toString(),
                     "--target", shop.baseUrl(), "--port", "0", "--duration", "2m")) {
@@ -58,6 +60,19 @@ class MonitorIT {
                     assertThat(browser.findElements(By.cssSelector("tr[data-check=checkout] .timeline span.FAILED"))).isNotEmpty();
                     assertThat(browser.findElements(By.cssSelector("tr[data-check=home] svg.chart polyline"))).hasSize(1);
                     assertThat(browser.getPageSource()).doesNotContain("shop-secret");
+                    // at a glance: times to the second in the viewer's zone, charts with axes and units,
+                    // the objective and its budget, the origins' redundancy
+                    var lastRun = browser.findElement(By.cssSelector("tr[data-check=home] td.last time"));
+                    assertThat(lastRun.getText()).matches("\\d\\d:\\d\\d:\\d\\d");
+                    assertThat(lastRun.getAttribute("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+                    assertThat(browser.findElements(By.cssSelector("tr[data-check=home] svg.chart .axis line"))).hasSize(2);
+                    assertThat(browser.findElements(By.cssSelector("tr[data-check=home] svg.chart text.y-tick")))
+                            .extracting(e -> e.getText()).allMatch(t -> t.matches("[\\d.]+ m?s"));
+                    assertThat(browser.findElement(By.cssSelector("tr[data-check=checkout] .budget")).getText())
+                            .contains("budget spent").contains("SLO 99%");
+                    assertThat(browser.findElement(By.cssSelector("tr[data-check=home] .budget")).getText())
+                            .contains("100.0% passed").contains("no SLO set");
+                    awaitElement(browser, "#origins tr[data-group=default] .redundancy.single_point_of_failure");
                 } finally {
                     browser.quit();
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.headroom.e2e.HeadroomProcess;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.load.PrometheusText;
 import dev.headroom.load.Recorder;
@@ -38,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped dashboards, rules and routing (dashboards/) against the real thing: Debian's
- * Prometheus scrapes the reference storefront, a Headroom monitor and a load injector's metrics
+ * Prometheus scrapes the reference storefront, two Headroom monitors in two locations (one in this JVM, one
+ * a {@code headroom monitor --location us} process of the built jar) and a load injector's metrics
  * page; its rule engine evaluates {@code headroom-rules.yml} and the generated SLO rules ({@code generated/*-slos.yml}); Debian's Alertmanager routes with
  * {@code alertmanager.yml} to webhooks this test serves (the shipped file's receivers, moved to
  * this test's port). All on 127.0.0.1.
@@ -63,6 +67,11 @@ class AlertingIT {
     private static HttpChecker checker;
     private static Monitor monitor;
     private static LocalServer monitorServer;
+    private static HeadroomProcess usMonitor;
+    private static HttpServer stub;
+    private static final okhttp3.mockwebserver.MockWebServer secure = new okhttp3.mockwebserver.MockWebServer();
+    private static final HeldCertificate CERTIFICATE = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
+            .duration(30, TimeUnit.DAYS).build();
     private static LocalServer injectorServer;
     private static HttpServer receiver;
     private static final List<Notification> notifications = new CopyOnWriteArrayList<>();
@@ -80,22 +89,63 @@ class AlertingIT {
                     .exists();
         }
         shop = Storefront.builder().port(0).products(60).build().start();
-        checker = HttpChecker.builder().build();
+        // An HTTPS page (a test CA's certificate) so that the certificate series exist, and a stub
+        // whose /outage always fails and whose /blip-eu fails for the eu monitor only.
+        HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(CERTIFICATE.certificate()).build();
+        checker = HttpChecker.builder().tls(trust.sslSocketFactory(), trust.trustManager()).build();
+        secure.useHttps(new HandshakeCertificates.Builder().heldCertificate(CERTIFICATE).build().sslSocketFactory(), false);
+        secure.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new okhttp3.mockwebserver.MockResponse().setBody("secure");
+            }
+        });
+        secure.start(java.net.InetAddress.getByName("localhost"), 0);
+        stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            exchange.sendResponseHeaders(path.equals("/outage") || path.equals("/blip-eu") ? 503 : 200, -1);
+            exchange.close();
+        });
+        stub.start();
+        String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort();
 
-        // A monitor with a journey, a probe and a small crawl, so every synthetic series exists.
+        // Two monitors in two locations, one Prometheus: eu with a journey, probes, a small crawl and the
+        // shop as an origin, so every synthetic series exists; us with the probes only.
         Path monitorYaml = Files.writeString(dir.resolve("monitor.yaml"), """
                 target: %s
+                location: eu
                 defaults: {interval: 2s, jitter: 200ms, timeout: 20s, failuresBeforeDown: 1}
                 checks:
                   - {name: checkout, journey: %s/checkout.yaml, envFile: %s/reference-storefront.env}
                   - {name: home, probe: /, timeout: 2s}
                   - {name: site, crawl: /, interval: 1h, maxPages: 2000}
-                """.formatted(shop.baseUrl(), MONITORS, MONITORS));
+                  - {name: tls, probe: '%s'}
+                  - {name: outage, probe: '%s/outage'}
+                  - {name: blip, probe: '%s/blip-eu'}
+                origins:
+                  healthPath: /health
+                  list: [{name: shop, url: '%s'}]
+                """.formatted(shop.baseUrl(), MONITORS, MONITORS, secure.url("/"), stubUrl, stubUrl, shop.baseUrl()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         monitor = new Monitor(MonitorPlan.load(monitorYaml, null, Map.of()), checker, registry, Clock.systemUTC(), line -> { });
         monitorServer = StatusPage.serve(0, monitor, registry, checker.redactor(),
                 () -> new LocalServer.Response(200, "text/plain", "ok"));
         monitor.start();
+        Path usYaml = Files.writeString(dir.resolve("monitor-us.yaml"), """
+                target: %s
+                defaults: {interval: 2s, jitter: 200ms, timeout: 5s, failuresBeforeDown: 1}
+                checks:
+                  - {name: home, probe: /}
+                  - {name: outage, probe: '%s/outage'}
+                  - {name: blip, probe: '%s/blip-us'}
+                """.formatted(shop.baseUrl(), stubUrl, stubUrl));
+        // the second monitor is its own process, as in production: ./headroom monitor --location us
+        usMonitor = HeadroomProcess.start("monitor", "--config", usYaml.toString(), "--location", "us", "--port", "0");
+        Matcher usPage = Pattern.compile("status page http://127\\.0\\.0\\.1:(\\d+)")
+                .matcher(usMonitor.awaitLine(l -> l.contains("status page http://"), Duration.ofSeconds(60)));
+        assertThat(usPage.find()).as(usMonitor.output()).isTrue();
+        int usPort = Integer.parseInt(usPage.group(1));
 
         // A load injector's live metrics, rendered by the injector's own renderer from a recorder.
         Recorder recorder = new Recorder();
@@ -131,11 +181,11 @@ class AlertingIT {
                   alertmanagers: [{static_configs: [{targets: ['127.0.0.1:%d']}]}]
                 scrape_configs:
                   - {job_name: shop, static_configs: [{targets: ['127.0.0.1:%d']}]}
-                  - {job_name: headroom-monitor, static_configs: [{targets: ['127.0.0.1:%d']}]}
+                  - {job_name: headroom-monitor, static_configs: [{targets: ['127.0.0.1:%d', '127.0.0.1:%d']}]}
                   - {job_name: headroom-load, static_configs: [{targets: ['127.0.0.1:%d']}]}
                 """.formatted(DASHBOARDS.resolve("prometheus/headroom-rules.yml"),
                 DASHBOARDS.resolve("prometheus/generated/*-slos.yml"), alertmanagerPort, shop.port(),
-                monitorServer.port(), injectorServer.port()));
+                monitorServer.port(), usPort, injectorServer.port()));
         start("prometheus", "/usr/bin/prometheus", "--config.file=" + prometheusYml,
                 "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + prometheusPort);
         prometheus = "http://127.0.0.1:" + prometheusPort;
@@ -159,7 +209,10 @@ class AlertingIT {
         if (receiver != null) {
             receiver.stop(0);
         }
-        for (AutoCloseable c : new AutoCloseable[] {injectorServer, monitorServer, monitor, checker, shop}) {
+        if (stub != null) {
+            stub.stop(0);
+        }
+        for (AutoCloseable c : new AutoCloseable[] {injectorServer, monitorServer, monitor, checker, usMonitor, secure, shop}) {
             try {
                 if (c != null) {
                     c.close();
@@ -182,7 +235,8 @@ class AlertingIT {
     @Test
     void everyDashboardQueryAndRuleIsValidPromqlOverSeriesThatReallyExist() throws Exception {
         // Wait until every kind of series is in: the shop, the monitor's checks and crawl, the injector.
-        await(Duration.ofSeconds(30), "the shop, the monitor and the injector scraped", () -> nonEmpty("up == 1", 3));
+        await(Duration.ofSeconds(30), "the shop, the two monitors and the injector scraped", () -> nonEmpty("up == 1", 4));
+        await(Duration.ofSeconds(30), "an HTTPS probe run", () -> nonEmpty("probe_ssl_earliest_cert_expiry", 1));
         await(Duration.ofSeconds(60), "a journey run recorded", () -> nonEmpty("headroom_journey_step_duration_seconds_count", 1));
         await(Duration.ofSeconds(60), "a complete crawl", () -> nonEmpty("headroom_crawl_last_complete_timestamp_seconds > 0", 1));
         Set<String> scraped = new TreeSet<>();
@@ -257,6 +311,26 @@ class AlertingIT {
         // Routed by severity: the page went to on-call, not to the ticket queue.
         assertThat(notifications).filteredOn(n -> n.receiver().equals("/tickets"))
                 .noneMatch(n -> n.body().toString().contains("StorefrontErrorBudgetBurn"));
+    }
+
+    @Test
+    void twoMonitorsPageOnceForAnOutageBothLocationsSeeAndNotForOneLocationsBlip() throws Exception {
+        await(Duration.ofSeconds(120), "a page for the outage", () -> !page("HeadroomCheckDown", "outage").isEmpty());
+        List<Notification> pages = page("HeadroomCheckDown", "outage");
+        JsonNode alerts = pages.get(0).body().get("alerts");
+        assertThat(alerts).as("one alert for both locations").hasSize(1);
+        assertThat(alerts.get(0).at("/labels/location").isMissingNode()).isTrue();
+        assertThat(alerts.get(0).at("/labels/severity").asText()).isEqualTo("page");
+        // the blip was real: eu sees it DOWN, us UP; and it paged nobody
+        await(Duration.ofSeconds(10), "blip DOWN from eu", () -> nonEmpty("headroom_check_up{check=\"blip\",location=\"eu\"} == 0", 1));
+        await(Duration.ofSeconds(10), "blip UP from us", () -> nonEmpty("headroom_check_up{check=\"blip\",location=\"us\"} == 1", 1));
+        assertThat(page("HeadroomCheckDown", "blip")).as("one location's failure pages nobody").isEmpty();
+        assertThat(notifications).as("nor anything else about it")
+                .noneMatch(n -> n.body().at("/commonLabels/check").asText().equals("blip"));
+    }
+
+    private static List<Notification> page(String alertname, String check) {
+        return page(alertname).stream().filter(n -> n.body().at("/commonLabels/check").asText().equals(check)).toList();
     }
 
     private static List<Notification> page(String alertname) {

@@ -203,7 +203,7 @@ class MonitorMetricsTest {
         monitor.runAllOnce();
         monitor.runAllOnce();
         PrometheusSamples afterTwo = scrape();
-        assertThat(afterTwo.value("probe_duration_seconds", "check", "j", "phase", "after the cart")).isPositive();
+        assertThat(afterTwo.value("headroom_check_phase_duration_seconds", "check", "j", "phase", "after the cart")).isPositive();
 
         RunRecord third = monitor.runAllOnce().stream().filter(r -> r.check().equals("j")).findFirst().orElseThrow();
         assertThat(third.failure().step()).isEqualTo("cart");
@@ -217,11 +217,11 @@ class MonitorMetricsTest {
         assertThat(m.all(step)).as("a skipped step is not timed").noneMatch(s -> "skipped".equals(s.labels().get("outcome")));
         // the gauge of the last run: its phases' times, and none for the step it skipped
         for (ProbeResult.Phase phase : third.phases()) {
-            assertThat(m.value("probe_duration_seconds", "check", "j", "phase", phase.name()))
+            assertThat(m.value("headroom_check_phase_duration_seconds", "check", "j", "phase", phase.name()))
                     .isCloseTo(phase.duration().toNanos() / 1e9, within(1e-9));
         }
-        assertThat(m.value("probe_duration_seconds", "check", "j", "phase", "after the cart")).isNaN();
-        assertThat(m.value("probe_duration_seconds", "check", "j", "phase", "total"))
+        assertThat(m.value("headroom_check_phase_duration_seconds", "check", "j", "phase", "after the cart")).isNaN();
+        assertThat(m.value("probe_duration_seconds", "check", "j"))
                 .isCloseTo(third.duration().toNanos() / 1e9, within(1e-9));
     }
 
@@ -237,12 +237,25 @@ class MonitorMetricsTest {
                 .as("one failure of the two it takes to go DOWN").isEqualTo(1);
         assertThat(m.value("headroom_check_last_run_timestamp_seconds", "check", "p"))
                 .isEqualTo((lastP.startedAt().toEpochMilli() + lastP.duration().toMillis()) / 1000.0);
-        assertThat(m.value("probe_duration_seconds", "check", "p", "phase", "total"))
+        assertThat(m.value("probe_duration_seconds", "check", "p"))
                 .isCloseTo(lastP.duration().toNanos() / 1e9, within(1e-9));
         for (String phase : List.of("resolve", "connect", "tls", "processing", "transfer")) {
-            assertThat(m.value("probe_duration_seconds", "check", "p", "phase", phase)).as(phase).isNotNaN();
+            assertThat(m.value("headroom_check_phase_duration_seconds", "check", "p", "phase", phase)).as(phase).isNotNaN();
+            assertThat(m.value("probe_http_duration_seconds", "check", "p", "phase", phase)).as(phase)
+                    .isEqualTo(m.value("headroom_check_phase_duration_seconds", "check", "p", "phase", phase));
         }
         assertThat(m.value("headroom_check_in_maintenance", "check", "p")).isZero();
+        // blackbox_exporter's series of the last run: a 503 over plain HTTP/1.1, no body, no redirect
+        assertThat(m.value("probe_http_status_code", "check", "p")).isEqualTo(503);
+        assertThat(m.value("probe_http_content_length", "check", "p")).isZero();
+        assertThat(m.value("probe_http_redirects", "check", "p")).isZero();
+        assertThat(m.value("probe_http_ssl", "check", "p")).isZero();
+        assertThat(m.value("probe_http_version", "check", "p")).isEqualTo(1.1);
+        assertThat(m.value("probe_failed_due_to_regex", "check", "p")).isZero();
+        assertThat(m.value("probe_dns_lookup_time_seconds", "check", "p")).isGreaterThanOrEqualTo(0);
+        assertThat(m.all("probe_ssl_earliest_cert_expiry")).as("no run came over TLS").isEmpty();
+        assertThat(m.all("probe_http_status_code")).as("only probes have them")
+                .noneMatch(s -> s.labels().get("check").equals("j") || s.labels().get("check").equals("site"));
 
         assertThat(m.value("probe_success", "check", "j")).isZero();
         assertThat(m.value("headroom_check_up", "check", "j", "kind", "journey")).as("failuresBeforeDown 1").isZero();
@@ -290,7 +303,7 @@ class MonitorMetricsTest {
                 .isEqualTo(1);
         assertThat(simple.get("headroom.journey.step.duration").tags("journey", "j", "step", "home").timer().count())
                 .isEqualTo(1);
-        assertThat(simple.get("probe.duration").tags("check", "j", "phase", "home").gauge().value())
+        assertThat(simple.get("headroom.check.phase.duration").tags("check", "j", "phase", "home").gauge().value())
                 .as("the last run's time, read from its record").isEqualTo(j.phases().get(0).duration().toNanos() / 1e9);
         assertThat(simple.get("headroom.crawl.runs").tags("check", "site", "result", "complete").counter().count())
                 .isEqualTo(1);

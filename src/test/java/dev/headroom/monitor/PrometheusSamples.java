@@ -62,6 +62,11 @@ final class PrometheusSamples {
         throw new AssertionError("no sample " + name + wanted + " in:\n" + text);
     }
 
+    /** Every sample, in the order of the text. */
+    List<Sample> all() {
+        return List.copyOf(samples);
+    }
+
     /** Every sample called {@code name}. */
     List<Sample> all(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
