@@ -186,9 +186,9 @@ public final class DashboardGenerator {
                             "{{check}}"), 8, 6);
             b.add(Panel.stat("Probes: runs by outcome", "Each probe's runs since the monitor started, by outcome.",
                     "short").query("sum by (check, outcome) (" + runs + "})", "{{check}} {{outcome}}"), 8, 6);
-            b.add(Panel.timeseries("Probes: time of the last run", "Each probe's last run, in all and by HTTP phase"
-                    + " (dns, connect, tls, ttfb, transfer where measured).", "s").min(0)
-                    .query("probe_duration_seconds{check=~" + quote(anyOf(in.probes())) + ",phase=\"total\"}", "{{check}}"),
+            b.add(Panel.timeseries("Probes: time of the last run", "Each probe's last run, in all (as blackbox_exporter's"
+                    + " probe_duration_seconds).", "s").min(0)
+                    .query("probe_duration_seconds{check=~" + quote(anyOf(in.probes())) + "}", "{{check}}"),
                     8, 6);
         }
         return b.build();

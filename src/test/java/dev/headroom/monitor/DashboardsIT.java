@@ -85,7 +85,7 @@ class DashboardsIT {
         // window (a run at 03:00 must not count as maintenance).
         MonitorPlan shipped = ShopFile.load(Path.of("monitors/headroom.yaml")).monitorPlan(shop.baseUrl(), System.getenv());
         MonitorPlan plan = new MonitorPlan(shipped.source(), 0, shipped.historySize(), shipped.allowlist(), shipped.checks(),
-                List.of());
+                List.of(), shipped.location(), shipped.origins());
         checker = plan.checkerBuilder().build();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> { });
