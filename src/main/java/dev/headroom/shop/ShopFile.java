@@ -66,7 +66,7 @@ import okhttp3.HttpUrl;
 public record ShopFile(Path file, Document document) {
 
     /** Keys only a shop file has at its top level; no per-command config has any of them. */
-    static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model");
+    static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model", "gate");
     /** Shop and journey names become label values, check names and file names. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     /** Larger files are left to the loaders, which refuse them. */
@@ -229,6 +229,12 @@ public record ShopFile(Path file, Document document) {
         return new Model(resolve(m.classifier()), m.zone());
     }
 
+    /** The {@code gate} section, its {@code model} absolute against the shop file's folder; the defaults if none. */
+    public dev.headroom.gate.GateConfig gate() {
+        dev.headroom.gate.GateConfig g = document.gate() != null ? document.gate() : dev.headroom.gate.GateConfig.defaults();
+        return g.withModel(resolve(g.model()));
+    }
+
     /** The {@code slos} entries as written; not interpreted here. */
     public List<Map<String, Object>> slos() {
         return document.slos();
@@ -259,6 +265,8 @@ public record ShopFile(Path file, Document document) {
      * @param origins the front door and the origins behind it, for {@code failover drill}
      * @param model {@code model}'s route classifier and time zone
      * @param slos service level objectives, kept as written for other tools (not interpreted by Headroom)
+     * @param gate {@code gate}'s stages, runs, load multiple, change windows and tolerances ({@link
+     *     dev.headroom.gate.GateConfig})
      */
     public record Document(
             @JsonProperty(required = true) String shop,
@@ -270,7 +278,8 @@ public record ShopFile(Path file, Document document) {
             LoadSection load,
             Origins origins,
             Model model,
-            List<Map<String, Object>> slos) implements Validatable {
+            List<Map<String, Object>> slos,
+            dev.headroom.gate.GateConfig gate) implements Validatable {
 
         public Document {
             allowlist = allowlist == null ? null : List.copyOf(allowlist);
@@ -312,6 +321,7 @@ public record ShopFile(Path file, Document document) {
                 origins.validate(v.at("origins"), target, top);
             }
             v.nested("model", model);
+            v.nested("gate", gate);
         }
 
         /**
