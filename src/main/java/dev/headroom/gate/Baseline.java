@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * Earlier gate runs to compare with ({@code --baseline REPORT|DIR}): their {@code report.json} files. A
  * measure regresses when it goes above its <em>band</em>: the baseline runs' median plus the largest of
  * their own spread (max - min), the tolerance's share of the median, and its minimum, so the gate fails
- * on a real regression and not on the noise the baseline itself shows. Only runs that passed are used
- * (a failed run is no baseline); crawl findings of any of them are known.
+ * on a real regression and not on the noise the baseline itself shows. Gates that ran (passed or failed,
+ * not refused or unreachable) are read: the crawl findings of any of them are known, the journeys' step
+ * times (of steps that passed) and the load groups come only from runs whose stage passed.
  */
 public final class Baseline {
     private final List<Path> files;
@@ -32,7 +33,7 @@ public final class Baseline {
 
     /**
      * Reads a gate {@code report.json}, or every gate {@code report.json} in a folder (and one level of
-     * sub-folders), keeping those that passed.
+     * sub-folders), keeping those of gates that ran (passed or failed).
      *
      * @throws ConfigException naming the file: not found, not a gate report, or no passing gate run in it
      */
@@ -53,13 +54,13 @@ public final class Baseline {
         List<GateData> runs = new ArrayList<>();
         for (Path p : candidates) {
             GateData d = readGate(p, "--baseline");
-            if (d != null && "PASSED".equals(d.verdict())) {
+            if (d != null && ("PASSED".equals(d.verdict()) || "FAILED".equals(d.verdict()))) {
                 used.add(p);
                 runs.add(d);
             }
         }
         if (runs.isEmpty()) {
-            throw new ConfigException("--baseline: " + reportOrDir + ": no passing gate report.json"
+            throw new ConfigException("--baseline: " + reportOrDir + ": no gate report.json of a run that ran"
                     + (candidates.isEmpty() ? " in it" : " among " + candidates.size() + " report(s)"));
         }
         return new Baseline(used, runs);
@@ -99,6 +100,9 @@ public final class Baseline {
     public List<Double> stepTimes(String journey, String step) {
         List<Double> out = new ArrayList<>();
         for (GateData r : runs) {
+            if (!stagePassed(r, GateStage.JOURNEYS)) {
+                continue;
+            }
             var steps = r.journeySteps().get(journey);
             if (steps != null && steps.get(step) != null) {
                 out.addAll(steps.get(step));
@@ -111,6 +115,9 @@ public final class Baseline {
     public List<Double> load(String group, String measure) {
         List<Double> out = new ArrayList<>();
         for (GateData r : runs) {
+            if (!stagePassed(r, GateStage.LOAD)) {
+                continue;
+            }
             GateData.LoadGroup g = r.load().get(group);
             if (g == null) {
                 continue;
@@ -125,6 +132,11 @@ public final class Baseline {
             }
         }
         return out;
+    }
+
+    private static boolean stagePassed(GateData r, GateStage stage) {
+        return r.stages().stream().anyMatch(s -> s.stage().equals(stage.label())
+                && (s.status().equals("PASSED") || s.status().equals("DEGRADED")));
     }
 
     /**
