@@ -60,7 +60,9 @@ final class GateHtml {
         List<Bar> journeyBars = new ArrayList<>();
         d.journeySteps().forEach((j, steps) -> steps.forEach((step, ms) -> {
             CheckCase c = find(result, GateStage.JOURNEYS.label(), j + ": " + step + " within the baseline");
-            journeyBars.add(new Bar(j + ": " + step, Baseline.median(ms), attr(c, "baselineMs"), attr(c, "allowedMs")));
+            double current = attr(c, "currentMs");
+            journeyBars.add(new Bar(j + ": " + step, current >= 0 ? current : Baseline.median(ms), attr(c, "baselineMs"),
+                    attr(c, "allowedMs")));
         }));
         if (!journeyBars.isEmpty()) {
             h.append(chart("chart-journeys", "Journeys: median step time (ms) against the baseline", journeyBars, "ms"));
