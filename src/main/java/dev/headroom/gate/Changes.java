@@ -119,7 +119,7 @@ public final class Changes implements AutoCloseable {
     private CheckResult call(CheckRequest request, int expected) throws Unavailable {
         CheckResult r = http.execute(request);
         if (!r.reachable()) {
-            throw new Unavailable("Alertmanager at " + base + " did not answer: " + r.failureMessage());
+            throw new Unavailable("Alertmanager at " + base + ": " + r.failureSummary());
         }
         if (r.statusCode() != expected) {
             String text = r.bodyText().strip();

@@ -610,7 +610,7 @@ public final class Gate {
         boolean ok = r.reachable() && r.statusCode() >= 200 && r.statusCode() < 300;
         return CheckCase.builder(suite, name).status(ok ? Status.PASSED : Status.FAILED)
                 .duration(r.timings() == null ? Duration.ZERO : r.timings().total())
-                .message(url + " -> " + (r.reachable() ? String.valueOf(r.statusCode()) : r.failureMessage()))
+                .message(url + " -> " + (r.reachable() ? String.valueOf(r.statusCode()) : r.failureSummary()))
                 .attribute("url", url).build();
     }
 }
