@@ -121,7 +121,12 @@ final class GateCommand implements Callable<Integer> {
             throw CliException.usage("--override: give the reason, it is recorded in every report");
         }
         String am = alertmanager != null ? alertmanager : System.getenv("HEADROOM_ALERTMANAGER");
-        Baseline base = baseline == null ? null : Baseline.read(baseline);
+        Baseline base = null;
+        if (baseline != null && Baseline.isEmptyFolder(baseline)) {
+            stdout.printf("warning: --baseline %s holds no report.json yet (a first run?): nothing to compare with%n", baseline);
+        } else if (baseline != null) {
+            base = Baseline.read(baseline);
+        }
         Gate gate = Gate.plan(new Gate.Options(shop, target, chosen, out, base, version, environment, override, now, model,
                 requirePassed, am, change, System.getenv()));
         gate.printPlan(stdout);

@@ -66,6 +66,18 @@ public final class Baseline {
         return new Baseline(used, runs);
     }
 
+    /** True if {@code path} is a folder with no {@code report.json} in it (or one level down): a pipeline's first run. */
+    public static boolean isEmptyFolder(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(path, 2)) {
+            return s.noneMatch(p -> p.getFileName().toString().equals("report.json"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A gate report's data; null if the file is a report of another tool (a folder may hold those too). */
     static GateData readGate(Path file, String option) {
         try {
