@@ -3,6 +3,10 @@ package dev.headroom.cli;
 import dev.headroom.gate.Baseline;
 import dev.headroom.gate.Gate;
 import dev.headroom.gate.GateOutputs;
+import dev.headroom.gate.GateRecheck;
+import dev.headroom.report.Format;
+import dev.headroom.report.ReportWriter;
+import java.util.EnumSet;
 import dev.headroom.gate.GateResult;
 import dev.headroom.gate.GateStage;
 import dev.headroom.report.CheckCase;
@@ -128,7 +132,7 @@ final class GateCommand implements Callable<Integer> {
             base = Baseline.read(baseline);
         }
         Gate gate = Gate.plan(new Gate.Options(shop, target, chosen, out, base, version, environment, override, now, model,
-                requirePassed, am, change, System.getenv()));
+                requirePassed, am, change, System.getenv(), false));
         gate.printPlan(stdout);
         GateResult result = gate.run(stdout, LoadCommand.SIGNALS);
         List<Path> written = GateOutputs.write(result, out.toAbsolutePath().normalize());
@@ -151,5 +155,24 @@ final class GateCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return ExitCode.of(result.verdict());
+    }
+
+    /**
+     * {@code headroom recheck REPORT} for a gate's report.json: reruns its failed checks, writes the rerun's
+     * gate reports to {@code out/gate} and the recheck's own to {@code out} (default: a {@code recheck} folder
+     * beside the report), and exits 0 when every one is fixed, 1 when one still fails, 3 unreachable.
+     */
+    static int recheck(Path report, Path config, String target, Path out, PrintWriter stdout)
+            throws IOException, InterruptedException {
+        Path dir = (out != null ? out : report.toAbsolutePath().getParent().resolve("recheck")).toAbsolutePath().normalize();
+        GateRecheck.Result r = GateRecheck.run(report, config, target, dir.resolve("gate"), System.getenv(), stdout,
+                LoadCommand.SIGNALS);
+        List<Path> written = new ArrayList<>(GateOutputs.write(r.rerun(), dir.resolve("gate")));
+        written.addAll(ReportWriter.write(r.toReport(), dir, EnumSet.allOf(Format.class)));
+        stdout.printf("%n%s%n", r.toReport().summary().get("verdict"));
+        stdout.println("Reports:");
+        written.forEach(p -> stdout.printf("  %s%n", p));
+        stdout.flush();
+        return ExitCode.of(r.verdict());
     }
 }

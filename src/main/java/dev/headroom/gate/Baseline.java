@@ -66,6 +66,25 @@ public final class Baseline {
         return new Baseline(used, runs);
     }
 
+    /**
+     * The reports a gate was compared with, as its report.json lists them (those still there), or null if
+     * none is left: what {@code recheck} compares with again.
+     */
+    public static Baseline readFiles(List<Path> reports) {
+        List<Path> used = new ArrayList<>();
+        List<GateData> runs = new ArrayList<>();
+        for (Path p : reports) {
+            if (Files.isRegularFile(p)) {
+                GateData d = readGate(p, "baseline");
+                if (d != null) {
+                    used.add(p);
+                    runs.add(d);
+                }
+            }
+        }
+        return runs.isEmpty() ? null : new Baseline(used, runs);
+    }
+
     /** True if {@code path} is a folder with no {@code report.json} in it (or one level down): a pipeline's first run. */
     public static boolean isEmptyFolder(Path path) {
         if (!Files.isDirectory(path)) {

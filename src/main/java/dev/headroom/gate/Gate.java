@@ -90,10 +90,11 @@ public final class Gate {
      * @param alertmanager where open changes are recorded; null: the gate section's, if any
      * @param ownChange the id of the change this gate is part of: not counted as another open change
      * @param env the process environment (the journeys' secrets)
+     * @param recheck a recheck of a failed gate ({@code headroom recheck report.json}): no preflight, every stage runs
      */
     public record Options(ShopFile shop, String target, List<GateStage> stages, Path out, Baseline baseline, String version,
             String environment, String override, Instant now, Path modelFile, Path requirePassed, String alertmanager,
-            String ownChange, Map<String, String> env) {
+            String ownChange, Map<String, String> env, boolean recheck) {
         public Options {
             Objects.requireNonNull(shop, "shop");
             out = (out == null ? Path.of("headroom-reports/gate") : out).toAbsolutePath().normalize();
@@ -103,7 +104,8 @@ public final class Gate {
 
         /** The shop file's gate as configured, into {@code out}. */
         public static Options of(ShopFile shop, Path out) {
-            return new Options(shop, null, null, out, null, null, null, null, null, null, null, null, null, System.getenv());
+            return new Options(shop, null, null, out, null, null, null, null, null, null, null, null, null, System.getenv(),
+                    false);
         }
     }
 
@@ -216,7 +218,7 @@ public final class Gate {
     public GateResult run(PrintWriter progress, StopTrigger stop) throws InterruptedException {
         Instant started = Instant.now();
         GateResult.Builder result = new GateResult.Builder(options, target, stages, started);
-        String refusal = preflight(result, progress);
+        String refusal = options.recheck() ? null : preflight(result, progress);
         if (refusal != null) {
             progress.printf("REFUSED: %s%n", refusal);
             progress.flush();
@@ -225,7 +227,7 @@ public final class Gate {
         boolean failed = false;
         Verdict verdict = Verdict.PASSED;
         for (GateStage stage : stages) {
-            if ((failed && !config.runAll()) || verdict == Verdict.UNREACHABLE || verdict == Verdict.STOPPED) {
+            if ((failed && !config.runAll() && !options.recheck()) || verdict == Verdict.UNREACHABLE || verdict == Verdict.STOPPED) {
                 String why = verdict == Verdict.UNREACHABLE ? "the target could not be reached"
                         : verdict == Verdict.STOPPED ? "the gate was stopped" : "an earlier stage failed (runAll: false)";
                 result.skipped(stage, "not run: " + why);

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param load per request group: requests, error rate, p95 and p99 of the successful requests
  * @param findings the crawl's failing findings, as {@code KIND path} (the target's origin cut off)
  * @param baselineFiles the reports the run was compared with
+ * @param config the shop file the gate ran (absolute), for {@code headroom recheck}
  */
 public record GateData(
         String shop,
@@ -33,7 +34,8 @@ public record GateData(
         Map<String, Map<String, List<Double>>> journeySteps,
         Map<String, LoadGroup> load,
         List<String> findings,
-        List<String> baselineFiles) {
+        List<String> baselineFiles,
+        String config) {
 
     public GateData {
         version = version == null ? "" : version;

@@ -192,7 +192,8 @@ public final class GateResult implements Outcome {
             GateData data = new GateData(options.shop().shop(), target, options.version(), options.environment(),
                     verdict.name(), refusal, options.override(), summaries, journeySteps, load, findings,
                     options.baseline() == null ? List.of()
-                            : options.baseline().files().stream().map(Path::toString).toList());
+                            : options.baseline().files().stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                    options.shop().file().toAbsolutePath().normalize().toString());
             return new GateResult(verdict, options.shop().shop(), target, startedAt, took, all, data, options.out());
         }
     }

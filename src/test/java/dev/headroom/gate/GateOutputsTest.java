@@ -37,7 +37,7 @@ class GateOutputsTest {
     private GateResult result(int failures, String messageOfEach) throws IOException {
         Path file = Files.writeString(dir.resolve("headroom.yaml"), "shop: outputs-shop\ntarget: http://127.0.0.1:9\n");
         Gate.Options options = new Gate.Options(ShopFile.load(file), null, null, dir.resolve("out"), null, "3.1.0", "staging",
-                null, null, null, null, null, null, Map.of());
+                null, null, null, null, null, null, Map.of(), false);
         GateResult.Builder b = new GateResult.Builder(options, "http://127.0.0.1:9", GateStage.all(), Instant.now());
         List<CheckCase> crawl = new ArrayList<>();
         crawl.add(CheckCase.of("crawl", "no failing finding", failures > 0 ? Status.FAILED : Status.PASSED, "2 findings"));
