@@ -63,6 +63,8 @@ public final class Gate {
     public static final String PREFLIGHT = "preflight";
     /** At most this many crawl findings become checks of their own; the rest are counted. */
     static final int MAX_FINDING_CASES = 200;
+    /** How often a long stage prints where it is. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Options options;
     private final GateConfig config;
@@ -237,7 +239,7 @@ public final class Gate {
             progress.flush();
             Instant t0 = Instant.now();
             StageRun run = switch (stage) {
-                case CRAWL -> crawl(result, progress);
+                case CRAWL -> crawl(result, progress, stop);
                 case JOURNEYS -> journeys(result, progress);
                 case LOAD -> load(result, progress, stop);
                 case ORIGINS -> origins(progress);
@@ -348,11 +350,33 @@ public final class Gate {
         }
     }
 
-    private StageRun crawl(GateResult.Builder result, PrintWriter progress) {
+    private StageRun crawl(GateResult.Builder result, PrintWriter progress, StopTrigger stop) throws InterruptedException {
         CrawlOptions opts = crawlOptions(options.shop(), target);
         CrawlResult r;
         try (HttpChecker checker = Crawler.checkerFor(opts)) {
-            r = new Crawler(opts, checker).crawl();
+            Crawler crawler = new Crawler(opts, checker);
+            Thread ticker = dev.headroom.process.Threads.daemonThread("gate-crawl-progress", () -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(PROGRESS_EVERY.toMillis());
+                        progress.printf("  crawl: %s%n", crawler.progress().line());
+                        progress.flush();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (StopTrigger.Armed armed = stop.arm(() -> crawler.stop("stopped by Ctrl-C or SIGTERM"))) {
+                ticker.start();
+                r = crawler.crawl();
+            } finally {
+                ticker.interrupt();
+                ticker.join(1000);
+            }
+        }
+        if (r.verdict() == Verdict.STOPPED) {
+            return new StageRun(List.of(CheckCase.of(GateStage.CRAWL.label(), "the crawl runs to its end", Status.ERROR,
+                    r.incompleteReason())), Verdict.STOPPED);
         }
         List<CheckCase> cases = new ArrayList<>();
         String label = GateStage.CRAWL.label();
