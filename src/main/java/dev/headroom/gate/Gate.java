@@ -273,7 +273,7 @@ public final class Gate {
     private String preflight(GateResult.Builder result, PrintWriter progress) {
         String refusal = null;
         if (options.requirePassed() != null) {
-            String why = promotion(options.requirePassed(), options.version());
+            String why = promotion(options.requirePassed(), options.version(), options.environment());
             result.preflight(CheckCase.builder(PREFLIGHT, "promotion: a passing gate of version " + options.version())
                     .status(why == null ? Status.PASSED : Status.FAILED)
                     .message(why == null ? options.requirePassed() + " is a passing gate of version " + options.version()
@@ -317,8 +317,11 @@ public final class Gate {
         return refusal;
     }
 
-    /** Why {@code report} is not a passing gate of {@code version}, or null if it is. */
-    static String promotion(Path report, String version) {
+    /**
+     * Why {@code report} is not a passing gate of {@code version} in an earlier environment than {@code
+     * environment} (a gate of the same environment promotes nothing), or null if it is.
+     */
+    static String promotion(Path report, String version, String environment) {
         GateData d;
         try {
             d = Baseline.readGate(report, "--require-passed");
@@ -333,6 +336,9 @@ public final class Gate {
         }
         if (!version.equals(d.version())) {
             return report + " passed version '" + d.version() + "', not '" + version + "'";
+        }
+        if (environment != null && !environment.isBlank() && environment.equals(d.environment())) {
+            return report + " is a gate of " + environment + " itself; promotion wants a pass of the environment before it";
         }
         return null;
     }

@@ -210,6 +210,11 @@ class GateCommandTest {
         assertThat(other).isEqualTo(ExitCode.REFUSED);
         assertThat(refusal).contains("promotion refused").contains("passed version '2.0.0', not '2.0.1'");
         assertThat(same).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.OK);
+        assertThat(Files.readString(dir.resolve("out/junit.xml"))).contains("promotion: a passing gate of version 2.0.0");
+        int sameEnvironment = gate(file, "--stages", "origins", "--version", "2.0.0", "--require-passed", staging.toString(),
+                "--environment", "staging");
+        assertThat(sameEnvironment).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err.toString()).contains("is a gate of staging itself");
     }
 
     @Test
