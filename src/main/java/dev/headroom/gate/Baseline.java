@@ -142,7 +142,21 @@ public final class Baseline {
         return out;
     }
 
-    /** Each run's measure of a load group ({@code p95}, {@code p99} or {@code errorRate}); runs without it are left out. */
+    /**
+     * Fewest requests of a load group for its measure to be compared at all: a p95 of 10 requests is its
+     * second-worst request, noise, not a measure. A run (this one or a baseline's) with fewer is left out.
+     */
+    public static long minRequests(String measure) {
+        return switch (measure) {
+            case "p99" -> 200;
+            default -> 50;
+        };
+    }
+
+    /**
+     * Each run's measure of a load group ({@code p95}, {@code p99} or {@code errorRate}); runs without it,
+     * or with fewer than {@link #minRequests} requests in the group, are left out.
+     */
     public List<Double> load(String group, String measure) {
         List<Double> out = new ArrayList<>();
         for (GateData r : runs) {
@@ -150,7 +164,7 @@ public final class Baseline {
                 continue;
             }
             GateData.LoadGroup g = r.load().get(group);
-            if (g == null) {
+            if (g == null || g.requests() < minRequests(measure)) {
                 continue;
             }
             double v = switch (measure) {

@@ -579,7 +579,15 @@ public final class Gate {
                 for (String measure : List.of("p95", "p99", "errorRate")) {
                     List<Double> base = options.baseline().load(g, measure);
                     double current = measure.equals("p95") ? now.p95Ms() : measure.equals("p99") ? now.p99Ms() : now.errorRate();
-                    if (base.isEmpty() || current < 0) {
+                    if (current < 0 || options.baseline().runs().stream().noneMatch(run -> run.load().containsKey(g))) {
+                        continue; // nothing to compare with
+                    }
+                    long min = Baseline.minRequests(measure);
+                    if (now.requests() < min || base.isEmpty()) {
+                        cases.add(CheckCase.builder(label, "baseline: " + g + " " + measure + " within the baseline")
+                                .status(Status.SKIPPED).message("not compared: fewer than " + min + " requests "
+                                        + (now.requests() < min ? "in this run (" + now.requests() + ")" : "in every baseline run")
+                                        + ", too few for a stable " + measure).build());
                         continue;
                     }
                     Baseline.Comparison c = measure.equals("errorRate")

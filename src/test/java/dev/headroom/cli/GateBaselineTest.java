@@ -70,7 +70,8 @@ class GateBaselineTest {
 
         assertThat(clean).as(cli.out.toString()).isEqualTo(ExitCode.OK);
         JsonNode cleanReport = Json.REPORT.readTree(dir.resolve("clean/report.json").toFile());
-        assertThat(cleanReport.path("cases").toString()).contains("within the baseline");
+        assertThat(cleanReport.path("cases").toString()).contains("within the baseline")
+                .contains("not compared: fewer than 50 requests in this run"); // a 4-second load test is too short for a p95
     }
 
     @Test

@@ -33,7 +33,6 @@ class GateFaultCatalogueTest {
     @ParameterizedTest(name = "{0}={1} fails the {2} stage at ''{3}''")
     @CsvSource(delimiter = '|', value = {
         "error-rate  | 1            | journeys | checkout passes 3 runs in a row                          | 503",
-        "error-rate  | 1            | load     | journeys: checkout under load                            | 503",
         "slow-route  | search:1500  | load     | slo: browse-and-search/search for it by name p99<=1s     | p99",
         "broken-links|              | crawl    | no failing finding                                       | BROKEN",
         "error-leak  |              | crawl    | no failing finding                                       | ERROR_LEAK",
