@@ -92,7 +92,7 @@ final class JourneyLoad {
             vars.putAll(data.next());
         }
         JourneyRun run = JourneyRun.start(journey, new RunOptions(settings.target(), vars, env, r -> { }), redactor);
-        return new VirtualCustomer(this, run, allowlist, settings.thinkTime());
+        return new VirtualCustomer(run, allowlist, settings.thinkTime());
     }
 
     private static VirtualCustomer customer(Session s) {
@@ -111,7 +111,7 @@ final class JourneyLoad {
                     return s;
                 }));
             } else if (step.sendsRequest()) {
-                cases.put(i, request(i, step));
+                cases.put(i, request(step));
             }
         }
         return exec(s -> {
@@ -154,7 +154,7 @@ final class JourneyLoad {
     }
 
     /** One request step: pacing, then its hops until the final response (or none), then the record. */
-    private ChainBuilder request(int index, Step step) {
+    private ChainBuilder request(Step step) {
         String group = plan.name() + "/" + step.name();
         Duration timeout = journey.timeoutOf(step);
         Set<String> methods = new LinkedHashSet<>();

@@ -6,10 +6,10 @@ import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.http.RedirectHop;
 import dev.headroom.http.TargetAllowlist;
+import dev.headroom.http.Timings;
 import dev.headroom.journey.JourneyResult;
 import dev.headroom.journey.JourneyRun;
 import dev.headroom.journey.StepResult;
-import dev.headroom.report.Status;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
@@ -37,7 +37,6 @@ final class VirtualCustomer {
     static final String KEY = "hr_customer";
     static final String OK = "ok";
 
-    private final JourneyLoad journey;
     private final JourneyRun run;
     private final TargetAllowlist allowlist;
     private final Duration thinkTime;
@@ -57,8 +56,7 @@ final class VirtualCustomer {
     private String check = OK; // what Gatling's check of the last hop reports
     private StepResult lastStep;
 
-    VirtualCustomer(JourneyLoad journey, JourneyRun run, TargetAllowlist allowlist, Duration thinkTime) {
-        this.journey = journey;
+    VirtualCustomer(JourneyRun run, TargetAllowlist allowlist, Duration thinkTime) {
         this.run = run;
         this.allowlist = allowlist;
         this.thinkTime = thinkTime;
@@ -84,8 +82,8 @@ final class VirtualCustomer {
             hopPending = true;
             chainStartNs = 0; // the clock starts when the first hop is sent, after the pacing pause
             if (!allowlist.isAllowed(hopUrl)) {
-                end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, allowlist.refusal(hopUrl.host()), hops,
-                        Duration.ZERO), true);
+                refusal = allowlist.refusal(hopUrl.host());
+                end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, refusal, hops, Duration.ZERO), true);
             }
         }
     }
@@ -155,51 +153,57 @@ final class VirtualCustomer {
         int status = response.status().code();
         CheckRequest request = ((JourneyRun.Next.Send) next).request();
         long hopMs = Math.max(0, response.endTimestamp() - response.startTimestamp());
-        if (HttpChecker.isRedirect(status) && request.followRedirects()) {
-            String location = response.header("Location").getOrElse(() -> "");
-            HttpUrl target = location.isBlank() ? null : hopUrl.resolve(location.strip());
-            if (target != null) {
-                String nextMethod = HttpChecker.redirectMethod(hopMethod, status);
-                hops.add(new RedirectHop(run.redactor().redactUrl(hopUrl.toString()), hopMethod, status,
-                        run.redactor().redactUrl(target.toString()), dev.headroom.http.Timings.ZERO.withTotal(Duration.ofMillis(hopMs))));
-                if (hops.size() > HttpChecker.DEFAULT_MAX_REDIRECTS) {
-                    end(CheckResult.notReceived(request, target.toString(), FailureKind.TOO_MANY_REDIRECTS,
-                            "more than " + HttpChecker.DEFAULT_MAX_REDIRECTS + " redirects", hops, sinceChain()), false);
-                    return;
-                }
-                if (response.header("Set-Cookie").isDefined()) {
-                    visited.clear();
-                }
-                if (!visited.add(nextMethod + " " + target)) {
-                    end(CheckResult.notReceived(request, target.toString(), FailureKind.REDIRECT_LOOP, "redirect loop: "
-                            + nextMethod + " " + run.redactor().redactUrl(target.toString())
-                            + " was already requested in this chain", hops, sinceChain()), false);
-                    return;
-                }
-                if (!allowlist.isAllowed(target)) {
-                    end(CheckResult.notReceived(request, target.toString(), FailureKind.NOT_ALLOWED,
-                            allowlist.refusal(target.host()) + "; a redirect from "
-                                    + run.redactor().redactUrl(hopUrl.toString()) + " pointed there", hops, sinceChain()), true);
-                    return;
-                }
-                Headers.Builder nh = hopHeaders.newBuilder();
-                if (!nextMethod.equals(hopMethod)) {
-                    hopBody = new byte[0];
-                    nh.removeAll("Content-Type").removeAll("Content-Length").removeAll("Transfer-Encoding");
-                }
-                if (!HttpChecker.sameOrigin(target, hopUrl)) {
-                    Headers.Builder fresh = new Headers.Builder();
-                    String contentType = nh.get("Content-Type");
-                    if (hopBody.length > 0 && contentType != null) {
-                        fresh.set("Content-Type", contentType);
-                    }
-                    nh = fresh;
-                }
-                hopHeaders = nh.build();
-                hopMethod = nextMethod;
-                hopUrl = target;
-                return; // the loop sends the next hop
+        scala.Option<String> location = response.header("Location");
+        if (HttpChecker.isRedirect(status) && request.followRedirects() && location.isDefined()) {
+            // The HTTP core's rules, in its order (HttpChecker#execute), so a step means the same.
+            HttpUrl target = hopUrl.resolve(location.get());
+            if (target == null) {
+                end(CheckResult.notReceived(request, hopUrl.toString(), FailureKind.PROTOCOL, "redirect " + status
+                        + " has an unusable Location: " + run.redactor().redact(location.get()), hops, sinceChain()), false);
+                return;
             }
+            if (hops.size() >= HttpChecker.DEFAULT_MAX_REDIRECTS) {
+                end(CheckResult.notReceived(request, hopUrl.toString(), FailureKind.TOO_MANY_REDIRECTS, "more than "
+                        + HttpChecker.DEFAULT_MAX_REDIRECTS + " redirects; next was "
+                        + run.redactor().redactUrl(target.toString()), hops, sinceChain()), false);
+                return;
+            }
+            String nextMethod = HttpChecker.redirectMethod(hopMethod, status);
+            if (response.header("Set-Cookie").isDefined()) {
+                visited.clear();
+            }
+            if (!visited.add(nextMethod + " " + target)) {
+                end(CheckResult.notReceived(request, hopUrl.toString(), FailureKind.REDIRECT_LOOP, "redirect loop: "
+                        + nextMethod + " " + run.redactor().redactUrl(target.toString())
+                        + " was already requested in this chain", hops, sinceChain()), false);
+                return;
+            }
+            hops.add(new RedirectHop(run.redactor().redactUrl(hopUrl.toString()), hopMethod, status,
+                    run.redactor().redactUrl(target.toString()), Timings.ZERO.withTotal(Duration.ofMillis(hopMs))));
+            if (!allowlist.isAllowed(target)) {
+                refusal = allowlist.refusal(target.host());
+                end(CheckResult.notReceived(request, target.toString(), FailureKind.NOT_ALLOWED, refusal + "; a redirect from "
+                        + run.redactor().redactUrl(hopUrl.toString()) + " pointed there", hops, sinceChain()), true);
+                return;
+            }
+            Headers.Builder nh = hopHeaders.newBuilder();
+            if (!nextMethod.equals(hopMethod)) {
+                hopBody = new byte[0]; // a method change drops the body and the headers describing it
+                nh.removeAll("Content-Type").removeAll("Content-Length").removeAll("Transfer-Encoding");
+            }
+            if (!HttpChecker.sameOrigin(target, hopUrl)) {
+                // Never hand credentials to another origin: keep only what a browser sends anywhere.
+                Headers.Builder fresh = new Headers.Builder();
+                String contentType = nh.get("Content-Type");
+                if (hopBody.length > 0 && contentType != null) {
+                    fresh.set("Content-Type", contentType);
+                }
+                nh = fresh;
+            }
+            hopHeaders = nh.build();
+            hopMethod = nextMethod;
+            hopUrl = target;
+            return; // the loop sends the next hop
         }
         Headers.Builder headers = new Headers.Builder();
         response.headers().forEach(h -> headers.addUnsafeNonAscii(h.getKey(), h.getValue()));
@@ -230,6 +234,7 @@ final class VirtualCustomer {
     }
 
     private boolean refused;
+    private String refusal; // the allowlist's words for the host not sent to: counted by message, so no URL in it
 
     private void end(CheckResult result, boolean notSent) {
         hopPending = false;
@@ -250,7 +255,7 @@ final class VirtualCustomer {
         }
         long ms = r.duration().toMillis();
         if (refused) {
-            sink.recordFailure(group, ms, "redirect not followed: " + r.failure().label(), true);
+            sink.recordFailure(group, ms, refusal, true);
         } else {
             sink.record(group, !r.status().isFailure(), ms);
         }

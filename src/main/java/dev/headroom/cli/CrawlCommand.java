@@ -128,6 +128,12 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--catalogue", paramLabel = "FILE", description = "Write live product, category and search URLs (.json, .csv or a plain list).")
     Path catalogue;
 
+    @Option(names = "--catalogue-pattern", paramLabel = "CLASS=REGEX", mapFallbackValue = "",
+            description = "A catalogue class and the regex found in its pages' path and query (repeatable, in match order;"
+                    + " replaces the defaults product=/product/, category=/category/, search=/search), e.g."
+                    + " product=/catalog/items/.")
+    Map<String, String> cataloguePatterns = new java.util.LinkedHashMap<>();
+
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
@@ -155,8 +161,8 @@ final class CrawlCommand implements Callable<Integer> {
                 : Path.of("headroom-reports", "crawl");
         Path catalogueFile = catalogue != null ? catalogue : file != null && file.catalogue() != null
                 ? Path.of(file.catalogue()) : null;
-        CrawlReports reports = new CrawlReports(outDir, catalogueFile,
-                file != null ? file.cataloguePatternsOrDefault() : UrlCatalogue.DEFAULT_PATTERNS);
+        CrawlReports reports = new CrawlReports(outDir, catalogueFile, !cataloguePatterns.isEmpty() ? checkedPatterns()
+                : file != null ? file.cataloguePatternsOrDefault() : UrlCatalogue.DEFAULT_PATTERNS);
         if (every != null) {
             return continuous(options, reports, stdout);
         }
@@ -183,6 +189,10 @@ final class CrawlCommand implements Callable<Integer> {
             }
         }
         printSummary(stdout, result, written, reports.writesCatalogue(result) ? catalogueFile : null);
+        if (reports.writesCatalogue(result)) {
+            reports.lastCatalogue().ifPresent(c -> c.warnings().forEach(w -> stderr.println("headroom crawl: warning: " + catalogueFile + ": " + w)));
+            stderr.flush();
+        }
         switch (result.verdict()) {
             case STOPPED -> {
                 stderr.println("headroom: crawl " + result.incompleteReason() + "; the partial report is in " + outDir);
@@ -226,6 +236,21 @@ final class CrawlCommand implements Callable<Integer> {
             }
             return last.map(r -> ExitCode.of(r.verdict())).orElse(ExitCode.OK);
         }
+    }
+
+    /** {@code --catalogue-pattern}s, each a class name and a valid regex, else a usage error. */
+    private Map<String, String> checkedPatterns() {
+        cataloguePatterns.forEach((k, re) -> {
+            if (k.isBlank() || re.isEmpty()) {
+                throw CliException.usage("--catalogue-pattern: expected CLASS=REGEX, e.g. product=/catalog/items/ (got '" + k + "=" + re + "')");
+            }
+            try {
+                java.util.regex.Pattern.compile(re);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw CliException.usage("--catalogue-pattern " + k + ": not a valid regex: " + e.getDescription());
+            }
+        });
+        return cataloguePatterns;
     }
 
     private static void printSummary(PrintWriter stdout, CrawlResult result, List<Path> written, Path catalogueFile) {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Load testing and site-reliability checks for online storefronts.",
-        subcommands = {StorefrontCommand.class, DemoCommand.class, CrawlCommand.class, JourneyCommand.class, MonitorCommand.class,
-            ModelCommand.class, LoadCommand.class, FailoverCommand.class, RecheckCommand.class, GateCommand.class, ChangeCommand.class,
+        subcommands = {StorefrontCommand.class, DemoCommand.class, InitCommand.class, CrawlCommand.class, JourneyCommand.class, MonitorCommand.class,
+            ModelCommand.class, LoadCommand.class, FailoverCommand.class, RecheckCommand.class, SloCommand.class, DashboardsCommand.class,
+            GateCommand.class, ChangeCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -78,6 +78,10 @@ final class ModelCommand implements Callable<Integer> {
             + " classifier and zone, unless --classifier or --zone is given.")
     Path config;
 
+    @Option(names = "--context-path", paramLabel = "PATH",
+            description = "The shop is deployed under PATH (e.g. /shop): route rules see /shop/cart as /cart. Default: none.")
+    String contextPath;
+
     @Option(names = "--out", defaultValue = "model.yaml", paramLabel = "FILE", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -145,6 +149,13 @@ final class ModelCommand implements Callable<Integer> {
             }
         }
         RouteClassifier classifier = classifierFile == null ? RouteClassifier.defaults() : RouteClassifier.load(classifierFile);
+        if (contextPath != null) {
+            try {
+                classifier = classifier.underContextPath(contextPath);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--context-path: " + e.getMessage());
+            }
+        }
         Progress progress = new Progress(stderr, !noProgress);
         Instant started = Instant.now();
         Modelling.Result result;
@@ -181,6 +192,9 @@ final class ModelCommand implements Callable<Integer> {
         }
         if (zone == null) {
             zone = section.zone();
+        }
+        if (contextPath == null) {
+            contextPath = section.contextPath();
         }
     }
 

@@ -88,6 +88,74 @@ public final class ConfigLoader {
 
     /** Loads {@code file}; the file name as given appears in every problem. */
     public static <T> T load(Path file, Class<T> type) {
+        return load(file.toString(), read(file), type);
+    }
+
+    /**
+     * Picks the type of each document of a multi-document file from its root, for {@link
+     * #loadAll}; reports to {@code v} (paths relative to the document) and returns null for a
+     * document it does not know.
+     */
+    @FunctionalInterface
+    public interface DocumentTypes {
+        Class<?> typeOf(JsonNode root, Validation v);
+    }
+
+    /**
+     * Loads every document of a YAML file ({@code ---} between them) as {@link #load} loads one, each
+     * into the type {@code types} picks; problems name the line in the whole file, and all of them,
+     * in every document, are reported together. Empty documents are skipped.
+     */
+    public static List<Object> loadAll(Path file, DocumentTypes types) {
+        return loadAll(file.toString(), read(file), types);
+    }
+
+    /** {@link #loadAll(Path, DocumentTypes)} on YAML text; {@code sourceName} stands in for the file name. */
+    public static List<Object> loadAll(String sourceName, String yaml, DocumentTypes types) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<LocatedTree> trees = new ArrayList<>();
+        try (JsonParser p = YAML.createParser(yaml)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NULL) {
+                    continue; // an empty document, e.g. after a trailing ---
+                }
+                trees.add(LocatedTree.read(p, sourceName, problems));
+            }
+        } catch (JsonProcessingException e) {
+            problems.add(syntaxProblem(sourceName, e));
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(sourceName, 0, 0, "", "cannot read YAML: " + e.getMessage()));
+        }
+        if (problems.isEmpty() && trees.isEmpty()) {
+            problems.add(new ConfigProblem(sourceName, 0, 0, "", "file is empty"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(sorted(problems));
+        }
+        List<Object> values = new ArrayList<>();
+        for (LocatedTree tree : trees) {
+            List<ConfigProblem> own = new ArrayList<>();
+            Class<?> type = types.typeOf(tree.root(), new Validation(sourceName, tree, own, ""));
+            if (type != null && own.isEmpty()) {
+                Object value = bind(sourceName, tree, type, own);
+                if (value instanceof Validatable v) {
+                    if (own.isEmpty()) {
+                        v.validate(new Validation(sourceName, tree, own, ""));
+                    } else {
+                        own.addAll(semanticBesides(sourceName, tree, v, own));
+                    }
+                }
+                values.add(value);
+            }
+            problems.addAll(own);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(sorted(problems));
+        }
+        return values;
+    }
+
+    private static String read(Path file) {
         String source = file.toString();
         String yaml;
         try {
@@ -105,7 +173,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fail(source, "cannot read file: " + e.getMessage());
         }
-        return load(source, yaml, type);
+        return yaml;
     }
 
     /** Loads YAML text; {@code sourceName} stands in for the file name in problems. */

@@ -21,6 +21,7 @@ public final class CrawlReports {
     private final Path catalogueFile;
     private final Map<String, String> cataloguePatterns;
     private boolean written;
+    private UrlCatalogue catalogue;
 
     /**
      * @param outDir the reports' folder
@@ -30,7 +31,9 @@ public final class CrawlReports {
     public CrawlReports(Path outDir, Path catalogueFile, Map<String, String> cataloguePatterns) {
         this.outDir = Objects.requireNonNull(outDir, "outDir");
         this.catalogueFile = catalogueFile;
-        this.cataloguePatterns = Map.copyOf(Objects.requireNonNull(cataloguePatterns, "cataloguePatterns"));
+        // in match order: the first pattern found in a page's path wins
+        this.cataloguePatterns = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(cataloguePatterns, "cataloguePatterns")));
     }
 
     /** The reports' folder. */
@@ -59,8 +62,15 @@ public final class CrawlReports {
         List<Path> files = ReportWriter.write(r.toReport(), outDir, EnumSet.allOf(Format.class));
         written = true;
         if (writesCatalogue(r)) {
-            UrlCatalogue.of(r, cataloguePatterns).write(catalogueFile);
+            UrlCatalogue c = UrlCatalogue.of(r, cataloguePatterns);
+            c.write(catalogueFile);
+            catalogue = c;
         }
         return files;
+    }
+
+    /** The catalogue written last (for its {@link UrlCatalogue#warnings}), if one was. */
+    public synchronized java.util.Optional<UrlCatalogue> lastCatalogue() {
+        return java.util.Optional.ofNullable(catalogue);
     }
 }

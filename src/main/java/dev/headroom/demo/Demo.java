@@ -10,6 +10,7 @@ import dev.headroom.crawl.Crawler;
 import dev.headroom.crawl.Finding;
 import dev.headroom.http.HttpChecker;
 import dev.headroom.load.LoadConfig;
+import dev.headroom.load.LoadJourney;
 import dev.headroom.load.LoadTest;
 import dev.headroom.load.ModelAdapter;
 import dev.headroom.load.Slo;
@@ -109,14 +110,31 @@ public final class Demo {
     /** Highest stage of the demo's load test: 10x the modelled peak. */
     public static final double LOAD_MULTIPLIER = 10;
     /**
-     * The demo's load config: the defaults (loopback only, the caps, stages at 1x, 5x, 10x) with the
-     * SLOs its load test asserts, and an early abort after 15 s of a breach.
+     * The demo's load config: the defaults (loopback only, the caps, stages at 1x, 5x, 10x), the
+     * shipped journeys in {@code journeyDir} (browse and search; the whole checkout, every customer
+     * another demo shopper, each order cancelled again), the SLOs its load test asserts, one per
+     * kind of customer so each is exercised, and an early abort after 15 s of a breach.
      */
-    public static final LoadConfig LOAD_CONFIG = new LoadConfig(null, null, null, null, List.of(
+    public static LoadConfig loadConfig(Path journeyDir) {
+        return new LoadConfig(null, null, null, null, LOAD_SLOS,
+                new LoadConfig.Abort(Duration.ofSeconds(10), Duration.ofSeconds(15)), null, null, null, List.of(
+                        new LoadJourney(null, "browse-and-search.yaml", 0.85, null, null, null,
+                                List.of("home", "category", "product", "search")),
+                        new LoadJourney(null, "checkout.yaml", 0.15, "reference-storefront.env", null,
+                                new LoadJourney.Data("shoppers.csv", "circular"), List.of("cart", "checkout", "account"))))
+                .withJourneysUnder(journeyDir);
+    }
+
+    /** The objectives of the demo's load test. */
+    public static final List<Slo> LOAD_SLOS = List.of(
             new Slo(Slo.ALL, Duration.ofMillis(800), null, 0.01),
-            new Slo("search", null, Duration.ofSeconds(2), null),
-            new Slo("checkout", Duration.ofSeconds(1), null, null)),
-            new LoadConfig.Abort(Duration.ofSeconds(10), Duration.ofSeconds(15)), null, null, null, null);
+            new Slo("browse-and-search/search for it by name", null, Duration.ofSeconds(2), null),
+            new Slo("checkout", Duration.ofSeconds(1), null, null));
+    /**
+     * The customers' think time in the demo: the model's would make a checkout longer than the
+     * demo's whole load test, and the demo shows every journey finishing under load.
+     */
+    public static final Duration LOAD_THINK_TIME = Duration.ofMillis(300);
     /** Suite and names of the model and load cases in the demo's report. */
     public static final String MODEL_CASE = "model of a week of access log";
     public static final String LOAD_CASE = "load test at 1x, 5x and 10x the modelled peak";
@@ -243,7 +261,7 @@ public final class Demo {
 
     /**
      * Load-tests {@code baseUrl} at 1x, 5x and 10x the peak of {@code modelFile} with {@link
-     * #LOAD_CONFIG}, printing what {@code headroom load} prints, and writes its reports to {@code
+     * #loadConfig}, printing what {@code headroom load} prints, and writes its reports to {@code
      * out}. PASSED when the load test passed; {@code stop} (Ctrl-C) stops the injector.
      */
     public static CheckCase loadTest(String baseUrl, Path modelFile, Path out, PrintWriter progress, StopTrigger stop)
@@ -251,8 +269,9 @@ public final class Demo {
         Instant started = Instant.now();
         CheckCase.Builder c = CheckCase.builder("load", LOAD_CASE);
         try {
-            LoadTest test = LoadTest.plan(LoadTest.Options.of(baseUrl).withConfig(LOAD_CONFIG)
-                    .withProfile(ModelAdapter.read(modelFile)).withMultiplier(LOAD_MULTIPLIER)
+            LoadConfig config = loadConfig(ShippedJourneys.writeLoadFiles(out.resolve("journeys")));
+            LoadTest test = LoadTest.plan(LoadTest.Options.of(baseUrl).withConfig(config)
+                    .withProfile(ModelAdapter.read(modelFile).withThinkTime(LOAD_THINK_TIME)).withMultiplier(LOAD_MULTIPLIER)
                     .withDuration(LOAD_DURATION).withOut(out));
             test.printPlan(progress);
             LoadTest.Result result = test.run(progress, stop);

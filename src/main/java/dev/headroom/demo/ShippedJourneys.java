@@ -6,6 +6,8 @@ import dev.headroom.journey.JourneyLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,22 @@ public final class ShippedJourneys {
     public static Map<String, String> referenceStorefrontEnv() {
         String path = "monitors/reference-storefront.env";
         return EnvFile.parse(path, read(path).lines().toList());
+    }
+
+    /** The files the demo's load test runs: the journeys, their env file and the shoppers' data file. */
+    public static final List<String> LOAD_FILES = List.of("browse-and-search.yaml", "checkout.yaml",
+            "reference-storefront.env", "shoppers.csv");
+
+    /**
+     * Writes {@link #LOAD_FILES} from the build into {@code dir} (the injector reads journey files
+     * from disk, as a user's load test does) and returns {@code dir}.
+     */
+    public static Path writeLoadFiles(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : LOAD_FILES) {
+            Files.writeString(dir.resolve(name), read("monitors/" + name));
+        }
+        return dir;
     }
 
     private static String read(String path) {

@@ -421,7 +421,8 @@ public final class Redactor {
 
     /**
      * {@code name=value} pairs: the name is a run of {@code [A-Za-z0-9_.\-\[\]]}, the value runs to
-     * the next {@code & " ' < > ; ,} or whitespace. Scanned from each {@code =} rather than with a
+     * the next {@code & " ' < > ; , ? #} or whitespace ({@code ?}: a path parameter such as {@code
+     * ;jsessionid=ID} ends where the query starts). Scanned from each {@code =} rather than with a
      * regex, which would try a name at every character of a 10 MiB body.
      */
     private String replaceNameValues(String input) {
@@ -462,7 +463,7 @@ public final class Redactor {
     }
 
     private static boolean isValueEnd(char c) {
-        return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ','
+        return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '?' || c == '#'
                 || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 

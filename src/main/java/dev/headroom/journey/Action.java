@@ -250,8 +250,13 @@ public sealed interface Action {
         }
     }
 
-    /** {@code submit}: the first form matching {@code form} (CSS) on the current page, its hidden fields kept, {@code fields} overridden. */
-    record Submit(@JsonProperty(required = true) String form, Map<String, String> fields) implements Sends {
+    /**
+     * {@code submit}: the first form matching {@code form} (CSS) on the current page, its hidden
+     * fields kept, {@code fields} overridden, sent as a browser sends it when {@code button} is
+     * clicked: that submit button's {@code name=value} only (by its label, else its name; see
+     * {@link HtmlForm#click}), or the form's first button when no {@code button} is given.
+     */
+    record Submit(@JsonProperty(required = true) String form, Map<String, String> fields, String button) implements Sends {
         public Submit {
             fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
@@ -273,6 +278,9 @@ public sealed interface Action {
                 rules.text(Rules.key(path + ".submit.fields", k), k);
                 rules.text(Rules.key(path + ".submit.fields", k), val);
             });
+            rules.text(path + ".submit.button", button);
+            rules.require(button == null || !button.isBlank(), path + ".submit.button",
+                    "must not be blank: give the button's label (Continue) or its name (newOrder)");
         }
 
         @Override
@@ -284,7 +292,8 @@ public sealed interface Action {
                 throw new StepFailure("no form matches '" + selector + "' on " + page.url());
             }
             try {
-                return found.get().set(interpolated(fields, ctx)).toRequest().toBuilder().timeout(ctx.timeout()).build();
+                HtmlForm chosen = button == null ? found.get() : found.get().click(ctx.interpolate(button));
+                return chosen.set(interpolated(fields, ctx)).toRequest().toBuilder().timeout(ctx.timeout()).build();
             } catch (IllegalArgumentException e) {
                 throw new StepFailure("cannot submit '" + selector + "': " + e.getMessage());
             }

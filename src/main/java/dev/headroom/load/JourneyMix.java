@@ -10,6 +10,7 @@ import dev.headroom.journey.RunOptions;
 import dev.headroom.journey.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +38,25 @@ public final class JourneyMix {
      */
     public record Entry(String name, Path file, Journey journey, Path envFile, Map<String, String> vars, Path dataFile,
             String dataOrder, int requests, double share) {
+        /**
+         * How long one run typically takes with {@code thinkTime} between pages: its think steps,
+         * the pacing before each page but the first (and after a think step), and 100 ms a page.
+         */
+        public Duration typical(Duration thinkTime) {
+            Duration d = Duration.ZERO;
+            boolean previousWasPage = false;
+            for (Step step : journey.steps()) {
+                if (step.action() instanceof dev.headroom.journey.Action.Think think) {
+                    d = d.plus(think.duration());
+                    previousWasPage = false;
+                } else if (step.sendsRequest()) {
+                    d = d.plus(previousWasPage ? thinkTime : Duration.ZERO).plusMillis(100);
+                    previousWasPage = true;
+                }
+            }
+            return d;
+        }
+
         RunSettings.JourneyPlan plan() {
             return new RunSettings.JourneyPlan(name, file.toString(), share, envFile == null ? null : envFile.toString(),
                     vars, dataFile == null ? null : dataFile.toString(), dataOrder, requests);
@@ -243,6 +263,11 @@ public final class JourneyMix {
     /** The mean number of requests one arriving customer sends. */
     public double requestsPerJourney() {
         return entries.stream().mapToDouble(e -> e.share() * e.requests()).sum();
+    }
+
+    /** The longest {@link Entry#typical} run of the mix. */
+    public Duration longestRun(Duration thinkTime) {
+        return entries.stream().map(e -> e.typical(thinkTime)).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** Each journey's share by name. */

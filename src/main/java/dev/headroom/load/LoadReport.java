@@ -110,7 +110,8 @@ public final class LoadReport {
         long failed = total - passed - degraded;
         CheckCase.Builder c = CheckCase.builder(JOURNEY_SUITE, name + " under load");
         if (total == 0) {
-            return c.status(Status.SKIPPED).message("no customer ran it (its share is too small for this run)").build();
+            return c.status(Status.SKIPPED).message("no run of it finished (too few customers arrived for its share, or"
+                    + " none finished before the end)").build();
         }
         String first = samples.stream().filter(s -> name.equals(s.journey()) && !s.status().equals(Status.PASSED.name())
                         && !s.status().equals(Status.DEGRADED.name()))

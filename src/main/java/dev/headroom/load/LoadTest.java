@@ -172,6 +172,18 @@ public final class LoadTest {
         return planned;
     }
 
+    /** The most a run waits after the plan for the last customers: the greater of a tenth of the plan, 5 s and twice the longest journey's typical run, at most 10 minutes. */
+    public static final Duration MAX_GRACE = Duration.ofMinutes(10);
+
+    /**
+     * The time after the plan's end for the customers still on their journeys (no new one arrives):
+     * without it a journey longer than the last stage would be cut off and never counted.
+     */
+    public Duration grace() {
+        Duration g = max(max(planned.dividedBy(10), Duration.ofSeconds(5)), mix.longestRun(profile.thinkTime()).multipliedBy(2));
+        return g.compareTo(MAX_GRACE) > 0 ? MAX_GRACE : g;
+    }
+
     /** The journeys and their shares. */
     public JourneyMix mix() {
         return mix;
@@ -185,6 +197,8 @@ public final class LoadTest {
             out.printf(Locale.ROOT, "  journey %-24s %5.1f%%  %2d requests  %s%n", e.name(), e.share() * 100, e.requests(),
                     e.file());
         }
+        out.printf("  then up to %s for the customers still on their journeys (the longest typically takes %s)%n",
+                Durations.format(grace()), Durations.format(mix.longestRun(profile.thinkTime())));
         mix.warnings().forEach(w -> out.printf("warning: %s%n", w));
         for (RunSettings.Stage s : stages) {
             out.printf(Locale.ROOT, "  stage %5sx: %8.2f rps (%.2f journeys/s, %d users closed), ramp %s, hold %s%n",
@@ -217,8 +231,8 @@ public final class LoadTest {
 
         Files.createDirectories(dir);
         Files.deleteIfExists(resultsFile);
-        // A grace of 1/10 of the plan (at least 5 s) for the last journeys, then Gatling stops by itself.
-        Duration hardStop = planned.plus(max(planned.dividedBy(10), Duration.ofSeconds(5)));
+        // A grace for the last customers to finish their journeys, then Gatling stops by itself.
+        Duration hardStop = planned.plus(grace());
         String shard = options.shard().toString();
         Files.deleteIfExists(samplesFile);
         RunSettings settings = new RunSettings(target, shard, options.closed(), stages, mix.plans(),

@@ -29,7 +29,7 @@ public final class PrometheusText {
 
     /** The live metrics of a recorder. */
     public static String render(Recorder recorder, State state) {
-        return render(recorder.snapshot(), recorder.sumsMs(), recorder.failures(), state);
+        return render(recorder.snapshot(), recorder.sumsMs(), recorder.failures(), recorder.steps(), state);
     }
 
     /**
@@ -39,11 +39,11 @@ public final class PrometheusText {
     public static String render(Map<Recorder.Key, Histogram> histograms, State state) {
         Map<Recorder.Key, Long> sums = new TreeMap<>();
         histograms.forEach((k, h) -> sums.put(k, Math.round(h.getMean() * h.getTotalCount())));
-        return render(histograms, sums, Map.of(), state);
+        return render(histograms, sums, Map.of(), Map.of(), state);
     }
 
     private static String render(Map<Recorder.Key, Histogram> histograms, Map<Recorder.Key, Long> sumsMs,
-            Map<Recorder.FailureKey, Long> failures, State state) {
+            Map<Recorder.FailureKey, Long> failures, Map<Recorder.StepKey, Long> steps, State state) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("# HELP headroom_load_requests_total Requests sent by this injector, by request group and outcome.\n");
         sb.append("# TYPE headroom_load_requests_total counter\n");
@@ -75,6 +75,25 @@ public final class PrometheusText {
         sb.append("# TYPE headroom_load_refused_total counter\n");
         refused.forEach((group, n) -> sb.append("headroom_load_refused_total{group=\"").append(esc(group))
                 .append("\",shard=\"").append(esc(state.shard())).append("\"} ").append(n).append('\n'));
+        sb.append("# HELP headroom_load_journey_runs_total Journey runs finished by this injector's virtual customers, by"
+                + " journey and verdict.\n");
+        sb.append("# TYPE headroom_load_journey_runs_total counter\n");
+        steps.forEach((k, n) -> {
+            if (k.step().isEmpty()) {
+                sb.append("headroom_load_journey_runs_total{journey=\"").append(esc(k.journey())).append("\",status=\"")
+                        .append(k.status()).append("\",shard=\"").append(esc(state.shard())).append("\"} ").append(n).append('\n');
+            }
+        });
+        sb.append("# HELP headroom_load_journey_steps_total Journey steps of finished runs, by journey, step and verdict"
+                + " (skipped steps included).\n");
+        sb.append("# TYPE headroom_load_journey_steps_total counter\n");
+        steps.forEach((k, n) -> {
+            if (!k.step().isEmpty()) {
+                sb.append("headroom_load_journey_steps_total{journey=\"").append(esc(k.journey())).append("\",step=\"")
+                        .append(esc(k.step())).append("\",status=\"").append(k.status()).append("\",shard=\"")
+                        .append(esc(state.shard())).append("\"} ").append(n).append('\n');
+            }
+        });
         String shard = "{shard=\"" + esc(state.shard()) + "\"}";
         sb.append("# HELP headroom_load_stage Index of the current injection stage (0-based; -1 before the start).\n");
         sb.append("# TYPE headroom_load_stage gauge\n");

@@ -1,11 +1,7 @@
 package dev.headroom.load;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.headroom.config.Durations;
 import dev.headroom.http.TargetAllowlist;
 import dev.headroom.report.Json;
 import java.io.IOException;

@@ -497,6 +497,15 @@ public final class TrafficAnalyzer {
             mix.put(classifier.name(c), mixTotal == 0 ? 0.0 : round((double) n / mixTotal, 4));
         }
 
+        long pageRequests = 0;
+        for (int c = 0; c < classCounts.length; c++) {
+            pageRequests += c == staticId ? 0 : classCounts[c];
+        }
+        String unclassified = classifier.unclassifiedWarning(classCounts[classifier.otherId()], pageRequests);
+        if (unclassified != null) {
+            notes.add(unclassified);
+        }
+
         // journeys
         List<Map.Entry<Long, long[]>> sorted = new ArrayList<>(shapes.entrySet());
         sorted.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])

@@ -225,8 +225,8 @@ public record ShopFile(Path file, Document document) {
 
     /** The {@code model} section, its {@code classifier} absolute against the shop file's folder; never null. */
     public Model model() {
-        Model m = document.model() != null ? document.model() : new Model(null, null);
-        return new Model(resolve(m.classifier()), m.zone());
+        Model m = document.model() != null ? document.model() : new Model(null, null, null);
+        return new Model(resolve(m.classifier()), m.zone(), m.contextPath());
     }
 
     /** The {@code gate} section, its {@code model} absolute against the shop file's folder; the defaults if none. */
@@ -551,10 +551,12 @@ public record ShopFile(Path file, Document document) {
      *
      * @param classifier route classes as YAML ({@code --classifier}), relative to the shop file's folder
      * @param zone time zone of the heatmap and windows ({@code --zone}), e.g. Europe/Berlin
+     * @param contextPath the path the shop is deployed under ({@code --context-path}), e.g. /shop
      */
-    public record Model(String classifier, String zone) implements Validatable {
+    public record Model(String classifier, String zone, String contextPath) implements Validatable {
         @Override
         public void validate(Validation v) {
+            v.require(contextPath == null || contextPath.startsWith("/"), "contextPath", "must be a path such as /shop");
             v.require(classifier == null || !classifier.isBlank(), "classifier", "must name a route classes file");
             if (zone != null) {
                 try {

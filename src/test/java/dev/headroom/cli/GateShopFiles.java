@@ -35,7 +35,6 @@ final class GateShopFiles {
                   profile: {peakRps: 8, thinkTime: 50ms}
                   slos:
                     - {group: all, errorRate: 0.05}
-                    - {group: browse-and-search/search for it by name, p99: 1s}
                   abort: {window: 10s, after: 30s}
                   metricsPort: -1
                 origins:

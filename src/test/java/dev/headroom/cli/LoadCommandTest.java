@@ -44,12 +44,14 @@ class LoadCommandTest {
         }
     }
 
+    private static final String EXAMPLE = "simulations/load.example.yaml";
+
     @Test
     void refusesPlansBeyondTheCaps() {
-        Run rate = run("load", "--target", "http://127.0.0.1:1", "--multiplier", "500", "--dry-run");
+        Run rate = run("load", "--config", EXAMPLE, "--target", "http://127.0.0.1:1", "--multiplier", "500", "--dry-run");
         assertThat(rate.code()).isEqualTo(ExitCode.USAGE);
         assertThat(rate.err()).contains("--multiplier").contains("limits.maxRps 2000");
-        Run time = run("load", "--target", "http://127.0.0.1:1", "--duration", "2h", "--dry-run");
+        Run time = run("load", "--config", EXAMPLE, "--target", "http://127.0.0.1:1", "--duration", "2h", "--dry-run");
         assertThat(time.code()).isEqualTo(ExitCode.USAGE);
         assertThat(time.err()).contains("--duration").contains("limits.maxDuration 10m");
     }
@@ -60,10 +62,10 @@ class LoadCommandTest {
         Run r = run("load", "--target", "http://127.0.0.1:1", "--config", cfg.toString());
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("load.yaml:4:3: stages.hodl: unknown field 'hodl'; did you mean 'hold'?");
-        Run badShard = run("load", "--target", "http://127.0.0.1:1", "--shard", "3/2", "--dry-run");
+        Run badShard = run("load", "--config", EXAMPLE, "--target", "http://127.0.0.1:1", "--shard", "3/2", "--dry-run");
         assertThat(badShard.code()).isEqualTo(ExitCode.USAGE);
         assertThat(badShard.err()).contains("--shard");
-        Run badUrl = run("load", "--target", "ftp://127.0.0.1/", "--dry-run");
+        Run badUrl = run("load", "--config", EXAMPLE, "--target", "ftp://127.0.0.1/", "--dry-run");
         assertThat(badUrl.code()).isEqualTo(ExitCode.USAGE);
         assertThat(badUrl.err()).contains("--target: not an http(s) URL");
         Run noTarget = run("load");
@@ -72,80 +74,66 @@ class LoadCommandTest {
     }
 
     @Test
+    void aBrokenJourneyOfTheMixIsReportedWithItsFileAndLineBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("j.yaml"), "name: j\nsteps:\n  - name: home\n    request: {url: /, methd: GET}\n");
+        Path cfg = Files.writeString(dir.resolve("load.yaml"), "journeys:\n  - {journey: j.yaml}\n");
+        Run r = run("load", "--target", "http://127.0.0.1:1", "--config", cfg.toString(), "--dry-run");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("j.yaml:4:").contains("methd");
+    }
+
+    @Test
     void dryRunPrintsThePlan() {
-        Run r = run("load", "--target", "http://localhost:8080/", "--multiplier", "10", "--duration", "30s", "--dry-run",
-                "--shard", "1/2");
+        Run r = run("load", "--config", EXAMPLE, "--target", "http://localhost:8080/", "--multiplier", "10", "--duration",
+                "30s", "--dry-run", "--shard", "1/2");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("shard 1/2").contains("stage     1x:    10.00 rps").contains("stage    10x:   100.00 rps")
+                .contains("journey browse-and-search").contains("journey checkout")
                 .contains("Dry run: nothing was sent.");
     }
 
     @Test
-    void aShopWhoseSitemapListsNoStorefrontUrlsFailsTheRunWithAReportAndIsNotCalledUnreachable(@TempDir Path dir)
-            throws Exception {
+    void aShopThatAnswersOnlyErrorsIsLoadTestedAndFailsOnItsJourneysNotCalledUnreachable(@TempDir Path dir) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
-            server.enqueue(new MockResponse().setBody("<urlset><url><loc>http://127.0.0.1/products/blue-mug</loc></url>"
-                    + "<url><loc>not a url</loc></url></urlset>"));
+            server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+                @Override
+                public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                    return new MockResponse().setResponseCode(503).setBody("down for maintenance");
+                }
+            });
             server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            Files.writeString(dir.resolve("home.yaml"), "name: home\nsteps:\n  - name: home page\n    request: {url: /}\n");
+            Path cfg = Files.writeString(dir.resolve("load.yaml"), "profile: {peakRps: 2, thinkTime: 0s}\n"
+                    + "journeys:\n  - {journey: home.yaml}\n");
             Path out = dir.resolve("out");
-            Run r = run("load", "--target", "http://127.0.0.1:" + server.getPort(), "--duration", "4s", "--multiplier", "1",
-                    "--out", out.toString());
+            Run r = run("load", "--config", cfg.toString(), "--target", "http://127.0.0.1:" + server.getPort(),
+                    "--duration", "4s", "--multiplier", "1", "--out", out.toString());
             assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.CHECKS_FAILED);
-            assertThat(r.out()).contains("warning: http://127.0.0.1:" + server.getPort()
-                            + "/sitemap.xml: skipped 1 <loc> entry that is not a usable URL")
-                    .contains("Catalogue from the sitemap: 0 products, 0 categories (2 URLs read, 1 skipped)")
-                    .contains("warning: the sitemap lists 2 URLs but no /product/{id} and no /category/{slug} URL: this"
-                            + " shop's URLs do not look like the reference storefront's")
-                    .contains("FAILED   catalogue from the sitemap");
-            assertThat(server.getRequestCount()).as("only the sitemap was fetched").isEqualTo(1);
-            assertThat(Files.readString(out.resolve("junit.xml"))).contains("name=\"catalogue from the sitemap\"")
-                    .contains("nothing was load-tested");
+            assertThat(r.out()).contains("FAILED   home under load").contains("0 passed")
+                    .contains("first failure: step 'home page': HTTP 503");
+            assertThat(server.getRequestCount()).as("the shop answered, so it was load-tested").isGreaterThan(2);
+            assertThat(Files.readString(out.resolve("junit.xml"))).contains("name=\"home under load\"");
         }
     }
 
     @Test
-    void aShopAnsweringAnErrorForItsSitemapFailsTheRunButOnlySilenceIsUnreachable(@TempDir Path dir) throws Exception {
-        try (MockWebServer server = new MockWebServer()) {
-            server.enqueue(new MockResponse().setResponseCode(503).setBody("down for maintenance"));
-            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
-            Run r = run("load", "--target", "http://127.0.0.1:" + server.getPort(), "--duration", "4s", "--multiplier", "1",
-                    "--out", dir.resolve("a").toString());
-            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.CHECKS_FAILED);
-            assertThat(r.out()).contains("/sitemap.xml answered 503");
-        }
+    void onlyAShopThatGivesNoAnswerAtAllIsUnreachable(@TempDir Path dir) throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closedPort = s.getLocalPort();
         }
-        Run silent = run("load", "--target", "http://127.0.0.1:" + closedPort, "--duration", "4s", "--multiplier", "1",
-                "--out", dir.resolve("b").toString());
+        Run silent = run("load", "--config", EXAMPLE, "--target", "http://127.0.0.1:" + closedPort, "--duration", "4s",
+                "--multiplier", "1", "--out", dir.resolve("b").toString());
         assertThat(silent.code()).isEqualTo(ExitCode.UNREACHABLE);
-        assertThat(silent.err()).contains("cannot read the catalogue: http://127.0.0.1:" + closedPort + "/sitemap.xml: ");
+        assertThat(silent.err()).contains("no answer from the target: http://127.0.0.1:" + closedPort + "/: ");
     }
 
     @Test
-    void aCatalogueFileWithoutProductsIsRefusedAtLoadAndNothingIsSent(@TempDir Path dir) throws Exception {
-        try (MockWebServer server = new MockWebServer()) {
-            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
-            Path file = Files.writeString(dir.resolve("catalogue.json"), "{\"product\": [], \"category\": [\"http://127.0.0.1/category/tea\"]}");
-            Run r = run("load", "--target", "http://127.0.0.1:" + server.getPort(), "--catalogue", file.toString(),
-                    "--out", dir.resolve("out").toString());
-            assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-            assertThat(r.err()).contains("--catalogue: " + file + ": it lists 1 URL but no /product/{id} URL");
-            assertThat(server.getRequestCount()).isZero();
-            assertThat(dir.resolve("out")).doesNotExist();
-        }
-    }
-
-    @Test
-    void aCatalogueFileNamedInTheConfigIsReadLikeTheOption(@TempDir Path dir) throws Exception {
-        Path cfg = Files.writeString(dir.resolve("load.yaml"), "catalogue: " + dir.resolve("gone.txt") + "\n");
+    void aCatalogueInTheConfigIsRefusedWithWhatReplacedIt(@TempDir Path dir) throws Exception {
+        Path cfg = Files.writeString(dir.resolve("load.yaml"), "catalogue: catalogue.json\n");
         Run r = run("load", "--target", "http://127.0.0.1:1", "--config", cfg.toString(), "--dry-run");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("--catalogue: " + dir.resolve("gone.txt") + ": file not found");
-        Files.writeString(dir.resolve("gone.txt"), "http://127.0.0.1/product/1\nhttp://127.0.0.1/category/tea\n");
-        assertThat(run("load", "--target", "http://127.0.0.1:1", "--config", cfg.toString(), "--dry-run").code())
-                .isEqualTo(ExitCode.OK);
+        assertThat(r.err()).contains("load.yaml:1:").contains("catalogue: is no longer read").contains("pick: random");
     }
 
     @Test

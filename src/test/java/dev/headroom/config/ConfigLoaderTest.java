@@ -237,4 +237,22 @@ class ConfigLoaderTest {
     void configExceptionStaysARuntimeException() {
         assertThat(new ConfigException("x")).isInstanceOf(RuntimeException.class);
     }
+
+    @Test
+    void loadAllReadsEveryDocumentAndLocatesProblemsInTheWholeFile() {
+        ConfigLoader.DocumentTypes types = (root, v) -> {
+            if (root.has("url")) {
+                return Monitor.class;
+            }
+            v.error("", "not a monitor");
+            return null;
+        };
+        assertThat(ConfigLoader.loadAll("two.yaml", "name: a\nurl: /a\n---\nname: b\nurl: /b\n---\n", types))
+                .extracting(m -> ((Monitor) m).name()).containsExactly("a", "b");
+
+        ConfigException e = catchThrowableOfType(() -> ConfigLoader.loadAll("bad.yaml",
+                "name: a\nurl: /a\n---\nname: b\nurl: /b\nretries: 11\n---\nkind: other\n", types), ConfigException.class);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "bad.yaml:6:10: retries: must be between 0 and 10", "bad.yaml:8:1: not a monitor");
+    }
 }

@@ -3,6 +3,7 @@ package dev.headroom.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.http.HttpChecker;
+import dev.headroom.load.LoadConfig;
 import dev.headroom.load.LoadTest;
 import dev.headroom.load.ModelAdapter;
 import dev.headroom.load.RunSettings;
@@ -45,13 +46,20 @@ class DemoTest {
     }
 
     @Test
-    void theDemosLoadTestIsPlannedFromItsOwnConfigWithinTheCapsAtOneFiveAndTenTimesThePeak() {
-        LoadTest test = LoadTest.plan(LoadTest.Options.of("http://127.0.0.1:1").withConfig(Demo.LOAD_CONFIG)
+    void theDemosLoadTestRunsTheShippedJourneysWithinTheCapsAtOneFiveAndTenTimesThePeak(@TempDir Path dir) throws Exception {
+        LoadConfig config = Demo.loadConfig(ShippedJourneys.writeLoadFiles(dir));
+        LoadTest test = LoadTest.plan(LoadTest.Options.of("http://127.0.0.1:1").withConfig(config)
                 .withMultiplier(Demo.LOAD_MULTIPLIER).withDuration(Demo.LOAD_DURATION));
         assertThat(test.stages()).extracting(RunSettings.Stage::multiplier).containsExactly(1.0, 5.0, 10.0);
         assertThat(test.planned()).isEqualTo(Demo.LOAD_DURATION);
-        assertThat(Demo.LOAD_CONFIG.slos()).extracting(Slo::describe)
-                .containsExactly("all p95<=800ms errors<=1.00%", "search p99<=2s", "checkout p95<=1s");
+        assertThat(test.mix().shares()).containsOnlyKeys("browse-and-search", "checkout");
+        assertThat(config.slos()).extracting(Slo::describe).containsExactly("all p95<=800ms errors<=1.00%",
+                "browse-and-search/search for it by name p99<=2s", "checkout p95<=1s");
+        // every SLO the demo states covers requests one of its journeys sends
+        for (Slo slo : config.slos()) {
+            assertThat(test.mix().entries().stream().flatMap(e -> e.journey().steps().stream()
+                    .map(st -> e.name() + "/" + st.name())).anyMatch(slo::covers)).as(slo.describe()).isTrue();
+        }
     }
 
     @Test

@@ -47,9 +47,19 @@ final class HeadroomProcess implements AutoCloseable {
 
     /** Starts {@code java -jar headroom.jar ARGS} with stderr merged into stdout. */
     static HeadroomProcess start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /**
+     * As {@link #start(String...)}, with {@code env} added to the inherited environment (which the
+     * JVMs headroom starts, such as the Gatling injector, inherit in turn).
+     */
+    static HeadroomProcess start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toString()));
         command.addAll(List.of(args));
-        return new HeadroomProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return new HeadroomProcess(pb.start());
     }
 
     private static String javaBinary() {

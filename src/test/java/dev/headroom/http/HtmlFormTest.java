@@ -73,4 +73,83 @@ class HtmlFormTest {
         original.set("q", "new");
         assertThat(original.fields()).containsEntry("q", "old");
     }
+
+    private static final String CLASSIC = """
+            <form id="order" action="/shop/order/new;jsessionid=0A1B2C" method="post">
+              <input type="hidden" name="_sourcePage" value="src-9">
+              <input type="submit" name="edit" value="Change">
+              <input name="card" value="4111">
+              <input type="submit" name="newOrder" value="Continue">
+              <button name="later" value="yes" formaction="/shop/order/save;jsessionid=0A1B2C">Save for later</button>
+              <input type="submit" name="off" value="Disabled" disabled>
+              <button type="button" name="js" value="1">Not a submit</button>
+              <input type="image" name="map" alt="Pay with card">
+              <input type="reset" name="clear" value="Clear">
+            </form>
+            <form id="search" action="/shop/search;jsessionid=0A1B2C?stale=1" method="get">
+              <input name="keyword"><input type="submit" name="searchProducts" value="Search">
+            </form>
+            <form id="plain" method="post"><input name="a" value="1"></form>""";
+
+    private final Document classic = Jsoup.parse(CLASSIC, "http://127.0.0.1:8080/shop/order/new;jsessionid=0A1B2C");
+
+    @Test
+    void theFirstSubmitButtonIsClickedByDefaultAndTheOthersSendNothing() {
+        HtmlForm form = HtmlForm.find(classic, "#order").orElseThrow();
+
+        assertThat(form.clicked()).contains("'Change' (edit)");
+        assertThat(form.fields()).containsExactly(java.util.Map.entry("_sourcePage", "src-9"),
+                java.util.Map.entry("edit", "Change"), java.util.Map.entry("card", "4111"));
+        assertThat(form.buttons()).containsExactly("'Change' (edit)", "'Continue' (newOrder)", "'Save for later' (later)",
+                "'Pay with card' (map)");
+    }
+
+    @Test
+    void aButtonChosenByLabelOrByNameSendsItsNameAndValueInPageOrderAndOnlyIt() {
+        HtmlForm byLabel = HtmlForm.find(classic, "#order").orElseThrow().click("Continue");
+        HtmlForm byName = HtmlForm.find(classic, "#order").orElseThrow().click("newOrder");
+
+        assertThat(byLabel.fields()).containsExactly(java.util.Map.entry("_sourcePage", "src-9"),
+                java.util.Map.entry("card", "4111"), java.util.Map.entry("newOrder", "Continue"));
+        assertThat(byName.fields()).isEqualTo(byLabel.fields());
+        assertThat(byLabel.toRequest().form()).containsEntry("newOrder", "Continue")
+                .doesNotContainKeys("edit", "later", "off", "js", "clear");
+        assertThat(HtmlForm.find(classic, "#order").orElseThrow().click("continue").clicked()).contains("'Continue' (newOrder)");
+    }
+
+    @Test
+    void aButtonElementSendsItsValueAndItsFormactionOverridesTheFormsAction() {
+        HtmlForm form = HtmlForm.find(classic, "#order").orElseThrow().click("Save for later");
+
+        assertThat(form.fields()).containsEntry("later", "yes").doesNotContainKeys("edit", "newOrder");
+        assertThat(form.action()).isEqualTo("http://127.0.0.1:8080/shop/order/save;jsessionid=0A1B2C");
+        assertThat(HtmlForm.find(classic, "#order").orElseThrow().click("Pay with card").fields())
+                .containsEntry("map.x", "0").containsEntry("map.y", "0");
+    }
+
+    @Test
+    void aButtonTheFormDoesNotHaveIsRefusedNamingTheButtonsItHas() {
+        HtmlForm form = HtmlForm.find(classic, "#order").orElseThrow();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> form.click("Disabled"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the form has no submit button 'Disabled'; its buttons: 'Change' (edit), 'Continue' (newOrder), "
+                        + "'Save for later' (later), 'Pay with card' (map)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlForm.find(classic, "#plain").orElseThrow().click("Go"))
+                .hasMessage("the form has no submit button 'Go'; it has none");
+    }
+
+    @Test
+    void theJsessionidInAnActionIsKeptForPostAndGetAndAGetFormReplacesTheActionsQuery() {
+        assertThat(HtmlForm.find(classic, "#order").orElseThrow().toRequest().url())
+                .isEqualTo("http://127.0.0.1:8080/shop/order/new;jsessionid=0A1B2C");
+        assertThat(HtmlForm.find(classic, "#search").orElseThrow().set("keyword", "angel fish").toRequest().url())
+                .isEqualTo("http://127.0.0.1:8080/shop/search;jsessionid=0A1B2C?keyword=angel%20fish&searchProducts=Search");
+    }
+
+    @Test
+    void aFieldSetUnderAButtonsNameWinsOverTheButton() {
+        assertThat(HtmlForm.find(classic, "#order").orElseThrow().set("edit", "x").fields()).containsEntry("edit", "x")
+                .doesNotContainKey("newOrder");
+    }
 }

@@ -169,6 +169,13 @@ class RedactorTest {
     }
 
     @Test
+    void aSessionIdInAPathParameterIsMaskedAndTheQueryAfterItIsKept() {
+        assertThat(redactor.redact("GET http://127.0.0.1/shop/search;jsessionid=0A1B2C?keyword=angel&page=2"))
+                .isEqualTo("GET http://127.0.0.1/shop/search;jsessionid=[REDACTED]?keyword=angel&page=2");
+        assertThat(redactor.redact("/shop/cart;jsessionid=0A1B2C#top")).isEqualTo("/shop/cart;jsessionid=[REDACTED]#top");
+    }
+
+    @Test
     void urlUserinfoPasswordIsMasked() {
         assertThat(redactor.redactUrl("https://ann:hunter2@shop.test/a?access_token=abc&page=2"))
                 .isEqualTo("https://ann:[REDACTED]@shop.test/a?access_token=[REDACTED]&page=2");

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <meta>} tag; and a JSON order API ({@code POST /api/orders}, {@code GET} and {@code DELETE
  * /api/orders/{id}}) that wants the cookie, the {@code X-CSRF-Token} header and an {@code X-Api-Key}.
  */
-final class AcmeOutfitters implements AutoCloseable {
+public final class AcmeOutfitters implements AutoCloseable {
     static final String USER = "ada@acme.test";
     static final String PASSWORD = "correct horse battery";
     static final String API_KEY = "acme-key-7f3e1c";
@@ -37,7 +37,7 @@ final class AcmeOutfitters implements AutoCloseable {
     private final Map<String, String> users = new ConcurrentHashMap<>(); // user session -> csrf
     final Map<String, String> orders = new ConcurrentHashMap<>(); // id -> state
 
-    AcmeOutfitters() {
+    public AcmeOutfitters() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,7 +48,7 @@ final class AcmeOutfitters implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -141,4 +141,29 @@ class JourneyLoaderTest {
         assertThat(JourneyLoader.load(file)).isEqualTo(JourneyLoader.load(file)).hasSameHashCodeAs(JourneyLoader.load(file));
         assertThat(JourneyLoader.load(file)).isNotEqualTo(JourneyLoader.load(Path.of("monitors/checkout.yaml")));
     }
+
+    @Test
+    void aSubmitButtonMayBeNamedButNotLeftBlank() {
+        Journey ok = JourneyLoader.load("button.yaml", """
+                name: order
+                steps:
+                  - name: form
+                    request: {url: /order}
+                  - name: continue
+                    submit: {form: "form#order", button: Continue}
+                """);
+        assertThat(ok.steps().get(1).action()).isEqualTo(new Action.Submit("form#order", null, "Continue"));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> JourneyLoader.load("button.yaml", """
+                name: order
+                steps:
+                  - name: form
+                    request: {url: /order}
+                  - name: continue
+                    submit: {form: "form#order", button: " "}
+                """));
+        assertThat(e.problems()).map(ConfigProblem::toString).singleElement().asString()
+                .contains("steps[1].submit.button: step 'continue': must not be blank: give the button's label (Continue)"
+                        + " or its name (newOrder)");
+    }
 }

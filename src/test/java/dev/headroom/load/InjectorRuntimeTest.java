@@ -42,6 +42,14 @@ class InjectorRuntimeTest {
         sink.recordFailure("product", 12, REFUSAL, true);
         sink.recordFailure("product", 12, REFUSAL, true);
         sink.recordFailure("product", 7, TOO_MANY, false);
+        if (sink instanceof InjectorRuntime runtime) { // two finished runs of a journey: one passed, one failed
+            runtime.recorder().recordStep("buy", "open", "PASSED");
+            runtime.recorder().recordStep("buy", "open", "PASSED");
+            runtime.recorder().recordStep("buy", "pay", "PASSED");
+            runtime.recorder().recordStep("buy", "pay", "FAILED");
+            runtime.recorder().recordStep("buy", "", "PASSED");
+            runtime.recorder().recordStep("buy", "", "FAILED");
+        }
     }
 
     /** Every sample of a scrape, "name{labels}" to value; comments skipped. */
@@ -98,6 +106,11 @@ class InjectorRuntimeTest {
             expected.put("headroom_load_latency_seconds_count{group=\"home\",outcome=\"ko\",shard=\"2/3\"}", 1.0);
             expected.put("headroom_load_latency_seconds_count{group=\"product\",outcome=\"ko\",shard=\"2/3\"}", 3.0);
             expected.put("headroom_load_refused_total{group=\"product\",shard=\"2/3\"}", 2.0);
+            expected.put("headroom_load_journey_runs_total{journey=\"buy\",status=\"PASSED\",shard=\"2/3\"}", 1.0);
+            expected.put("headroom_load_journey_runs_total{journey=\"buy\",status=\"FAILED\",shard=\"2/3\"}", 1.0);
+            expected.put("headroom_load_journey_steps_total{journey=\"buy\",step=\"open\",status=\"PASSED\",shard=\"2/3\"}", 2.0);
+            expected.put("headroom_load_journey_steps_total{journey=\"buy\",step=\"pay\",status=\"PASSED\",shard=\"2/3\"}", 1.0);
+            expected.put("headroom_load_journey_steps_total{journey=\"buy\",step=\"pay\",status=\"FAILED\",shard=\"2/3\"}", 1.0);
             expected.put("headroom_load_stage{shard=\"2/3\"}", 0.0);
             expected.put("headroom_load_stage_multiplier{shard=\"2/3\"}", 5.0);
             expected.put("headroom_load_target_rps{shard=\"2/3\"}", 50.0);
@@ -127,6 +140,8 @@ class InjectorRuntimeTest {
         assertThat(read.failures()).containsExactly(new LoadResults.Failure("product", REFUSAL, true, 2),
                 new LoadResults.Failure("product", TOO_MANY, false, 1));
         assertThat(read.shards()).containsExactly("2/3");
+        assertThat(read.statuses("buy", "")).containsExactly(Map.entry("FAILED", 1L), Map.entry("PASSED", 1L));
+        assertThat(read.statuses("buy", "open")).containsExactly(Map.entry("PASSED", 2L));
         assertThat(read.aborted()).isFalse();
         Map<String, Long> counts = new TreeMap<>();
         read.groups().forEach(g -> counts.put(g.group() + " " + g.outcome(), g.count()));

@@ -71,6 +71,9 @@ class LoadTestTest {
         assertThat(test.stages().get(1).rps()).isEqualTo(60.0);
         assertThat(test.stages().get(1).usersPerSec()).isEqualTo(30.0);
         assertThat(test.planned()).isEqualTo(Duration.ofSeconds(8));
+        // two pages 3 s apart take 3.2 s; the last customers get twice that to finish, not a cut-off
+        assertThat(test.mix().longestRun(Duration.ofSeconds(3))).isEqualTo(Duration.ofMillis(3200));
+        assertThat(test.grace()).isEqualTo(Duration.ofMillis(6400));
         test.printPlan(progress);
         assertThat(console.toString()).contains("stage     3x:    60.00 rps").contains("journey home").contains("100.0%");
     }

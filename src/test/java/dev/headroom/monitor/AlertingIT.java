@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped dashboards, rules and routing (dashboards/) against the real thing: Debian's
  * Prometheus scrapes the reference storefront, a Headroom monitor and a load injector's metrics
- * page; its rule engine evaluates {@code headroom-rules.yml}; Debian's Alertmanager routes with
+ * page; its rule engine evaluates {@code headroom-rules.yml} and the generated SLO rules ({@code generated/*-slos.yml}); Debian's Alertmanager routes with
  * {@code alertmanager.yml} to webhooks this test serves (the shipped file's receivers, moved to
  * this test's port). All on 127.0.0.1.
  */
@@ -126,14 +126,15 @@ class AlertingIT {
         int prometheusPort = freePort();
         Path prometheusYml = Files.writeString(dir.resolve("prometheus.yml"), """
                 global: {scrape_interval: 1s, evaluation_interval: 1s}
-                rule_files: [%s]
+                rule_files: [%s, %s]
                 alerting:
                   alertmanagers: [{static_configs: [{targets: ['127.0.0.1:%d']}]}]
                 scrape_configs:
                   - {job_name: shop, static_configs: [{targets: ['127.0.0.1:%d']}]}
                   - {job_name: headroom-monitor, static_configs: [{targets: ['127.0.0.1:%d']}]}
                   - {job_name: headroom-load, static_configs: [{targets: ['127.0.0.1:%d']}]}
-                """.formatted(DASHBOARDS.resolve("prometheus/headroom-rules.yml"), alertmanagerPort, shop.port(),
+                """.formatted(DASHBOARDS.resolve("prometheus/headroom-rules.yml"),
+                DASHBOARDS.resolve("prometheus/generated/*-slos.yml"), alertmanagerPort, shop.port(),
                 monitorServer.port(), injectorServer.port()));
         start("prometheus", "/usr/bin/prometheus", "--config.file=" + prometheusYml,
                 "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + prometheusPort);
@@ -171,7 +172,8 @@ class AlertingIT {
 
     @Test
     void theShippedRulesAndRoutingPassPrometheusOwnChecksAndUnitTests() throws Exception {
-        assertThat(run(DASHBOARDS, "promtool", "check", "rules", "prometheus/headroom-rules.yml")).contains("SUCCESS");
+        assertThat(run(DASHBOARDS, "promtool", "check", "rules", "prometheus/headroom-rules.yml",
+                "prometheus/generated/storefront-slos.yml", "prometheus/generated/monitor-slos.yml")).contains("SUCCESS");
         assertThat(run(DASHBOARDS.resolve("prometheus"), "promtool", "test", "rules", "headroom-rules.test.yml"))
                 .contains("SUCCESS");
         assertThat(run(DASHBOARDS, "amtool", "check-config", "alertmanager/alertmanager.yml")).contains("SUCCESS");
@@ -187,7 +189,7 @@ class AlertingIT {
         JSON.readTree(get(prometheus + "/api/v1/label/__name__/values")).get("data").forEach(n -> scraped.add(n.asText()));
         Set<String> recorded = new TreeSet<>();
         JsonNode groups = JSON.readTree(get(prometheus + "/api/v1/rules")).at("/data/groups");
-        assertThat(groups).as("rule groups loaded from headroom-rules.yml").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(groups).as("rule groups loaded from headroom-rules.yml and generated/*-slos.yml").hasSizeGreaterThanOrEqualTo(4);
         List<String> ruleExprs = new ArrayList<>();
         for (JsonNode g : groups) {
             for (JsonNode r : g.get("rules")) {

@@ -14,17 +14,39 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Customers of the reference storefront (or any shop with the same routes), at stages of a
+ * BENCHMARK COPY (bench/journey-vs-handwritten.sh): the hand-written Gatling chains that {@code
+ * ./headroom load} ran before it ran the shop's journey files, kept to compare their cost with the
+ * journey-driven load test. The script compiles this file as {@code
+ * dev.headroom.simulations.JourneySimulation} into a folder of its own and puts that folder first
+ * on {@code HEADROOM_GATLING_CLASSPATH}, so {@code ./headroom load} forks it exactly as it forks the
+ * journey-driven simulation (same run.json, recorder, results, report, JVM options). Changes from
+ * the original, which {@code git log --follow} shows, are only where {@link RunSettings} no longer
+ * carries what it read: the journey mix comes from {@code -Dheadroom.bench.mix} (default below),
+ * product ids and categories from the storefront's {@code /sitemap.xml}, search terms from {@code
+ * -Dheadroom.bench.searchTerms} (default: the words of bench/lua/search.lua); and the arrival rate
+ * is rescaled from the planned journeys' requests per customer to these chains', so the request
+ * rate is the one planned. Pass the properties with {@code JAVA_TOOL_OPTIONS}.
+ *
+ * <p>Customers of the reference storefront (or any shop with the same routes), at stages of a
  * multiple of the modelled peak. Everything comes from the run settings that {@code ./headroom
  * load} writes ({@code -Dheadroom.load.settings=FILE}); nothing here needs a recompile.
  *
@@ -45,7 +67,29 @@ public class StorefrontSimulation extends Simulation {
     private final InjectorRuntime runtime = new InjectorRuntime(settings);
     private final Redirects redirects = new Redirects(settings.targetAllowlist(), HttpChecker.DEFAULT_MAX_REDIRECTS);
 
+    // ---- what RunSettings no longer carries (see the class comment)
+    private static final String DEFAULT_MIX = "browse:0.425,search:0.425,checkout:0.15";
+    private static final String DEFAULT_TERMS = "lamp,oak,kettle,walnut,tent,copper,novel,linen,puzzle,steel,"
+            + "speaker,cedar,towel,brass,yoga,leash,suitcase,vintage,nordic,glass";
+    /** Requests each chain sends when every step runs (a redirect followed counts as one). */
+    private static final Map<String, Integer> REQUESTS = Map.of("browse", 3, "search", 2, "product", 1, "cart", 2,
+            "checkout", 7);
+    private final Map<String, Double> mix = mix(System.getProperty("headroom.bench.mix", DEFAULT_MIX));
+    private final List<Integer> productIds = new ArrayList<>();
+    private final List<String> categories = new ArrayList<>();
+    private final List<String> searchTerms = List.of(System.getProperty("headroom.bench.searchTerms", DEFAULT_TERMS)
+            .split(","));
+    /** The planned arrival rate is for the journeys' requests per customer; these chains send another number. */
+    private final double rateScale;
+
     public StorefrontSimulation() {
+        readSitemap();
+        double planned = settings.journeys().stream().mapToDouble(j -> j.share() * j.requests()).sum();
+        double own = mix.entrySet().stream().mapToDouble(e -> e.getValue() * REQUESTS.get(e.getKey())).sum();
+        rateScale = planned > 0 && own > 0 ? planned / own : 1;
+        System.out.printf("headroom bench: hand-written chains, mix %s, %d products, %d categories, %d search terms, "
+                + "%.2f requests per customer (the plan's journeys: %.2f), arrival rate x %.3f%n", mix, productIds.size(),
+                categories.size(), searchTerms.size(), own, planned, rateScale);
         settings.targetAllowlist().check(settings.target()); // ./headroom load checked it; so does the injector
         HttpProtocolBuilder protocol = http.baseUrl(settings.target())
                 .disableWarmUp()
@@ -84,7 +128,7 @@ public class StorefrontSimulation extends Simulation {
 
     private io.gatling.javaapi.core.Choice.WithWeight[] journeys() {
         List<io.gatling.javaapi.core.Choice.WithWeight> choices = new ArrayList<>();
-        for (Map.Entry<String, Double> e : settings.mix().entrySet()) {
+        for (Map.Entry<String, Double> e : mix.entrySet()) {
             double percent = Math.floor(e.getValue() * 100 * 1000) / 1000; // never above 100 in total
             if (percent <= 0) {
                 continue;
@@ -198,9 +242,8 @@ public class StorefrontSimulation extends Simulation {
     // ---- data
 
     private Iterator<Map<String, Object>> feeder() {
-        List<Integer> products = settings.productIds();
-        List<String> categories = settings.categories();
-        List<String> terms = settings.searchTerms();
+        List<Integer> products = productIds;
+        List<String> terms = searchTerms;
         Supplier<Map<String, Object>> next = () -> {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             return Map.of(
@@ -212,17 +255,63 @@ public class StorefrontSimulation extends Simulation {
         return Stream.generate(next).iterator();
     }
 
+    private static Map<String, Double> mix(String spec) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double sum = 0;
+        for (String part : spec.split(",")) {
+            String[] kv = part.strip().split(":");
+            if (!REQUESTS.containsKey(kv[0].strip())) {
+                throw new IllegalArgumentException("headroom.bench.mix: unknown chain '" + kv[0] + "' (" + REQUESTS.keySet() + ")");
+            }
+            double share = Double.parseDouble(kv[1].strip());
+            m.put(kv[0].strip(), share);
+            sum += share;
+        }
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            e.setValue(e.getValue() / sum);
+        }
+        return m;
+    }
+
+    /** Product ids and category slugs from the shop's sitemap, as the load test read them before journeys. */
+    private void readSitemap() {
+        String xml;
+        try {
+            xml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(settings.target() + "/sitemap.xml"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + settings.target() + "/sitemap.xml: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Set<String> slugs = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("<loc>[^<]*/(product|category)/([^<?/]+)</loc>").matcher(xml);
+        while (m.find()) {
+            if (m.group(1).equals("product")) {
+                productIds.add(Integer.parseInt(m.group(2)));
+            } else {
+                slugs.add(m.group(2));
+            }
+        }
+        categories.addAll(slugs);
+        if (productIds.isEmpty() || categories.isEmpty()) {
+            throw new IllegalStateException(settings.target() + "/sitemap.xml lists no product or no category");
+        }
+    }
+
     // ---- injection
 
     private OpenInjectionStep[] openSteps() {
         List<OpenInjectionStep> steps = new ArrayList<>();
         double previous = 0;
         for (RunSettings.Stage stage : settings.stages()) {
+            double usersPerSec = stage.usersPerSec() * rateScale;
             if (!stage.ramp().isZero()) {
-                steps.add(rampUsersPerSec(previous).to(stage.usersPerSec()).during(stage.ramp()));
+                steps.add(rampUsersPerSec(previous).to(usersPerSec).during(stage.ramp()));
             }
-            steps.add(constantUsersPerSec(stage.usersPerSec()).during(stage.hold()));
-            previous = stage.usersPerSec();
+            steps.add(constantUsersPerSec(usersPerSec).during(stage.hold()));
+            previous = usersPerSec;
         }
         return steps.toArray(OpenInjectionStep[]::new);
     }
@@ -231,11 +320,12 @@ public class StorefrontSimulation extends Simulation {
         List<ClosedInjectionStep> steps = new ArrayList<>();
         int previous = 0;
         for (RunSettings.Stage stage : settings.stages()) {
+            int users = Math.max(1, (int) Math.ceil(stage.users() * rateScale));
             if (!stage.ramp().isZero()) {
-                steps.add(rampConcurrentUsers(previous).to(stage.users()).during(stage.ramp()));
+                steps.add(rampConcurrentUsers(previous).to(users).during(stage.ramp()));
             }
-            steps.add(constantConcurrentUsers(stage.users()).during(stage.hold()));
-            previous = stage.users();
+            steps.add(constantConcurrentUsers(users).during(stage.hold()));
+            previous = users;
         }
         return steps.toArray(ClosedInjectionStep[]::new);
     }
