@@ -90,7 +90,7 @@ public record ShopFile(Path file, Document document) {
     /**
      * Whether {@code file} is meant as a shop file: a YAML mapping with {@code shop:} at its top level,
      * or with a section only a shop file has ({@code crawl}, {@code monitor}, {@code load}, {@code
-     * origins}, {@code model}), so that a shop file missing its {@code shop:} is told so. False for
+     * origins}, {@code model}, {@code gate}), so that a shop file missing its {@code shop:} is told so. False for
      * anything else, a file that cannot be read or parsed included: the command's own loader then
      * reports what is wrong with it.
      */
