@@ -155,8 +155,16 @@ public final class Gate {
         Path modelFile = options.modelFile() != null ? options.modelFile()
                 : config.model() != null ? Path.of(config.model()) : null;
         TrafficModel model = modelFile == null ? null : TrafficModel.load(modelFile);
-        if (stages.contains(GateStage.JOURNEYS) && shop.journeys().isEmpty()) {
-            throw new ConfigException(shop.file() + ": the journeys stage needs 'journeys' (or leave it out of the stages)");
+        if (stages.contains(GateStage.JOURNEYS)) {
+            if (shop.journeys().isEmpty()) {
+                throw new ConfigException(shop.file() + ": the journeys stage needs 'journeys' (or leave it out of the stages)");
+            }
+            for (LoadJourney j : shop.journeys()) { // a journey or env file that would not run is refused now
+                JourneyLoader.load(Path.of(j.journey()));
+                if (j.envFile() != null) {
+                    EnvFile.read(Path.of(j.envFile()));
+                }
+            }
         }
         LoadTest load = null;
         if (stages.contains(GateStage.LOAD)) {
@@ -619,10 +627,10 @@ public final class Gate {
         try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15)).build()) {
             String entry = options.target() != null ? target : o.entry();
-            cases.add(probe(checker, label, "the front door answers", entry, o.healthPath(), null));
+            cases.add(probe(checker, label, "the front door answers", entry, o.healthPath()));
             for (Map.Entry<String, String> origin : o.byName().entrySet()) {
                 CheckCase c = probe(checker, label, "origin " + origin.getKey() + " answers", origin.getValue(),
-                        o.healthPath(), down);
+                        o.healthPath());
                 if (c.status().isFailure()) {
                     down.add(origin.getKey());
                 }
@@ -644,7 +652,7 @@ public final class Gate {
         return StageRun.of(cases);
     }
 
-    private static CheckCase probe(HttpChecker checker, String suite, String name, String base, String path, List<String> unused) {
+    private static CheckCase probe(HttpChecker checker, String suite, String name, String base, String path) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
         CheckResult r = checker.execute(CheckRequest.builder().url(url).build());
         boolean ok = r.reachable() && r.statusCode() >= 200 && r.statusCode() < 300;

@@ -238,6 +238,18 @@ class GateCommandTest {
     }
 
     @Test
+    void aJourneyFileThatIsGoneIsAConfigErrorBeforeAnyStageRuns() throws IOException {
+        Path file = shopFile("");
+        Files.delete(file.getParent().resolve("checkout.yaml"));
+
+        int code = gate(file, "--stages", "crawl,journeys");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains("checkout.yaml").contains("file not found");
+        assertThat(cli.out.toString()).doesNotContain("== stage crawl");
+    }
+
+    @Test
     void anUnknownStageOnTheCommandLineIsAUsageError() throws IOException {
         int code = gate(shopFile(""), "--stages", "crawl,smoke");
 
