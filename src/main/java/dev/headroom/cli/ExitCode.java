@@ -23,6 +23,13 @@ public final class ExitCode {
      */
     public static final int ORIGIN_LEFT_DOWN = 5;
     /**
+     * {@code gate} and {@code change open}: refused before sending anything, inside a change window
+     * (the model's peak hours or the gate's {@code windows}) without {@code --override}, while another
+     * change is open for the shop, or a promotion whose required report is not a passing gate of the
+     * same version. Kept apart from {@link #CHECKS_FAILED}: nothing was checked, try again later.
+     */
+    public static final int REFUSED = 6;
+    /**
      * Stopped by Ctrl-C or SIGTERM before it finished (what shells report for SIGINT, 128 + 2, used
      * for both signals so a script tests one value); what was done so far is reported, marked incomplete.
      */
@@ -39,6 +46,7 @@ public final class ExitCode {
             case UNREACHABLE -> UNREACHABLE;
             case STOPPED -> STOPPED;
             case LEFT_DOWN -> ORIGIN_LEFT_DOWN;
+            case REFUSED -> REFUSED;
         };
     }
 }

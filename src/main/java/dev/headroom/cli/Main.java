@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Load testing and site-reliability checks for online storefronts.",
         subcommands = {StorefrontCommand.class, DemoCommand.class, InitCommand.class, CrawlCommand.class, JourneyCommand.class, MonitorCommand.class,
             ModelCommand.class, LoadCommand.class, FailoverCommand.class, RecheckCommand.class, SloCommand.class, DashboardsCommand.class,
+            GateCommand.class, ChangeCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             "3:target unreachable",
             "4:internal error (a bug in Headroom)",
             "5:a failover drill left an origin down (restore it by hand)",
+            "6:gate or change open refused: a change window, an open change, or a promotion not earned",
             "130:stopped by Ctrl-C or SIGTERM (the partial report is written)"
         })
 public final class Main implements Runnable {

@@ -47,7 +47,8 @@ final class RecheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FAILURE_JSON", description = "The failure.json of the failed run, e.g. headroom-reports/journey/checkout/failure.json.")
+    @Parameters(index = "0", paramLabel = "FAILURE_JSON", description = "The failure.json of the failed run, e.g. headroom-reports/journey/checkout/failure.json;"
+            + " or a failed gate's report.json: its failed checks are rerun and each is said fixed or still failing.")
     Path failureFile;
 
     @Option(names = "--times", defaultValue = "3", description = "Replays that must pass in a row (1-20). Default: ${DEFAULT-VALUE}.")
@@ -74,6 +75,9 @@ final class RecheckCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go. Default: a 'recheck' folder beside the failure.json.")
     Path out;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "For a gate's report.json: the shop file, if not the one it recorded.")
+    Path config;
+
     @Option(names = "--allow", paramLabel = "HOST",
             description = "Another host the replay may reach (repeatable). Loopback and the target's host always may.")
     List<String> allow = new ArrayList<>();
@@ -84,6 +88,9 @@ final class RecheckCommand implements Callable<Integer> {
             throw CliException.usage("--times: must be 1 to 20, got " + times);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        if (dev.headroom.gate.GateRecheck.isGateReport(failureFile)) {
+            return GateCommand.recheck(failureFile, config, target, out, stdout);
+        }
         Map<String, String> overrides = JourneyCommand.parseVars(vars, spec.commandLine());
         FailureRecord before = FailureRecord.read(failureFile);
         Path journeyPath = locateJourney(before);

@@ -15,5 +15,7 @@ public enum Verdict {
     /** Stopped by Ctrl-C or SIGTERM before it finished; the report holds what was done. */
     STOPPED,
     /** The run left the system worse than it found it (a failover drill left an origin down). */
-    LEFT_DOWN
+    LEFT_DOWN,
+    /** Not run: refused before any traffic (a change window, an open change, a promotion not earned). */
+    REFUSED
 }

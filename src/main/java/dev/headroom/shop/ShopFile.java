@@ -66,7 +66,7 @@ import okhttp3.HttpUrl;
 public record ShopFile(Path file, Document document) {
 
     /** Keys only a shop file has at its top level; no per-command config has any of them but {@code origins} (a monitor.yaml's). */
-    static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model");
+    static final Set<String> SHOP_KEYS = Set.of("shop", "crawl", "monitor", "load", "origins", "model", "gate");
     /** Shop and journey names become label values, check names and file names. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     /** Larger files are left to the loaders, which refuse them. */
@@ -90,8 +90,8 @@ public record ShopFile(Path file, Document document) {
     /**
      * Whether {@code file} is meant as a shop file: a YAML mapping with {@code shop:} at its top level,
      * or with a section only a shop file has ({@code crawl}, {@code monitor}, {@code load}, {@code
-     * origins}, {@code model}; {@code origins} not beside {@code checks}, which is a monitor.yaml's), so that a
-     * shop file missing its {@code shop:} is told so. False for
+     * origins}, {@code model}, {@code gate}; {@code origins} not beside {@code checks}, which is a monitor.yaml's),
+     * so that a shop file missing its {@code shop:} is told so. False for
      * anything else, a file that cannot be read or parsed included: the command's own loader then
      * reports what is wrong with it.
      */
@@ -237,6 +237,12 @@ public record ShopFile(Path file, Document document) {
         return new Model(resolve(m.classifier()), m.zone(), m.contextPath());
     }
 
+    /** The {@code gate} section, its {@code model} absolute against the shop file's folder; the defaults if none. */
+    public dev.headroom.gate.GateConfig gate() {
+        dev.headroom.gate.GateConfig g = document.gate() != null ? document.gate() : dev.headroom.gate.GateConfig.defaults();
+        return g.withModel(resolve(g.model()));
+    }
+
     /**
      * The shop's SLOs, in Headroom's short form ({@code slo generate}'s {@code headroom/v1}
      * entries: name, objective, sli {journey | probe | latency | events}), validated with the file.
@@ -271,6 +277,8 @@ public record ShopFile(Path file, Document document) {
      * @param model {@code model}'s route classifier and time zone
      * @param slos service level objectives in Headroom's short form, for {@code slo generate} and
      *     {@code dashboards generate} (the service is the shop's name)
+     * @param gate {@code gate}'s stages, runs, load multiple, change windows and tolerances ({@link
+     *     dev.headroom.gate.GateConfig})
      */
     public record Document(
             @JsonProperty(required = true) String shop,
@@ -282,7 +290,8 @@ public record ShopFile(Path file, Document document) {
             LoadSection load,
             Origins origins,
             Model model,
-            List<dev.headroom.slo.HeadroomSlo> slos) implements Validatable {
+            List<dev.headroom.slo.HeadroomSlo> slos,
+            dev.headroom.gate.GateConfig gate) implements Validatable {
 
         public Document {
             allowlist = allowlist == null ? null : List.copyOf(allowlist);
@@ -325,6 +334,7 @@ public record ShopFile(Path file, Document document) {
                 origins.validate(v.at("origins"), target, top);
             }
             v.nested("model", model);
+            v.nested("gate", gate);
         }
 
         /**
