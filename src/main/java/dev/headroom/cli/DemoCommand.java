@@ -101,6 +101,11 @@ final class DemoCommand implements Callable<Integer> {
                 loadCase = Demo.loadTest(shop.baseUrl(), model, out.resolve("load"), stdout, LoadCommand.SIGNALS);
             }
             printCase(stdout, loadCase);
+
+            stdout.printf("%nRelease gate (./headroom gate): on the clean shop, then with error-rate=1 on:%n");
+            stdout.flush();
+            List<CheckCase> gate = Demo.gate(shop, out, stdout, LoadCommand.SIGNALS);
+            gate.forEach(c -> printCase(stdout, c));
             Report report = Report.builder("demo")
                     .title("Headroom demo: reference storefront")
                     .target(shop.baseUrl())
@@ -111,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
                     .addCases(drills)
                     .addCase(modelCase)
                     .addCase(loadCase)
+                    .addCases(gate)
                     .summary("storefront", shop.baseUrl())
                     .summary("products", products)
                     .summary("journey steps", tour.size())
@@ -126,6 +132,8 @@ final class DemoCommand implements Callable<Integer> {
             stdout.printf("  %s  (the traffic model: peak, weekly heatmap, mix, quiet windows)%n", model);
             stdout.printf("  %s  (the load test: SLOs, latency histograms; Gatling's HTML report in gatling/)%n",
                     out.resolve("load").resolve("summary.md"));
+            stdout.printf("  %s  (the release gate: stages, checks, charts; and gate-error-rate/, the gate that caught the fault)%n",
+                    out.resolve("gate").resolve("report.html"));
             stdout.printf("Switch faults on with: ./headroom storefront --fault NAME (see README, \"Faults\")%n");
             if (keepRunning) {
                 stdout.printf("%nThe shop keeps serving at %s/ (sign in as %s / %s). Ctrl-C stops it.%n",

@@ -293,4 +293,81 @@ public final class Demo {
         }
         return c.duration(Duration.between(started, Instant.now())).build();
     }
+
+    /** Suite and names of the gate's cases in the demo's report. */
+    public static final String GATE_CASE = "release gate passes on the clean shop";
+    public static final String GATE_FAULT_CASE = "release gate fails on error-rate at the journeys stage";
+    /** The demo's gate: every journey twice, a 15-second load test at 5x, the origins; the crawl ran above. */
+    public static final String DEMO_GATE = "{stages: [journeys, load, origins], journeyRuns: 2, load: {multiplier: 5, duration: 15s}}";
+
+    /**
+     * The release gate ({@code ./headroom gate}'s engine) against the shop, with the shipped shop
+     * file and a short gate ({@link #DEMO_GATE}): once on the clean shop, which must pass, then with
+     * {@code error-rate=1} switched on, which must fail at the journeys stage (and stop there). Its
+     * outputs go to {@code out/gate} and {@code out/gate-error-rate}.
+     */
+    public static List<CheckCase> gate(RunningStorefront shop, Path out, PrintWriter progress, StopTrigger stop)
+            throws InterruptedException {
+        List<CheckCase> cases = new ArrayList<>();
+        Instant started = Instant.now();
+        CheckCase.Builder clean = CheckCase.builder("gate", GATE_CASE);
+        CheckCase.Builder fault = CheckCase.builder("gate", GATE_FAULT_CASE);
+        try {
+            Path shopFile = ShippedJourneys.writeShopFiles(out.resolve("gate-shop"));
+            com.fasterxml.jackson.databind.ObjectMapper yaml =
+                    new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+            com.fasterxml.jackson.databind.node.ObjectNode doc =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) yaml.readTree(shopFile.toFile());
+            doc.set("gate", yaml.readTree(DEMO_GATE));
+            yaml.writeValue(shopFile.toFile(), doc);
+            dev.headroom.shop.ShopFile shopSpec = dev.headroom.shop.ShopFile.load(shopFile);
+
+            dev.headroom.gate.GateResult passed = runGate(shopSpec, shop.baseUrl(), out.resolve("gate"), progress, stop);
+            clean.status(passed.verdict() == Verdict.PASSED ? Status.PASSED : Status.FAILED)
+                    .message(passed.verdict() + ": " + passed.cases().size() + " checks"
+                            + (passed.failures().isEmpty() ? "" : "; first failure: " + describe(passed.failures().get(0))));
+            cases.add(clean.duration(Duration.between(started, Instant.now())).build());
+
+            Instant faultStarted = Instant.now();
+            shop.faults().set("error-rate=1");
+            dev.headroom.gate.GateResult failed;
+            try {
+                failed = runGate(shopSpec, shop.baseUrl(), out.resolve("gate-error-rate"), progress, stop);
+            } finally {
+                shop.faults().clear(dev.headroom.storefront.Fault.ERROR_RATE);
+            }
+            boolean atJourneys = failed.verdict() == Verdict.FAILED && !failed.failures().isEmpty()
+                    && failed.failures().get(0).suite().equals(dev.headroom.gate.GateStage.JOURNEYS.label());
+            fault.status(atJourneys ? Status.PASSED : Status.FAILED)
+                    .message(failed.verdict() + (failed.failures().isEmpty() ? ": nothing failed"
+                            : " at " + describe(failed.failures().get(0))));
+            cases.add(fault.duration(Duration.between(faultStarted, Instant.now())).build());
+        } catch (IOException | RuntimeException e) {
+            progress.println("headroom: the gate could not run: " + e.getMessage());
+            progress.flush();
+            if (cases.isEmpty()) {
+                cases.add(clean.status(Status.FAILED).message("the gate could not run: " + e.getMessage()).build());
+            }
+            cases.add(fault.status(Status.FAILED).message("the gate could not run: " + e.getMessage()).build());
+        }
+        return cases;
+    }
+
+    private static dev.headroom.gate.GateResult runGate(dev.headroom.shop.ShopFile shopSpec, String target, Path out,
+            PrintWriter progress, StopTrigger stop) throws IOException, InterruptedException {
+        dev.headroom.gate.Gate.Options o = dev.headroom.gate.Gate.Options.of(shopSpec, out);
+        dev.headroom.gate.Gate gate = dev.headroom.gate.Gate.plan(new dev.headroom.gate.Gate.Options(o.shop(), target,
+                o.stages(), o.out(), o.baseline(), o.version(), o.environment(), o.override(), o.now(), o.modelFile(),
+                o.requirePassed(), o.alertmanager(), o.ownChange(), o.env(), o.recheck()));
+        gate.printPlan(progress);
+        dev.headroom.gate.GateResult result = gate.run(progress, stop);
+        List<Path> written = dev.headroom.gate.GateOutputs.write(result, out);
+        progress.printf("gate %s: %s%n", result.verdict(), written.isEmpty() ? out : written.get(0).getParent());
+        progress.flush();
+        return result;
+    }
+
+    private static String describe(CheckCase c) {
+        return c.suite() + ": " + c.name() + (c.message().isEmpty() ? "" : " (" + c.message() + ")");
+    }
 }

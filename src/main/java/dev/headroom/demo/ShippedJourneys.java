@@ -51,6 +51,19 @@ public final class ShippedJourneys {
         return dir;
     }
 
+    /** The shipped shop file and every file it names (journeys, env file, shoppers). */
+    public static final List<String> SHOP_FILES = List.of("headroom.yaml", "browse-and-search.yaml", "checkout.yaml",
+            "inventory.yaml", "reference-storefront.env", "shoppers.csv");
+
+    /** Writes the shipped shop file ({@code monitors/headroom.yaml}) and its files into {@code dir}; returns the shop file. */
+    public static Path writeShopFiles(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : SHOP_FILES) {
+            Files.writeString(dir.resolve(name), read("monitors/" + name));
+        }
+        return dir.resolve("headroom.yaml");
+    }
+
     private static String read(String path) {
         try (InputStream in = ShippedJourneys.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {

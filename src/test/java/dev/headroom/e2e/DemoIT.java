@@ -16,7 +16,7 @@ class DemoIT {
     @Test
     void demoRunsTheShippedJourneysCrawlsTheShopCatchesEveryDrilledFaultAndWritesAllThreeReports(@TempDir Path out) throws Exception {
         try (HeadroomProcess demo = HeadroomProcess.start("demo", "--out", out.toString())) {
-            int exit = demo.awaitExit(Duration.ofMinutes(3));
+            int exit = demo.awaitExit(Duration.ofMinutes(5));
             assertThat(exit).as(demo.output()).isEqualTo(ExitCode.OK);
             assertThat(demo.output())
                     .contains("PASSED    checkout: place the order")
@@ -28,16 +28,20 @@ class DemoIT {
                     .contains("error-leak is caught by the crawl")
                     .contains("PASSED    model of a week of access log")
                     .contains("PASSED    load test at 1x, 5x and 10x the modelled peak")
+                    .contains("PASSED    release gate passes on the clean shop")
+                    .contains("PASSED    release gate fails on error-rate at the journeys stage")
                     .contains(out.resolve("junit.xml").toString());
         }
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
-        // 33 journey steps (5 + 13 + 15), the crawl, 6 drills, the model and the load test
-        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(42);
+        // 33 journey steps (5 + 13 + 15), the crawl, 6 drills, the model, the load test and the two gates
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(44);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel the order\"");
         assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
         assertThat(out.resolve("crawl").resolve("report.json")).exists();
         assertThat(out.resolve("model.yaml")).exists();
+        assertThat(out.resolve("gate").resolve("report.html")).exists();
+        assertThat(HeadroomProcess.read(out.resolve("gate-error-rate").resolve("junit.xml"))).contains("<failure");
         // the load test ran the shipped journeys, and every SLO it states had requests to judge
         assertThat(HeadroomProcess.read(out.resolve("load").resolve("junit.xml"))).contains("p95")
                 .contains("name=\"browse-and-search under load\"").contains("name=\"checkout under load\"")
