@@ -1,5 +1,21 @@
 package dev.headroom.cli;
 
+import java.time.Clock;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+
+import dev.headroom.shop.ShopFile;
+
+import dev.headroom.serve.LocalServer;
+
+import dev.headroom.monitor.StatusPage;
+
+import dev.headroom.monitor.MonitorPlan;
+
+import dev.headroom.monitor.Monitor;
+
 import dev.headroom.crawl.CrawlResult;
 import dev.headroom.demo.Demo;
 import dev.headroom.http.HttpChecker;
@@ -139,8 +155,13 @@ final class DemoCommand implements Callable<Integer> {
                 stdout.printf("%nThe shop keeps serving at %s/ (sign in as %s / %s). Ctrl-C stops it.%n",
                         shop.baseUrl(), "shopper1@example.test", Demo.PASSWORD);
                 stdout.printf("Admin API: %s/admin/faults  (Authorization: Bearer %s)%n", shop.adminUrl(), shop.adminToken());
+                AutoCloseable monitoring = startMonitor(shop, out, stdout);
                 stdout.flush();
-                awaitShutdown(shop);
+                StopSignals.closeOnShutdown(() -> {
+                    try (AutoCloseable m = monitoring) {
+                        shop.close();
+                    }
+                }, "demo-shutdown");
             } else {
                 stdout.printf("Rerun with --keep-running to browse the shop afterwards.%n");
             }
@@ -182,7 +203,33 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitShutdown(RunningStorefront shop) throws InterruptedException {
-        StopSignals.closeOnShutdown(shop, "demo-shutdown");
+    /**
+     * The monitor of the shipped shop file (its journeys, probes and crawl) against the demo shop,
+     * with its status page and /metrics on a free loopback port, so --keep-running shows it all day;
+     * the returned value stops it. Nothing to stop when it cannot start (the shop keeps serving).
+     */
+    private static AutoCloseable startMonitor(RunningStorefront shop, Path out, PrintWriter stdout) {
+        try {
+            MonitorPlan plan = ShopFile.load(out.resolve("gate-shop").resolve("headroom.yaml"))
+                    .monitorPlan(shop.baseUrl(), System.getenv());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            HttpChecker checker = plan.checkerBuilder().build();
+            Monitor monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> { }, out.resolve("monitor-failures"));
+            LocalServer status = StatusPage.serve(0, monitor, registry, checker.redactor(),
+                    () -> new LocalServer.Response(409, "text/plain; charset=utf-8", "the demo's monitor does not reload\n"));
+            monitor.start();
+            stdout.printf("Monitor: %d checks of monitors/headroom.yaml against the shop; status page %s/ , metrics %s/metrics%n",
+                    plan.checks().size(), status.baseUrl(), status.baseUrl());
+            return () -> {
+                try (checker; monitor; status) {
+                    // closed in reverse order: the status page, the monitor, the checker
+                } finally {
+                    registry.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            stdout.printf("The monitor could not start (%s); the shop keeps serving.%n", e.getMessage());
+            return () -> { };
+        }
     }
 }
