@@ -465,6 +465,24 @@ public final class Gate {
 
     // ---- journeys
 
+    /**
+     * Every journey of the shop: its load journeys, then the monitor's other journey checks (such as
+     * one that races for the last units, which a load test refuses but a gate runs as the monitor does).
+     */
+    private List<LoadJourney> gateJourneys() {
+        List<LoadJourney> all = new ArrayList<>(options.shop().journeys());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        all.forEach(j -> names.add(j.name()));
+        Path folder = options.shop().folder();
+        for (dev.headroom.monitor.CheckKind.Spec c : options.shop().monitor().checks()) {
+            if (c.journey() != null && names.add(c.name())) {
+                all.add(new LoadJourney(c.name(), folder.resolve(c.journey()).normalize().toString(), null,
+                        c.envFile() == null ? null : folder.resolve(c.envFile()).normalize().toString(), c.vars(), null, null));
+            }
+        }
+        return all;
+    }
+
     private StageRun journeys(GateResult.Builder result, PrintWriter progress) {
         int runs = config.journeyRuns();
         List<CheckCase> cases = new ArrayList<>();
@@ -474,7 +492,7 @@ public final class Gate {
         String label = GateStage.JOURNEYS.label();
         try (HttpChecker checker = HttpChecker.builder().allowlist(allowlist).build()) {
             JourneyRunner runner = new JourneyRunner(checker);
-            for (LoadJourney j : options.shop().journeys()) {
+            for (LoadJourney j : gateJourneys()) {
                 Journey journey;
                 Map<String, String> env = new LinkedHashMap<>();
                 try {

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The reference storefront's faults against the gate: each fails the stage that must catch it, naming
- * the check and the cause (exit 1); a shop hard down is unreachable (exit 3). {@code oversell} is left to
- * the {@code inventory} journey, which is not one of a shop file's load journeys (it buys a last unit).
+ * the check and the cause (exit 1); a shop hard down is unreachable (exit 3). {@code oversell} is caught by
+ * the {@code inventory} journey, a monitor check of the shop file (not a load journey: it races for a
+ * last unit), which the gate's journeys stage runs too.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class GateFaultCatalogueTest {
@@ -62,6 +63,33 @@ class GateFaultCatalogueTest {
         });
         assertThat(failed).anySatisfy(f -> assertThat(f).startsWith(stage + " / " + check + ": ").containsIgnoringCase(cause));
         assertThat(report.at("/data/stages/0/status").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void overSellingIsCaughtAtTheJourneysStageByTheMonitorsInventoryJourney() throws IOException {
+        Path file = GateShopFiles.write(dir, shop.baseUrl(), "journeyRuns: 1");
+        java.nio.file.Files.copy(GateShopFiles.MONITORS.resolve("inventory.yaml"), file.resolveSibling("inventory.yaml"));
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("crawl:\n",
+                "monitor:\n  checks:\n    - {name: inventory, journey: inventory.yaml, envFile: reference-storefront.env}\ncrawl:\n"));
+        CliRun clean = new CliRun();
+        assertThat(clean.run("gate", "--config", file.toString(), "--stages", "journeys", "--out", dir.resolve("clean").toString()))
+                .as(clean.out + "\n" + clean.err).isEqualTo(ExitCode.OK);
+
+        shop.faults().set("oversell");
+        CliRun cli = new CliRun();
+        int code = cli.run("gate", "--config", file.toString(), "--stages", "journeys", "--out", dir.resolve("out").toString());
+        shop.faults().clearAll();
+
+        assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.CHECKS_FAILED);
+        JsonNode report = Json.REPORT.readTree(dir.resolve("out/report.json").toFile());
+        List<String> failed = new ArrayList<>();
+        report.path("cases").forEach(c -> {
+            if (c.path("status").asText().equals("FAILED")) {
+                failed.add(c.path("suite").asText() + " / " + c.path("name").asText() + ": " + c.path("message").asText());
+            }
+        });
+        assertThat(failed).singleElement().asString().startsWith("journeys / inventory passes 1 runs in a row: ")
+                .contains("2 copies raced and 2 passed");
     }
 
     @Test
