@@ -1,5 +1,9 @@
 package dev.headroom.cli;
 
+import java.util.Optional;
+
+import dev.headroom.demo.FailoverStage;
+
 import java.time.Clock;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -122,6 +126,11 @@ final class DemoCommand implements Callable<Integer> {
             stdout.flush();
             List<CheckCase> gate = Demo.gate(shop, out, stdout, LoadCommand.SIGNALS);
             gate.forEach(c -> printCase(stdout, c));
+
+            stdout.printf("%nFailover drill (./headroom failover drill): origin a of two hangs behind HAProxy:%n");
+            stdout.flush();
+            CheckCase failover = failoverDrill(out.resolve("failover"), stdout);
+            printCase(stdout, failover);
             Report report = Report.builder("demo")
                     .title("Headroom demo: reference storefront")
                     .target(shop.baseUrl())
@@ -133,6 +142,7 @@ final class DemoCommand implements Callable<Integer> {
                     .addCase(modelCase)
                     .addCase(loadCase)
                     .addCases(gate)
+                    .addCase(failover)
                     .summary("storefront", shop.baseUrl())
                     .summary("products", products)
                     .summary("journey steps", tour.size())
@@ -171,6 +181,37 @@ final class DemoCommand implements Callable<Integer> {
             if (!keepRunning) {
                 shop.close();
             }
+        }
+    }
+
+    /** The drill behind a real HAProxy when it is installed; skipped, saying why, when it is not. */
+    private static CheckCase failoverDrill(Path dir, PrintWriter stdout) throws InterruptedException {
+        CheckCase.Builder c = CheckCase.builder("failover", "customers see no error while an origin hangs behind HAProxy");
+        Optional<Path> jar = ownJar();
+        Optional<String> why = FailoverStage.unavailable(jar);
+        if (why.isPresent()) {
+            return c.status(Status.SKIPPED).message("skipped: " + why.get()).build();
+        }
+        Instant started = Instant.now();
+        try (FailoverStage stage = FailoverStage.start(dir)) {
+            stdout.flush();
+            int code = Main.run(stage.drillArgs(jar.get(), dir).toArray(String[]::new));
+            return c.status(code == ExitCode.OK ? Status.PASSED : Status.FAILED)
+                    .message(code == ExitCode.OK ? "no failed request while a was down (report in " + dir + ")"
+                            : "the drill exited " + code + " (report in " + dir + ")")
+                    .duration(Duration.between(started, Instant.now())).build();
+        } catch (java.io.IOException | RuntimeException e) {
+            return c.status(Status.FAILED).message("the drill could not run: " + e.getMessage()).build();
+        }
+    }
+
+    /** target/headroom.jar when running from it (the drill's down/up commands run it), else empty. */
+    private static Optional<Path> ownJar() {
+        try {
+            Path p = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -30,11 +30,13 @@ class DemoIT {
                     .contains("PASSED    load test at 1x, 5x and 10x the modelled peak")
                     .contains("PASSED    release gate passes on the clean shop")
                     .contains("PASSED    release gate fails on error-rate at the journeys stage")
+                    .contains("PASSED    customers see no error while an origin hangs behind HAProxy")
                     .contains(out.resolve("junit.xml").toString());
         }
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
-        // 33 journey steps (5 + 13 + 15), the crawl, 6 drills, the model, the load test and the two gates
-        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(44);
+        // 33 journey steps (5 + 13 + 15), the crawl, 6 drills, the model, the load test, the two gates
+        // and the failover drill behind HAProxy (.ci/run installs it)
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(45);
         assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
         assertThat(HeadroomProcess.read(out.resolve("report.json"))).contains("\"cancel the order\"");
         assertThat(HeadroomProcess.read(out.resolve("summary.md"))).contains("PASSED");
