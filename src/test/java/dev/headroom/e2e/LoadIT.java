@@ -130,7 +130,7 @@ class LoadIT {
     @Test
     void aShortRunOfTheShippedJourneysWritesEveryResultAndServesLiveMetrics(@TempDir Path dir) throws Exception {
         try (RunningStorefront shop = Storefront.builder().port(0).products(200).build().start()) {
-            Path cfg = config(dir, shippedJourneys(0.6, 0.4), "2s", """
+            Path cfg = config(dir, shippedJourneys(0.6, 0.4), "4s", """
                   - group: all
                     p95: 5s
                     errorRate: 0.05
@@ -149,11 +149,12 @@ class LoadIT {
                         Duration.ofSeconds(20));
                 assertThat(metrics).contains("headroom_load_latency_seconds_bucket{group=\"browse-and-search/")
                         .contains("headroom_load_stage{shard=\"1/1\"}");
-                // finished runs count live too, by journey and verdict, and their steps by step
-                String runs = scrapeUntil(url, "headroom_load_journey_runs_total{journey=\"browse-and-search\",status=\"PASSED\"",
+                // finished runs count live too, by journey and verdict, and their steps by step (a cold
+                // injector's first runs may be DEGRADED: over the step budget, passed all the same)
+                String runs = scrapeUntil(url, "headroom_load_journey_runs_total{journey=\"browse-and-search\"",
                         Duration.ofSeconds(20));
                 assertThat(runs).containsPattern("headroom_load_journey_steps_total\\{journey=\"browse-and-search\","
-                        + "step=\"home page\",status=\"PASSED\",shard=\"1/1\"} [1-9]");
+                        + "step=\"home page\",status=\"(PASSED|DEGRADED)\",shard=\"1/1\"} [1-9]");
                 assertThat(p.awaitExit(LIMIT)).as(p.output()).isZero();
                 assertThat(p.output()).contains("PASSED").contains("Gatling's HTML report")
                         .containsPattern("journey browse-and-search +60\\.0% +4 requests")
@@ -664,8 +665,12 @@ class LoadIT {
         Instant deadline = Instant.now().plus(timeout);
         String body = "";
         while (Instant.now().isBefore(deadline)) {
-            body = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            try {
+                body = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException e) { // the run ended and its endpoint with it: say what was last seen
+                throw new AssertionError("no " + marker + " in " + url + " before it closed (" + e + "):\n" + body, e);
+            }
             if (body.contains(marker)) {
                 return body;
             }
