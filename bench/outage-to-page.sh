@@ -20,6 +20,10 @@
 # (everything shipped, so the clean run also catches SLO pages). The monitor runs through
 # ./headroom (the launcher's options). Knobs (environment): MODE=both REPEATS=3 CLEAN_MINUTES=10
 #   SCRAPE=15s EVAL=15s PROBE_INTERVAL=10s LOAD_RPS=2 PHASE_TIMEOUT=600 SKIP_BUILD=1
+#   PAGE_ALERT=HeadroomCheckDown (the page timed: the first /oncall notification firing it; the
+#   SLO burn-rate pages the outage also raises are listed, not timed)
+# If the storefront process dies (killed from outside) the run stops and says so: its figures
+# would be an outage nobody switched on.
 # Results: bench/results/outage-to-page-<timestamp>/ (gitignored): summary.md, webhook.jsonl, logs.
 # All traffic goes to 127.0.0.1.
 set -euo pipefail
@@ -32,6 +36,7 @@ EVAL=${EVAL:-15s}
 PROBE_INTERVAL=${PROBE_INTERVAL:-10s}
 LOAD_RPS=${LOAD_RPS:-2}
 PHASE_TIMEOUT=${PHASE_TIMEOUT:-600}
+PAGE_ALERT=${PAGE_ALERT:-HeadroomCheckDown}
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "outage-to-page-$MODE"
@@ -73,7 +78,9 @@ PIDS+=($!)
 SHOP_PORT=$(free_port); ADMIN_PORT=$(free_port); TOKEN=bench-$RANDOM$RANDOM
 java -Xmx256m -XX:+UseSerialGC -jar "$JAR" storefront --port "$SHOP_PORT" --admin-port "$ADMIN_PORT" \
     --admin-token "$TOKEN" --products 300 >"$RUN_DIR/storefront.log" 2>&1 &
-PIDS+=($!)
+SHOP_PID=$!
+PIDS+=("$SHOP_PID")
+shop_alive() { kill -0 "$SHOP_PID" 2>/dev/null || { log "storefront (pid $SHOP_PID) died at $(date -u +%T): run void"; echo "- **storefront died at $(date -u +%T): run void**" >>"$RUN_DIR/summary.md"; exit 3; }; }
 wait_http "http://127.0.0.1:$SHOP_PORT/health"
 SHOP=http://127.0.0.1:$SHOP_PORT
 fault() { curl -fs -o /dev/null -X "$1" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$ADMIN_PORT/admin/faults/hard-down"; }
@@ -127,12 +134,12 @@ wait_up() {
 }
 # first_after T PATH STATUS: arrival time of the first notification on PATH after T with STATUS.
 first_after() {
-  python3 - "$RUN_DIR/webhook.jsonl" "$1" "$2" "$3" <<'PY'
+  python3 - "$RUN_DIR/webhook.jsonl" "$1" "$2" "$3" "$PAGE_ALERT" <<'PY'
 import json, sys
-f, t, path, status = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
+f, t, path, status, alert = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 for line in open(f):
     n = json.loads(line)
-    if n["t"] > t and n["path"] == path and n["status"] == status:
+    if n["t"] > t and n["path"] == path and any(a.startswith(alert + "/" + status) for a in n["alerts"]):
         print("%.3f %s" % (n["t"], ",".join(n["alerts"]))); break
 PY
 }
@@ -140,6 +147,7 @@ wait_for() { # T PATH STATUS -> "arrival alerts", or "" after PHASE_TIMEOUT
   local end=$(( $(date +%s) + PHASE_TIMEOUT )) got=""
   while (( $(date +%s) < end )); do
     got=$(first_after "$1" "$2" "$3"); [[ -n $got ]] && break
+    shop_alive
     sleep 0.5
   done
   echo "$got"
@@ -156,8 +164,8 @@ wait_for() { # T PATH STATUS -> "arrival alerts", or "" after PHASE_TIMEOUT
 wait_up
 if [[ $MODE == outage || $MODE == both ]]; then
   {
-    echo "| # | fault on (UTC) | to page (s) | page | fault off → resolved (s) | outage length (s) |"
-    echo "| ---: | --- | ---: | --- | ---: | ---: |"
+    echo "| # | fault on (UTC) | to page (s) | page | fault off → resolved (s) | outage length (s) | other pages on /oncall during the repeat |"
+    echo "| ---: | --- | ---: | --- | ---: | ---: | --- |"
   } >>"$RUN_DIR/summary.md"
   for r in $(seq "$REPEATS"); do
     wait_up
@@ -170,10 +178,20 @@ if [[ $MODE == outage || $MODE == both ]]; then
     log "repeat $r: page: ${page:-none}; hard-down off at $(date -u +%T)"
     resolved=$(wait_for "$t_off" /oncall resolved)
     log "repeat $r: resolved: ${resolved:-none}"
-    awk -v r="$r" -v on="$t_on" -v off="$t_off" -v p="${page%% *}" -v pa="${page#* }" -v rs="${resolved%% *}" \
-        'BEGIN { printf "| %d | %s | %s | %s | %s | %.0f |\n", r, strftime("%H:%M:%S", on, 1),
+    others=$(python3 - "$RUN_DIR/webhook.jsonl" "$t_on" "$PAGE_ALERT" <<'PY'
+import json, sys
+seen = []
+for l in open(sys.argv[1]):
+    n = json.loads(l)
+    if n["t"] > float(sys.argv[2]) and n["path"] == "/oncall":
+        seen += [a for a in n["alerts"] if not a.startswith(sys.argv[3] + "/") and a not in seen]
+print(", ".join(seen) or "none")
+PY
+)
+    awk -v r="$r" -v on="$t_on" -v off="$t_off" -v p="${page%% *}" -v pa="${page#* }" -v rs="${resolved%% *}" -v o="$others" \
+        'BEGIN { printf "| %d | %s | %s | %s | %s | %.0f | %s |\n", r, strftime("%H:%M:%S", on, 1),
                  (p != "") ? sprintf("%.1f", p - on) : "none", (p != "") ? pa : "-",
-                 (rs != "") ? sprintf("%.1f", rs - off) : "none", off - on }' >>"$RUN_DIR/summary.md"
+                 (rs != "") ? sprintf("%.1f", rs - off) : "none", off - on, o }' >>"$RUN_DIR/summary.md"
   done
   echo >>"$RUN_DIR/summary.md"
 fi
@@ -191,7 +209,7 @@ if [[ $MODE == clean || $MODE == both ]]; then
   LOAD_PID=$!; PIDS+=("$LOAD_PID")
   t_clean=$(date +%s.%N)
   log "clean run: ${CLEAN_MINUTES} min under $LOAD_RPS req/s, from $(date -u +%T)"
-  sleep $((CLEAN_MINUTES * 60))
+  for _ in $(seq $((CLEAN_MINUTES * 6))); do sleep 10; shop_alive; done
   kill "$LOAD_PID" 2>/dev/null || true
   pages=$(python3 - "$RUN_DIR/webhook.jsonl" "$t_clean" <<'PY'
 import json, sys
