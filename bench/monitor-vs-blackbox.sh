@@ -189,7 +189,7 @@ for profile in "${PROFILE_LIST[@]}"; do
   [[ $failed == 0 ]] || log "WARNING: $failed failed probe runs in monitor-$name.log"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo "- monitor ($name) JVM options: \`$(tr '\0' ' ' </proc/self/cmdline >/dev/null; echo "${opts:-launcher defaults}")\`; failed runs: $failed" >>"$RUN_DIR/notes.md"
+  echo "- monitor ($name) JVM options: \`${opts:-launcher defaults}\`; failed runs: $failed" >>"$RUN_DIR/notes.md"
 done
 
 echo >>"$RUN_DIR/summary.md"
