@@ -19,7 +19,9 @@
 # Rules loaded: dashboards/prometheus/headroom-rules.yml and dashboards/prometheus/generated/*-slos.yml
 # (everything shipped, so the clean run also catches SLO pages). The monitor runs through
 # ./headroom (the launcher's options). Knobs (environment): MODE=both REPEATS=3 CLEAN_MINUTES=10
-#   SCRAPE=15s EVAL=15s PROBE_INTERVAL=10s LOAD_RPS=2 PHASE_TIMEOUT=600 SKIP_BUILD=1
+#   SCRAPE=15s EVAL=15s PROBE_INTERVAL=10s RETRY_ATTEMPTS=2 (a failed probe is retried once, 1 s
+#   later, before the run counts: one blip pages nobody) START_JITTER=30 (seconds of random wait
+#   before each outage) LOAD_RPS=2 PHASE_TIMEOUT=600 SKIP_BUILD=1
 #   PAGE_ALERT=HeadroomCheckDown (the page timed: the first /oncall notification firing it; the
 #   SLO burn-rate pages the outage also raises are listed, not timed)
 # If the storefront process dies (killed from outside) the run stops and says so: its figures
@@ -37,6 +39,8 @@ PROBE_INTERVAL=${PROBE_INTERVAL:-10s}
 LOAD_RPS=${LOAD_RPS:-2}
 PHASE_TIMEOUT=${PHASE_TIMEOUT:-600}
 PAGE_ALERT=${PAGE_ALERT:-HeadroomCheckDown}
+RETRY_ATTEMPTS=${RETRY_ATTEMPTS:-2}
+START_JITTER=${START_JITTER:-30}
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "outage-to-page-$MODE"
@@ -87,7 +91,7 @@ fault() { curl -fs -o /dev/null -X "$1" -H "Authorization: Bearer $TOKEN" "http:
 
 # --- the monitor: probes of the storefront's pages (what a user's first monitor config looks like)
 cat >"$RUN_DIR/monitor.yaml" <<YAML
-defaults: {interval: $PROBE_INTERVAL, timeout: 5s}
+defaults: {interval: $PROBE_INTERVAL, timeout: 5s, retry: {attempts: $RETRY_ATTEMPTS, delay: 1s}}
 checks:
   - {name: home, probe: '$SHOP/'}
   - {name: health, probe: '$SHOP/health'}
@@ -157,7 +161,9 @@ wait_for() { # T PATH STATUS -> "arrival alerts", or "" after PHASE_TIMEOUT
   echo "# Outage to page, $(date -u +%Y-%m-%dT%H:%MZ) (mode $MODE)"
   echo
   echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(/usr/bin/prometheus --version 2>&1 | head -1 | awk '{print "Prometheus " $3}'), $(/usr/bin/prometheus-alertmanager --version 2>&1 | head -1 | awk '{print "Alertmanager " $3}'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "Probes every $PROBE_INTERVAL (timeout 5s), scrape $SCRAPE, rule evaluation $EVAL, shipped rules (HeadroomCheckDown for: 1m) and routing (page: group_wait 10s, group_interval 5m)."
+  rule_for=$(awk -v a="alert: $PAGE_ALERT" '$0 ~ a"$" {f=1; next} f && /alert:/ {exit} f && /^ *for:/ {print $2}' dashboards/prometheus/headroom-rules.yml)
+  page_route=$(awk '/severity="page"/ {f=1} f && /group_(wait|interval):/ {printf "%s %s ", $1, $2} f && /repeat_interval/ {exit}' dashboards/alertmanager/alertmanager.yml)
+  echo "Probes every $PROBE_INTERVAL (timeout 5s, $RETRY_ATTEMPTS attempts 1 s apart), scrape $SCRAPE, rule evaluation $EVAL, shipped rules ($PAGE_ALERT for: ${rule_for:-none}) and routing (page: ${page_route% })."
   echo
 } >"$RUN_DIR/summary.md"
 
@@ -169,6 +175,9 @@ if [[ $MODE == outage || $MODE == both ]]; then
   } >>"$RUN_DIR/summary.md"
   for r in $(seq "$REPEATS"); do
     wait_up
+    # A random start, so outages fall at every phase of the probe, scrape and evaluation ticks
+    # rather than locked to one (each repeat starts from the same recovery).
+    sleep "$(( RANDOM % (START_JITTER + 1) ))"
     t_on=$(date +%s.%N)
     fault PUT
     log "repeat $r: hard-down on at $(date -u +%T)"
@@ -193,6 +202,15 @@ PY
                  (p != "") ? sprintf("%.1f", p - on) : "none", (p != "") ? pa : "-",
                  (rs != "") ? sprintf("%.1f", rs - off) : "none", off - on, o }' >>"$RUN_DIR/summary.md"
   done
+  python3 - "$RUN_DIR/summary.md" <<'PY' >>"$RUN_DIR/summary.md"
+import statistics, sys
+rows = [l.split("|") for l in open(sys.argv[1]) if l.startswith("| ") and l.split("|")[1].strip().isdigit()]
+for col, what in ((3, "to page"), (5, "to resolved")):
+    v = sorted(float(r[col]) for r in rows if r[col].strip() != "none")
+    if v:
+        print(f"\n{what}: min {v[0]:.1f} s, median {statistics.median(v):.1f} s, max {v[-1]:.1f} s over {len(v)} of {len(rows)} repeats", end="")
+print()
+PY
   echo >>"$RUN_DIR/summary.md"
 fi
 

@@ -8,7 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.currentLocation;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-import dev.headroom.http.HttpChecker;
+import dev.headroom.http.RedirectChain;
 import dev.headroom.http.TargetAllowlist;
 import dev.headroom.load.RequestSink;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -64,12 +64,12 @@ final class Redirects {
     }
 
     static boolean isRedirect(int status) {
-        return HttpChecker.isRedirect(status);
+        return RedirectChain.isRedirect(status);
     }
 
     /** The method of the next hop: the HTTP core's rule, so both follow redirects alike. */
     static String redirectMethod(String method, int status) {
-        return HttpChecker.redirectMethod(method, status);
+        return RedirectChain.redirectMethod(method, status);
     }
 
     /**

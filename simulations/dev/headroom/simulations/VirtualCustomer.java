@@ -4,6 +4,7 @@ import dev.headroom.http.CheckRequest;
 import dev.headroom.http.CheckResult;
 import dev.headroom.http.FailureKind;
 import dev.headroom.http.HttpChecker;
+import dev.headroom.http.RedirectChain;
 import dev.headroom.http.RedirectHop;
 import dev.headroom.http.TargetAllowlist;
 import dev.headroom.http.Timings;
@@ -13,10 +14,7 @@ import dev.headroom.journey.StepResult;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -25,10 +23,9 @@ import okhttp3.HttpUrl;
  * One virtual customer running one journey in the injector: the Gatling-side driver of a {@link
  * JourneyRun}. The run builds each step's request and judges its final response, the same code as
  * in {@code journey run} and the monitor; this sends it with Gatling, hop by hop, following
- * redirects as the HTTP core does (the allowlist on every hop, 303 and 301/302-after-POST become
- * GET without a body, a cross-origin hop keeps no header but the User-Agent, at most {@link
- * HttpChecker#DEFAULT_MAX_REDIRECTS} hops, a loop detected), and turns Gatling's response into the
- * core's {@link CheckResult}.
+ * redirects by the HTTP core's own {@link RedirectChain} (at most {@link
+ * HttpChecker#DEFAULT_MAX_REDIRECTS} hops), and turns Gatling's response into the core's {@link
+ * CheckResult}.
  *
  * <p>Held in the virtual user's Gatling session; Gatling runs a virtual user's actions and its
  * responses' callbacks one at a time, and the methods are synchronized for the memory edges.
@@ -47,8 +44,7 @@ final class VirtualCustomer {
     private String hopMethod;
     private byte[] hopBody;
     private Headers hopHeaders;
-    private final List<RedirectHop> hops = new ArrayList<>();
-    private final Set<String> visited = new HashSet<>();
+    private RedirectChain chain; // this request's redirects so far; null until the first
     private long hopStartNs;
     private long chainStartNs;
     private Response arrived;
@@ -74,16 +70,14 @@ final class VirtualCustomer {
             if (r.contentType() != null && hopHeaders.get("Content-Type") == null && hopBody.length > 0) {
                 hopHeaders = hopHeaders.newBuilder().set("Content-Type", r.contentType()).build();
             }
-            hops.clear();
-            visited.clear();
-            visited.add(hopMethod + " " + hopUrl);
+            chain = null; // made at the first redirect: most requests have none
             arrived = null;
             check = OK;
             hopPending = true;
             chainStartNs = 0; // the clock starts when the first hop is sent, after the pacing pause
             if (!allowlist.isAllowed(hopUrl)) {
                 refusal = allowlist.refusal(hopUrl.host());
-                end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, refusal, hops, Duration.ZERO), true);
+                end(CheckResult.notReceived(r, r.url(), FailureKind.NOT_ALLOWED, refusal, List.of(), Duration.ZERO), true);
             }
         }
     }
@@ -154,61 +148,33 @@ final class VirtualCustomer {
         CheckRequest request = ((JourneyRun.Next.Send) next).request();
         long hopMs = Math.max(0, response.endTimestamp() - response.startTimestamp());
         scala.Option<String> location = response.header("Location");
-        if (HttpChecker.isRedirect(status) && request.followRedirects() && location.isDefined()) {
-            // The HTTP core's rules, in its order (HttpChecker#execute), so a step means the same.
-            HttpUrl target = hopUrl.resolve(location.get());
-            if (target == null) {
-                end(CheckResult.notReceived(request, hopUrl.toString(), FailureKind.PROTOCOL, "redirect " + status
-                        + " has an unusable Location: " + run.redactor().redact(location.get()), hops, sinceChain()), false);
-                return;
+        if (RedirectChain.isRedirect(status) && request.followRedirects() && location.isDefined()) {
+            if (chain == null) {
+                chain = new RedirectChain(allowlist, HttpChecker.DEFAULT_MAX_REDIRECTS, run.redactor(), hopMethod, hopUrl,
+                        hopHeaders, hopBody.length > 0);
             }
-            if (hops.size() >= HttpChecker.DEFAULT_MAX_REDIRECTS) {
-                end(CheckResult.notReceived(request, hopUrl.toString(), FailureKind.TOO_MANY_REDIRECTS, "more than "
-                        + HttpChecker.DEFAULT_MAX_REDIRECTS + " redirects; next was "
-                        + run.redactor().redactUrl(target.toString()), hops, sinceChain()), false);
-                return;
-            }
-            String nextMethod = HttpChecker.redirectMethod(hopMethod, status);
-            if (response.header("Set-Cookie").isDefined()) {
-                visited.clear();
-            }
-            if (!visited.add(nextMethod + " " + target)) {
-                end(CheckResult.notReceived(request, hopUrl.toString(), FailureKind.REDIRECT_LOOP, "redirect loop: "
-                        + nextMethod + " " + run.redactor().redactUrl(target.toString())
-                        + " was already requested in this chain", hops, sinceChain()), false);
-                return;
-            }
-            hops.add(new RedirectHop(run.redactor().redactUrl(hopUrl.toString()), hopMethod, status,
-                    run.redactor().redactUrl(target.toString()), Timings.ZERO.withTotal(Duration.ofMillis(hopMs))));
-            if (!allowlist.isAllowed(target)) {
-                refusal = allowlist.refusal(target.host());
-                end(CheckResult.notReceived(request, target.toString(), FailureKind.NOT_ALLOWED, refusal + "; a redirect from "
-                        + run.redactor().redactUrl(hopUrl.toString()) + " pointed there", hops, sinceChain()), true);
-                return;
-            }
-            Headers.Builder nh = hopHeaders.newBuilder();
-            if (!nextMethod.equals(hopMethod)) {
-                hopBody = new byte[0]; // a method change drops the body and the headers describing it
-                nh.removeAll("Content-Type").removeAll("Content-Length").removeAll("Transfer-Encoding");
-            }
-            if (!HttpChecker.sameOrigin(target, hopUrl)) {
-                // Never hand credentials to another origin: keep only what a browser sends anywhere.
-                Headers.Builder fresh = new Headers.Builder();
-                String contentType = nh.get("Content-Type");
-                if (hopBody.length > 0 && contentType != null) {
-                    fresh.set("Content-Type", contentType);
+            RedirectChain.Decision decision = chain.next(status, location.get(), response.header("Set-Cookie").isDefined(),
+                    Timings.ZERO.withTotal(Duration.ofMillis(hopMs)));
+            if (decision instanceof RedirectChain.Decision.Stop stop) {
+                boolean notSent = stop.failure() == FailureKind.NOT_ALLOWED;
+                if (notSent) {
+                    refusal = allowlist.refusal(stop.at().host());
                 }
-                nh = fresh;
+                end(CheckResult.notReceived(request, stop.at().toString(), stop.failure(), stop.message(), chain.hops(),
+                        sinceChain()), notSent);
+                return;
             }
-            hopHeaders = nh.build();
-            hopMethod = nextMethod;
-            hopUrl = target;
+            RedirectChain.Decision.Follow follow = (RedirectChain.Decision.Follow) decision;
+            hopBody = follow.keepsBody() ? hopBody : new byte[0];
+            hopHeaders = follow.headers();
+            hopMethod = follow.method();
+            hopUrl = follow.url();
             return; // the loop sends the next hop
         }
         Headers.Builder headers = new Headers.Builder();
         response.headers().forEach(h -> headers.addUnsafeNonAscii(h.getKey(), h.getValue()));
         end(CheckResult.received(request, hopUrl.toString(), status, response.status().reasonPhrase(), headers.build(),
-                response.body().bytes(), hops, sinceChain()), false);
+                response.body().bytes(), hops(), sinceChain()), false);
     }
 
     /** After a hop: if Gatling got no response at all (refused, reset, timed out), the step ends here. */
@@ -219,7 +185,7 @@ final class VirtualCustomer {
             boolean timedOut = took.compareTo(timeout.minusMillis(50)) >= 0;
             end(CheckResult.notReceived(request, hopUrl.toString(), timedOut ? FailureKind.TIMEOUT : FailureKind.IO,
                     timedOut ? "no response within " + timeout.toMillis() + " ms" : "no response: the connection failed",
-                    hops, sinceChain()), false);
+                    hops(), sinceChain()), false);
         }
         arrived = null;
     }
@@ -227,6 +193,10 @@ final class VirtualCustomer {
     /** What Gatling's check of the last hop says: {@value #OK}, or the failed step's message. */
     synchronized String check() {
         return check;
+    }
+
+    private List<RedirectHop> hops() {
+        return chain == null ? List.of() : chain.hops();
     }
 
     private Duration sinceChain() {

@@ -74,6 +74,8 @@ public final class Gate {
     private final LoadTest load;
     private final TrafficModel model;
     private final ChangeWindows windows;
+    /** The environment this gate's version must have passed first (gate.promotion), or null. */
+    private final String promotedFrom;
 
     /**
      * What to gate.
@@ -112,7 +114,7 @@ public final class Gate {
     }
 
     private Gate(Options options, GateConfig config, List<GateStage> stages, String target, TargetAllowlist allowlist,
-            LoadTest load, TrafficModel model, ChangeWindows windows) {
+            LoadTest load, TrafficModel model, ChangeWindows windows, String promotedFrom) {
         this.options = options;
         this.config = config;
         this.stages = stages;
@@ -121,6 +123,7 @@ public final class Gate {
         this.load = load;
         this.model = model;
         this.windows = windows;
+        this.promotedFrom = promotedFrom;
     }
 
     /**
@@ -182,7 +185,16 @@ public final class Gate {
             crawlOptions(shop, target); // refuses bad options now, not after the other stages
         }
         ZoneId zone = zone(config, model, shop);
-        return new Gate(options, config, stages, target, allowlist, load, model, ChangeWindows.of(config, zone, model));
+        String promotedFrom = null;
+        if (options.environment() != null && !options.environment().isBlank()) {
+            try {
+                promotedFrom = config.promotedFrom(options.environment()).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--environment: " + e.getMessage() + " of " + shop.file());
+            }
+        }
+        return new Gate(options, config, stages, target, allowlist, load, model, ChangeWindows.of(config, zone, model),
+                promotedFrom);
     }
 
     private static ZoneId zone(GateConfig config, TrafficModel model, ShopFile shop) {
@@ -280,12 +292,21 @@ public final class Gate {
     /** Adds the preflight checks; returns why the gate refuses, or null. */
     private String preflight(GateResult.Builder result, PrintWriter progress) {
         String refusal = null;
-        if (options.requirePassed() != null) {
-            String why = promotion(options.requirePassed(), options.version(), options.environment());
-            result.preflight(CheckCase.builder(PREFLIGHT, "promotion: a passing gate of version " + options.version())
+        if (options.requirePassed() != null || promotedFrom != null) {
+            String why = options.requirePassed() == null
+                    ? options.environment() + " needs a passing gate of the same version in " + promotedFrom
+                            + " (gate.promotion " + config.promotion() + "): give --require-passed REPORT --version V"
+                    : promotion(options.requirePassed(), options.version(), options.environment(), promotedFrom,
+                            options.shop().shop());
+            String what = (options.version() == null ? "" : " of version " + options.version())
+                    + (promotedFrom == null ? "" : " in " + promotedFrom);
+            CheckCase.Builder c = CheckCase.builder(PREFLIGHT, "promotion: a passing gate" + what)
                     .status(why == null ? Status.PASSED : Status.FAILED)
-                    .message(why == null ? options.requirePassed() + " is a passing gate of version " + options.version()
-                            : why).attribute("required", options.requirePassed()).build());
+                    .message(why == null ? options.requirePassed() + " is a passing gate" + what : why);
+            if (options.requirePassed() != null) {
+                c.attribute("required", options.requirePassed());
+            }
+            result.preflight(c.build());
             refusal = why == null ? null : "promotion refused: " + why;
         }
         if (refusal == null && !windows.isEmpty()) {
@@ -326,10 +347,11 @@ public final class Gate {
     }
 
     /**
-     * Why {@code report} is not a passing gate of {@code version} in an earlier environment than {@code
-     * environment} (a gate of the same environment promotes nothing), or null if it is.
+     * Why {@code report} is not a passing gate of {@code shop} at {@code version} in {@code requiredEnvironment}
+     * (or, when that is null, in another environment than {@code environment}: a gate of the same
+     * environment promotes nothing), or null if it is.
      */
-    static String promotion(Path report, String version, String environment) {
+    static String promotion(Path report, String version, String environment, String requiredEnvironment, String shop) {
         GateData d;
         try {
             d = Baseline.readGate(report, "--require-passed");
@@ -344,6 +366,13 @@ public final class Gate {
         }
         if (!version.equals(d.version())) {
             return report + " passed version '" + d.version() + "', not '" + version + "'";
+        }
+        if (d.shop() != null && !d.shop().equals(shop)) {
+            return report + " is a gate of shop '" + d.shop() + "', not '" + shop + "'";
+        }
+        if (requiredEnvironment != null && !requiredEnvironment.equals(d.environment())) {
+            return report + " is a gate of " + (d.environment().isEmpty() ? "no --environment" : d.environment()) + "; "
+                    + environment + " needs a pass of " + requiredEnvironment;
         }
         if (environment != null && !environment.isBlank() && environment.equals(d.environment())) {
             return report + " is a gate of " + environment + " itself; promotion wants a pass of the environment before it";

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -30,6 +31,7 @@ import okhttp3.HttpUrl;
  *   model: traffic-model.yaml    # its peak is the load test's 1x, its peak hours refuse the gate
  *   alertmanager: http://127.0.0.1:9093   # where open changes are recorded (silences)
  *   tolerance: {latency: 0.5, minLatency: 100ms, errorRate: 0.01}
+ *   promotion: [qa, staging, production]   # each environment's gate needs a pass of the one before
  * }</pre>
  *
  * @param stages the stages to run, in the order given (default: crawl, journeys, load, origins)
@@ -41,6 +43,9 @@ import okhttp3.HttpUrl;
  * @param model a traffic model file (from {@code headroom model}), relative to the shop file's folder
  * @param alertmanager Alertmanager's base URL, where {@code headroom change} records open changes
  * @param tolerance how far above the baseline a measure may go before it is a regression
+ * @param promotion the environments a version goes through, in order: a gate of each but the first needs
+ *     {@code --require-passed} a passing gate of the same version in the environment just before it;
+ *     empty: any earlier environment's pass promotes
  */
 public record GateConfig(
         List<String> stages,
@@ -51,7 +56,8 @@ public record GateConfig(
         String zone,
         String model,
         String alertmanager,
-        Tolerance tolerance) implements Validatable {
+        Tolerance tolerance,
+        List<String> promotion) implements Validatable {
 
     /** Default number of runs of each journey. */
     public static final int DEFAULT_JOURNEY_RUNS = 3;
@@ -65,16 +71,34 @@ public record GateConfig(
         runAll = runAll != null && runAll;
         windows = windows == null ? List.of() : List.copyOf(windows);
         tolerance = tolerance == null ? new Tolerance(null, null, null) : tolerance;
+        promotion = promotion == null ? List.of() : List.copyOf(promotion);
     }
 
     /** All defaults. */
     public static GateConfig defaults() {
-        return new GateConfig(null, null, null, null, null, null, null, null, null);
+        return new GateConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with {@code model} replaced (the shop file makes it absolute). */
     public GateConfig withModel(String file) {
-        return new GateConfig(stages, journeyRuns, load, runAll, windows, zone, file, alertmanager, tolerance);
+        return new GateConfig(stages, journeyRuns, load, runAll, windows, zone, file, alertmanager, tolerance, promotion);
+    }
+
+    /**
+     * The environment a gate of {@code environment} must have a pass of, or empty if it needs none (the
+     * first of {@code promotion}, or no {@code promotion} at all).
+     *
+     * @throws IllegalArgumentException if {@code promotion} is set and does not name {@code environment}
+     */
+    public Optional<String> promotedFrom(String environment) {
+        if (promotion.isEmpty()) {
+            return Optional.empty();
+        }
+        int i = promotion.indexOf(environment);
+        if (i < 0) {
+            throw new IllegalArgumentException("'" + environment + "' is not one of gate.promotion " + promotion);
+        }
+        return i == 0 ? Optional.empty() : Optional.of(promotion.get(i - 1));
     }
 
     /** The stages to run, in order; every stage if none are listed. */
@@ -123,6 +147,13 @@ public record GateConfig(
             v.require(HttpUrl.parse(alertmanager) != null, "alertmanager", "'" + alertmanager + "' is not an absolute http(s) URL");
         }
         v.nested("tolerance", tolerance);
+        Set<String> environments = new HashSet<>();
+        for (int i = 0; i < promotion.size(); i++) {
+            String e = promotion.get(i);
+            v.require(e != null && !e.isBlank(), "promotion[" + i + "]", "must name an environment");
+            v.require(e == null || environments.add(e), "promotion[" + i + "]", "'" + e + "' is listed twice");
+        }
+        v.require(promotion.size() != 1, "promotion", "must list at least two environments, in the order a version goes through them");
     }
 
     /**

@@ -3,10 +3,8 @@ package dev.headroom.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.CookieJar;
@@ -38,15 +36,10 @@ import okio.BufferedSource;
  * the check ends with {@link FailureKind#NOT_ALLOWED}, {@link CheckResult#statusCode()} 0, the hops
  * so far, and a message naming the host and the allowlist.
  *
- * <p>Redirects are followed by the checker, not OkHttp, so every hop is recorded with its timings.
- * Browser semantics: 301/302 after POST and 303 after anything but HEAD become GET without a body;
- * 307/308 keep method and body; {@code Location} may be relative. When a redirect leaves the origin
- * (scheme, host or port changes) every header the request set is dropped ({@code Authorization},
- * {@code Cookie}, {@code X-Api-Key}, any custom one) but the User-Agent and, if the body is kept, its
- * {@code Content-Type}; cookies from the jar go only where their domain matches, as in a browser.
- * Revisiting a method+URL already requested in the chain is a {@link
- * FailureKind#REDIRECT_LOOP}, unless a response in between set a cookie (state changed, so a
- * browser may legitimately land elsewhere the second time; {@code maxRedirects} still bounds it).
+ * <p>Redirects are followed by the checker, not OkHttp, so every hop is recorded with its timings,
+ * by {@link RedirectChain}'s rules (the load injector follows the same): browser semantics for the
+ * method and body, credentials never sent to another origin, loops and hop counts bounded; cookies
+ * from the jar go only where their domain matches, as in a browser.
  *
  * <p>Cookies: {@link #execute} uses a fresh cookie jar per check, so cookies set during a redirect
  * chain are carried along the chain and then forgotten; use {@link #newSession()} to keep them.
@@ -168,96 +161,42 @@ public final class HttpChecker implements AutoCloseable {
             headers = headers.newBuilder().set("User-Agent", userAgent).build();
         }
 
-        List<RedirectHop> hops = new ArrayList<>();
-        Set<String> visited = new HashSet<>();
-        visited.add(method + " " + url);
         Timings sum = Timings.ZERO;
         if (!allowlist.isAllowed(url)) {
-            return notAllowed(request, url, hops, sum, startNs, null);
+            return notAllowed(request, url, List.of(), sum, startNs,
+                    NotAllowedException.message(allowlist, url.host()));
         }
-        while (true) { // bounded: each iteration adds a hop, and hops.size() <= maxRedirects
+        RedirectChain chain = new RedirectChain(allowlist, maxRedirects, redactor, method, url, headers, body != null);
+        while (true) { // bounded: the chain stops after maxRedirects hops
             Hop hop = executeHop(httpClient, method, url, headers, body, deadlineNs, cap);
             sum = sum.plus(hop.timings);
             String location = hop.headers == null ? null : hop.headers.get("Location");
-            if (hop.failure != FailureKind.NONE || !request.followRedirects() || !isRedirect(hop.status)
+            if (hop.failure != FailureKind.NONE || !request.followRedirects() || !RedirectChain.isRedirect(hop.status)
                     || location == null) {
-                return result(request, url, hop, hops, sum, startNs, hop.failure, hop.failureMessage);
+                return result(request, url, hop, chain.hops(), sum, startNs, hop.failure, hop.failureMessage);
             }
-            HttpUrl next = url.resolve(location);
-            if (next == null) {
-                return result(request, url, hop, hops, sum, startNs, FailureKind.PROTOCOL,
-                        "redirect " + hop.status + " has an unusable Location: " + redactor.redact(location));
+            RedirectChain.Decision decision = chain.next(hop.status, location, hop.headers.get("Set-Cookie") != null,
+                    hop.timings);
+            if (decision instanceof RedirectChain.Decision.Stop stop) {
+                return stop.failure() == FailureKind.NOT_ALLOWED
+                        ? notAllowed(request, stop.at(), chain.hops(), sum, startNs, stop.message())
+                        : result(request, url, hop, chain.hops(), sum, startNs, stop.failure(), stop.message());
             }
-            if (hops.size() >= maxRedirects) {
-                return result(request, url, hop, hops, sum, startNs, FailureKind.TOO_MANY_REDIRECTS,
-                        "more than " + maxRedirects + " redirects; next was " + redactor.redactUrl(next.toString()));
-            }
-            String nextMethod = redirectMethod(method, hop.status);
-            if (hop.headers.get("Set-Cookie") != null) {
-                visited.clear();
-            }
-            if (!visited.add(nextMethod + " " + next)) {
-                return result(request, url, hop, hops, sum, startNs, FailureKind.REDIRECT_LOOP,
-                        "redirect loop: " + nextMethod + " " + redactor.redactUrl(next.toString())
-                                + " was already requested in this chain");
-            }
-            hops.add(new RedirectHop(redactor.redactUrl(url.toString()), method, hop.status,
-                    redactor.redactUrl(next.toString()), hop.timings));
-            if (!allowlist.isAllowed(next)) {
-                return notAllowed(request, next, hops, sum, startNs, url);
-            }
-
-            Headers.Builder nh = headers.newBuilder();
-            if (!nextMethod.equals(method)) {
-                body = null; // a method change drops the body and the headers describing it
-                nh.removeAll("Content-Type").removeAll("Content-Length").removeAll("Transfer-Encoding");
-            }
-            if (!sameOrigin(next, url)) {
-                // Never hand credentials to another origin: keep only what a browser sends anywhere.
-                Headers.Builder fresh = new Headers.Builder().set("User-Agent", headers.get("User-Agent"));
-                String contentType = nh.get("Content-Type");
-                if (body != null && contentType != null) {
-                    fresh.set("Content-Type", contentType);
-                }
-                nh = fresh;
-            }
-            headers = nh.build();
-            method = nextMethod;
-            url = next;
+            RedirectChain.Decision.Follow follow = (RedirectChain.Decision.Follow) decision;
+            body = follow.keepsBody() ? body : null;
+            headers = follow.headers();
+            method = follow.method();
+            url = follow.url();
         }
     }
 
-    /** Same scheme, host and port: a redirect between two such URLs may keep the request's headers. */
-    public static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-        return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
-    }
 
-    /** The check ends without sending to {@code refused}; {@code from} is the hop that redirected there, if any. */
+    /** The check ends without sending to {@code refused}, for {@code why}. */
     private CheckResult notAllowed(CheckRequest request, HttpUrl refused, List<RedirectHop> hops, Timings sum,
-            long startNs, HttpUrl from) {
+            long startNs, String why) {
         Hop none = new Hop();
-        none.fail(FailureKind.NOT_ALLOWED, NotAllowedException.message(allowlist, refused.host())
-                + (from == null ? "" : "; a redirect from " + redactor.redactUrl(from.toString()) + " pointed there"));
+        none.fail(FailureKind.NOT_ALLOWED, why);
         return result(request, refused, none, hops, sum, startNs, none.failure, none.failureMessage);
-    }
-
-    /** 301, 302, 303, 307 and 308: the statuses a browser follows (also used by the load injector's redirects). */
-    public static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /**
-     * The method of the hop after a redirect, as browsers do it: 303 (but after HEAD), and 301/302
-     * after POST, become GET; everything else keeps its method.
-     */
-    public static String redirectMethod(String method, int status) {
-        if (status == 303 && !method.equals("HEAD")) {
-            return "GET";
-        }
-        if ((status == 301 || status == 302) && method.equals("POST")) {
-            return "GET";
-        }
-        return method;
     }
 
     private CheckResult result(CheckRequest request, HttpUrl url, Hop last, List<RedirectHop> hops, Timings sum,
@@ -299,7 +238,7 @@ public final class HttpChecker implements AutoCloseable {
                         .filter(java.security.cert.X509Certificate.class::isInstance)
                         .map(java.security.cert.X509Certificate.class::cast).toList();
             }
-            readBody(call, response.body(), cap, hop, !isRedirect(hop.status));
+            readBody(call, response.body(), cap, hop, !RedirectChain.isRedirect(hop.status));
         } catch (IOException e) {
             boolean deadlinePassed = deadlineNs != 0 && deadlineNs - System.nanoTime() <= 0;
             hop.fail(deadlinePassed ? FailureKind.TIMEOUT : Failures.classify(e),

@@ -10,6 +10,8 @@
  *   <li>{@link dev.headroom.http.Redactor}: keeps secrets out of results and reports, in every encoding
  *       a page or a URL gives them; excerpts are redacted before they are cut.
  *   <li>{@link dev.headroom.http.TargetAllowlist}: the hosts Headroom may load.
+ *   <li>{@link dev.headroom.http.RedirectChain}: how a redirect is followed, one decision per hop; the
+ *       checker and the load injector's virtual customers both follow it.
  * </ul>
  */
 package dev.headroom.http;

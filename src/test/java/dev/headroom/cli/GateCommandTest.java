@@ -218,6 +218,56 @@ class GateCommandTest {
     }
 
     @Test
+    void aPromotionChainWantsAPassOfTheEnvironmentJustBeforeAndRefusesWithoutOne() throws IOException {
+        Path file = shopFile("promotion: [qa, staging, production]");
+        assertThat(gate(file, "--stages", "origins", "--version", "3.1.0", "--environment", "qa")).as("qa is first")
+                .isEqualTo(ExitCode.OK);
+        Path qa = Files.copy(dir.resolve("out/report.json"), dir.resolve("qa-report.json"));
+
+        int withoutPass = gate(file, "--stages", "origins", "--version", "3.1.0", "--environment", "staging");
+        String withoutPassErr = cli.err.toString();
+        int skippingStaging = gate(file, "--stages", "origins", "--version", "3.1.0", "--environment", "production",
+                "--require-passed", qa.toString());
+        String skippingErr = cli.err.toString();
+        int staging = gate(file, "--stages", "origins", "--version", "3.1.0", "--environment", "staging",
+                "--require-passed", qa.toString());
+        Path stagingPass = Files.copy(dir.resolve("out/report.json"), dir.resolve("staging-report.json"));
+        int production = gate(file, "--stages", "origins", "--version", "3.1.0", "--environment", "production",
+                "--require-passed", stagingPass.toString());
+
+        assertThat(withoutPass).isEqualTo(ExitCode.REFUSED);
+        assertThat(withoutPassErr).contains("staging needs a passing gate of the same version in qa");
+        assertThat(skippingStaging).isEqualTo(ExitCode.REFUSED);
+        assertThat(skippingErr).contains("is a gate of qa; production needs a pass of staging");
+        assertThat(staging).isEqualTo(ExitCode.OK);
+        assertThat(production).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.OK);
+        assertThat(file("junit.xml")).contains("promotion: a passing gate of version 3.1.0 in staging");
+    }
+
+    @Test
+    void anEnvironmentOutsideThePromotionChainIsAUsageError() throws IOException {
+        int code = gate(shopFile("promotion: [staging, production]"), "--stages", "origins", "--environment", "prod");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err.toString()).contains("--environment: 'prod' is not one of gate.promotion [staging, production]");
+    }
+
+    @Test
+    void aPassOfAnotherShopPromotesNothing() throws IOException {
+        Path file = shopFile("");
+        assertThat(gate(file, "--stages", "origins", "--version", "1.0", "--environment", "staging")).isEqualTo(ExitCode.OK);
+        Path staging = dir.resolve("other-shop-report.json");
+        Files.writeString(staging, Files.readString(dir.resolve("out/report.json"))
+                .replace("\"shop\" : \"gate-test-shop\"", "\"shop\" : \"another-shop\""));
+
+        int code = gate(file, "--stages", "origins", "--version", "1.0", "--environment", "production",
+                "--require-passed", staging.toString());
+
+        assertThat(code).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err.toString()).contains("is a gate of shop 'another-shop', not 'gate-test-shop'");
+    }
+
+    @Test
     void aRequirePassedWithoutAVersionIsAUsageError() throws IOException {
         int code = gate(shopFile(""), "--require-passed", dir.resolve("x.json").toString());
 
@@ -227,14 +277,15 @@ class GateCommandTest {
 
     @Test
     void aBadGateSectionIsAConfigErrorAtItsLineAndFieldWithNoStackTrace() throws IOException {
-        Path file = shopFile("journeyRuns: 0\nstages: [crawl, smoke]\nwindows: [{day: Funday, hour: 25}]");
+        Path file = shopFile("journeyRuns: 0\nstages: [crawl, smoke]\nwindows: [{day: Funday, hour: 25}]\npromotion: [qa, qa]");
 
         int code = gate(file);
 
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(cli.err.toString()).contains("headroom.yaml:").contains("gate.journeyRuns: must be between 1 and 20")
                 .contains("gate.stages[1]: unknown stage 'smoke'").contains("gate.windows[0].day: 'Funday'")
-                .contains("gate.windows[0].hour: must be between 0 and 23").doesNotContain("Exception");
+                .contains("gate.windows[0].hour: must be between 0 and 23").contains("gate.promotion[1]: 'qa' is listed twice")
+                .doesNotContain("Exception");
     }
 
     @Test

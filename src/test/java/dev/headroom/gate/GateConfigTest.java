@@ -46,7 +46,7 @@ class GateConfigTest {
     @Test
     void aWindowRunsItsHoursFromItsStartAcrossMidnightInItsZone() {
         GateConfig config = new GateConfig(null, null, null, null, List.of(new GateConfig.Window("Sun", 23, 2)), null, null,
-                null, null);
+                null, null, null);
         ChangeWindows w = ChangeWindows.of(config, ZoneId.of("Europe/Berlin"), null);
 
         assertThat(w.inside(Instant.parse("2026-11-22T22:00:00Z"))).isPresent(); // Sun 23:00 in Berlin
@@ -58,7 +58,7 @@ class GateConfigTest {
     @Test
     void aDailyWindowRefusesEveryDayAndTheModelsPeakHoursAreInTheModelsZone() {
         GateConfig daily = new GateConfig(null, null, null, null, List.of(new GateConfig.Window("daily", 12, 1)), null, null,
-                null, null);
+                null, null, null);
         TrafficModel model = new TrafficModel(1, null, null, new TrafficModel.TimeRange(null, null, "America/New_York", 0, 0),
                 null, null, new TrafficModel.Peak(java.time.OffsetDateTime.parse("2026-11-16T20:00:00-05:00"), 1, 1, 1, null, 1, 1),
                 null, java.util.Map.of("home", 1.0), 0, null, null, null,
