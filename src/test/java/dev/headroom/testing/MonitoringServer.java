@@ -2,6 +2,7 @@ package dev.headroom.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.process.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus, Alertmanager or blackbox_exporter (Debian's packages, which {@code .ci/run}
@@ -88,15 +88,7 @@ public final class MonitoringServer implements AutoCloseable {
     /** Stops it (SIGTERM, then SIGKILL after 10 s) and waits until it is gone. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ProcessTree.stop(process, STOP_WITHIN);
     }
 
     @Override
