@@ -6,8 +6,6 @@ import dev.headroom.monitor.MonitorPlan;
 import dev.headroom.shop.ShopFile;
 import dev.headroom.slo.Slo;
 import dev.headroom.slo.SloSpecs;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,31 +74,7 @@ final class DashboardsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter stdout = spec.commandLine().getOut();
-            PrintWriter stderr = spec.commandLine().getErr();
-            List<DashboardGenerator.GeneratedFile> files = DashboardGenerator.generate(inputs());
-            Path dir = Path.of(out);
-            if (check) {
-                List<String> differences = DashboardGenerator.differences(files, dir);
-                if (differences.isEmpty()) {
-                    stdout.printf("%s is up to date (%d files)%n", out, files.size());
-                    stdout.flush();
-                    return ExitCode.OK;
-                }
-                stderr.printf("headroom: %s is out of date: %d of %d files differ%n", out, differences.size(), files.size());
-                differences.forEach(d -> stderr.println("  " + d));
-                stderr.printf("headroom: run %s to update%n", command());
-                stderr.flush();
-                return ExitCode.CHECKS_FAILED;
-            }
-            try {
-                DashboardGenerator.write(files, dir);
-            } catch (UncheckedIOException e) {
-                throw CliException.usage(e.getMessage());
-            }
-            files.forEach(f -> stdout.println("wrote " + dir.resolve(f.name())));
-            stdout.flush();
-            return ExitCode.OK;
+            return GeneratedOutput.writeOrCheck(spec, DashboardGenerator.generate(inputs()), out, check, command());
         }
 
         private DashboardInputs inputs() {

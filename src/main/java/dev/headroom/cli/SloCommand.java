@@ -1,8 +1,6 @@
 package dev.headroom.cli;
 
 import dev.headroom.slo.SloGenerator;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,31 +52,7 @@ final class SloCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter stdout = spec.commandLine().getOut();
-            PrintWriter stderr = spec.commandLine().getErr();
-            List<SloGenerator.GeneratedFile> files = SloGenerator.generate(specs, out);
-            Path dir = Path.of(out);
-            if (check) {
-                List<String> differences = SloGenerator.differences(files, dir);
-                if (differences.isEmpty()) {
-                    stdout.printf("%s is up to date (%d files)%n", out, files.size());
-                    stdout.flush();
-                    return ExitCode.OK;
-                }
-                stderr.printf("headroom: %s is out of date: %d of %d files differ%n", out, differences.size(), files.size());
-                differences.forEach(d -> stderr.println("  " + d));
-                stderr.printf("headroom: run %s to update%n", command());
-                stderr.flush();
-                return ExitCode.CHECKS_FAILED;
-            }
-            try {
-                SloGenerator.write(files, dir);
-            } catch (UncheckedIOException e) {
-                throw CliException.usage(e.getMessage());
-            }
-            files.forEach(f -> stdout.println("wrote " + dir.resolve(f.name())));
-            stdout.flush();
-            return ExitCode.OK;
+            return GeneratedOutput.writeOrCheck(spec, SloGenerator.generate(specs, out), out, check, command());
         }
 
         private String command() {

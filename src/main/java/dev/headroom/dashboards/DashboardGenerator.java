@@ -8,14 +8,9 @@ import dev.headroom.config.ConfigException;
 import dev.headroom.dashboards.Grafana.Board;
 import dev.headroom.dashboards.Grafana.Panel;
 import dev.headroom.slo.Slo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.headroom.report.GeneratedFiles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@code ./headroom dashboards generate} writes: Grafana dashboards for one shop, from its
@@ -36,7 +31,8 @@ import java.util.Objects;
  *
  * A panel that may rightly show nothing says so in its description ("Empty when ..."); every other
  * panel has data whenever what it reads is scraped (counters that never moved show zeros). The
- * output depends only on the inputs, so CI can compare it byte for byte with the checked-in files.
+ * output depends only on the inputs, so CI can compare it byte for byte with the checked-in files
+ * ({@link GeneratedFiles} writes and compares the files).
  */
 public final class DashboardGenerator {
     /** The runs that count for a success ratio: maintenance runs are left out, as the SLOs do. */
@@ -44,14 +40,6 @@ public final class DashboardGenerator {
     static final String GOOD = "passed|degraded";
     private static final String EMPTY_WITHOUT_LOAD = "Empty when no load test is running (an injector's /metrics is"
             + " scraped only while it runs).";
-
-    /** One file to write in the output directory. */
-    public record GeneratedFile(String name, String content) {
-        public GeneratedFile {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(content, "content");
-        }
-    }
 
     private DashboardGenerator() {
     }
@@ -61,7 +49,7 @@ public final class DashboardGenerator {
      *
      * @throws ConfigException if a dashboard would break a rule (a name holding {@code $x})
      */
-    public static List<GeneratedFile> generate(DashboardInputs inputs) {
+    public static List<GeneratedFiles.File> generate(DashboardInputs inputs) {
         List<ObjectNode> boards = new ArrayList<>();
         if (!inputs.slos().isEmpty()) {
             boards.add(slos(inputs));
@@ -73,12 +61,12 @@ public final class DashboardGenerator {
         boards.add(load(inputs));
         // Origins and redundancy (issue #14): add origins(inputs) here once the monitor exports
         // headroom_origin_up, headroom_origin_redundancy and probe_ssl_earliest_cert_expiry on main.
-        List<GeneratedFile> files = new ArrayList<>();
+        List<GeneratedFiles.File> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ObjectNode b : boards) {
             String name = b.get("uid").asText() + ".json";
             DashboardLint.lint(name, b).forEach(p -> problems.add(p.toString()));
-            files.add(new GeneratedFile(name, Grafana.render(b)));
+            files.add(new GeneratedFiles.File(name, Grafana.render(b)));
         }
         if (!problems.isEmpty()) {
             // Only names can bring this about: a check or step name with "$x" in it, which Grafana
@@ -303,49 +291,5 @@ public final class DashboardGenerator {
 
     private static int stepsHeight(DashboardInputs.Journey j) {
         return Math.max(6, 2 + j.steps().size());
-    }
-
-    /** Writes the files into {@code dir} (created if needed), replacing what is there. */
-    public static void write(List<GeneratedFile> files, Path dir) {
-        try {
-            Files.createDirectories(dir);
-            for (GeneratedFile f : files) {
-                Files.writeString(dir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * How {@code dir} differs from {@code files}, one line per file ({@code missing}, or the first
-     * line that differs); empty when it is up to date.
-     */
-    public static List<String> differences(List<GeneratedFile> files, Path dir) {
-        List<String> out = new ArrayList<>();
-        for (GeneratedFile f : files) {
-            Path p = dir.resolve(f.name());
-            if (!Files.isRegularFile(p)) {
-                out.add(p + ": missing");
-                continue;
-            }
-            String actual;
-            try {
-                actual = Files.readString(p, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                out.add(p + ": cannot read (" + e.getMessage() + ")");
-                continue;
-            }
-            if (!actual.equals(f.content())) {
-                List<String> want = f.content().lines().toList();
-                List<String> have = actual.lines().toList();
-                int line = 0;
-                while (line < want.size() && line < have.size() && want.get(line).equals(have.get(line))) {
-                    line++;
-                }
-                out.add(p + ":" + (line + 1) + ": differs (" + have.size() + " lines, " + want.size() + " generated)");
-            }
-        }
-        return out;
     }
 }

@@ -66,6 +66,23 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * Stops {@code p} alone, politely: SIGTERM, and SIGKILL if it is still running after {@code grace};
+     * then waits up to {@code grace} again for it to go. For a server that cleans up on SIGTERM (HAProxy,
+     * Prometheus); an interrupt kills it at once and keeps the thread's interrupt status.
+     */
+    public static void stop(Process p, Duration grace) {
+        p.destroy();
+        try {
+            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** kill(-pgid, SIGKILL) through the shell's builtin: Java has no call for a process group, and dash has it everywhere. */
     private static void killGroup(long pgid) throws InterruptedException {
         try {

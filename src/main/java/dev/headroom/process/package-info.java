@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link dev.headroom.process.ProcessTree}: kills a child with everything it started (its
  *       process group when it has one) and waits until they are gone; the failover drill's commands
- *       and the load test's Gatling injector both end this way.
+ *       and the load test's Gatling injector both end this way; {@code stop} ends one server
+ *       politely (SIGTERM first), as the failover demo's HAProxy.
  * </ul>
  */
 package dev.headroom.process;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.report.Json;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.ShopUnderTest;
+import dev.headroom.testing.MonitoringServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GateChangesIT {
-    private static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ShopUnderTest(products = 20)
@@ -43,36 +43,22 @@ class GateChangesIT {
     @TempDir
     static Path dir;
 
-    static Process alertmanager;
+    static MonitoringServer alertmanager;
     static String url;
 
     @BeforeAll
-    static void startAlertmanager() throws Exception {
-        assertThat(ALERTMANAGER).as("Alertmanager (apt-get install prometheus-alertmanager; .ci/run installs it)").exists();
-        int port = freePort();
-        Path config = Files.writeString(dir.resolve("alertmanager.yml"), """
+    static void startAlertmanager() {
+        alertmanager = MonitoringServer.alertmanager(dir, """
                 route: {receiver: blackhole}
                 receivers: [{name: blackhole}]
                 """);
-        alertmanager = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config,
-                "--storage.path=" + dir.resolve("am-data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        url = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (status(url + "/-/ready") != 200) {
-            assertThat(System.nanoTime()).as("Alertmanager ready; log in " + dir).isLessThan(deadline);
-            assertThat(alertmanager.isAlive()).as("Alertmanager running; log: " + dir.resolve("alertmanager.log")).isTrue();
-            Thread.sleep(200);
-        }
+        url = alertmanager.url();
     }
 
     @AfterAll
-    static void stopAlertmanager() throws InterruptedException {
+    static void stopAlertmanager() {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            alertmanager.close();
         }
     }
 
@@ -161,18 +147,6 @@ class GateChangesIT {
     private static String get(String u) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int status(String u) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package dev.headroom.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.report.GeneratedFiles;
 import dev.headroom.shop.ShopFile;
 import dev.headroom.slo.Slo;
 import dev.headroom.slo.SloSpecs;
@@ -27,12 +28,12 @@ class DashboardGeneratedFilesTest {
 
     @Test
     void theCheckedInDashboardsAreByteForByteWhatTheGeneratorWrites() {
-        List<DashboardGenerator.GeneratedFile> files = DashboardGenerator.generate(shipped());
+        List<GeneratedFiles.File> files = DashboardGenerator.generate(shipped());
 
-        assertThat(files).extracting(DashboardGenerator.GeneratedFile::name).containsExactly(
+        assertThat(files).extracting(GeneratedFiles.File::name).containsExactly(
                 "reference-storefront-slos.json", "reference-storefront-journeys.json", "reference-storefront-crawl.json",
                 "reference-storefront-load.json");
-        assertThat(DashboardGenerator.differences(files, DashboardFiles.GENERATED)).as("run " + COMMAND + " to update")
+        assertThat(GeneratedFiles.differences(files, DashboardFiles.GENERATED)).as("run " + COMMAND + " to update")
                 .isEmpty();
     }
 }

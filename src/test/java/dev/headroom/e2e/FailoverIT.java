@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.demo.Haproxy;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,22 +31,19 @@ class FailoverIT {
 
     private RunningStorefront a;
     private RunningStorefront b;
-    private Process haproxy;
+    private Haproxy haproxy;
 
     @BeforeEach
     void startOrigins() {
-        assertThat(Path.of("/usr/sbin/haproxy")).as("HAProxy (apt-get install haproxy; .ci/run installs it)").exists();
+        assertThat(Haproxy.BINARY).as("HAProxy (apt-get install haproxy; .ci/run installs it)").exists();
         a = Storefront.builder().port(0).products(60).instance("a").build().start();
         b = Storefront.builder().port(0).products(60).instance("b").build().start();
     }
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() {
         if (haproxy != null) {
-            haproxy.destroy();
-            if (!haproxy.waitFor(5, TimeUnit.SECONDS)) {
-                haproxy.destroyForcibly();
-            }
+            haproxy.close();
         }
         a.close();
         b.close();
@@ -57,16 +51,7 @@ class FailoverIT {
 
     @Test
     void behindHealthChecksAndRetriesCustomersSeeNoErrorWhenAnOriginHangs() throws Exception {
-        int front = startHaproxy("""
-                backend origins
-                  balance roundrobin
-                  option httpchk GET /health
-                  timeout check 300ms
-                  retries 2
-                  option redispatch 1
-                  retry-on conn-failure empty-response response-timeout
-                  default-server inter 300ms fall 2 rise 2
-                """);
+        int front = startHaproxy(Haproxy.RESILIENT_BACKEND);
         Drilled drill = drill(front, "--max-errors", "0", "--max-latency", "5s");
 
         assertThat(drill.exit).as(drill.output).isZero();
@@ -108,16 +93,7 @@ class FailoverIT {
 
     @Test
     void aFailedUpCommandLeavesTheOriginDownAndTheDrillExitsFiveSayingHowToRestoreIt() throws Exception {
-        int front = startHaproxy("""
-                backend origins
-                  balance roundrobin
-                  option httpchk GET /health
-                  timeout check 300ms
-                  retries 2
-                  option redispatch 1
-                  retry-on conn-failure empty-response response-timeout
-                  default-server inter 300ms fall 2 rise 2
-                """);
+        int front = startHaproxy(Haproxy.RESILIENT_BACKEND);
         String cli = "'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -jar '" + HeadroomProcess.jar().toAbsolutePath()
                 + "' storefront fault --admin " + a.adminUrl() + " --token ";
         String up = cli + "not-the-token clear hard-down"; // the admin API refuses it: a stays hard down
@@ -190,41 +166,7 @@ class FailoverIT {
 
     /** HAProxy in front of a and b with the given backend section; returns its port once it answers. */
     private int startHaproxy(String backend) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String config = """
-                global
-                  maxconn 2000
-                defaults
-                  mode http
-                  timeout connect 1s
-                  timeout client 10s
-                  timeout server 1s
-                frontend shop
-                  bind 127.0.0.1:%d
-                  default_backend origins
-                %s
-                  server a 127.0.0.1:%d check
-                  server b 127.0.0.1:%d check
-                """.formatted(port, backend.strip(), a.port(), b.port());
-        if (!backend.contains("httpchk")) {
-            config = config.replace(" check\n", "\n");
-        }
-        Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), config);
-        haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return port;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !haproxy.isAlive()) {
-                    throw new AssertionError("HAProxy did not start: " + Files.readString(dir.resolve("haproxy.log")));
-                }
-                Thread.sleep(50);
-            }
-        }
+        haproxy = Haproxy.start(dir, backend, a.port(), b.port());
+        return haproxy.port();
     }
 }

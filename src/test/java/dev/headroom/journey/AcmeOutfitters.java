@@ -3,18 +3,12 @@ package dev.headroom.journey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.headroom.testing.shops.ShopServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,38 +25,30 @@ public final class AcmeOutfitters implements AutoCloseable {
     static final String API_KEY = "acme-key-7f3e1c";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpServer server;
+    private final ShopServer server;
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final Map<String, String> preLogin = new ConcurrentHashMap<>(); // anon session -> token
     private final Map<String, String> users = new ConcurrentHashMap<>(); // user session -> csrf
     final Map<String, String> orders = new ConcurrentHashMap<>(); // id -> state
 
     public AcmeOutfitters() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/", this::handle);
-        server.start();
+        server = ShopServer.start(4, this::handle);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
-            String session = cookie(x, "acme_sid");
+            String session = ShopServer.cookie(x, "acme_sid");
             if (path.equals("/") && method.equals("GET")) {
                 html(x, 200, "<h2>Acme Outfitters</h2><a class='nav' href='/account/login'>Log in</a>");
             } else if (path.equals("/account/login") && method.equals("GET")) {
@@ -75,7 +61,7 @@ public final class AcmeOutfitters implements AutoCloseable {
                         + "<input type='text' name='user[login]'><input type='password' name='user[secret]'>"
                         + "<input type='submit' value='Log in'></form></section>");
             } else if (path.equals("/account/session") && method.equals("POST")) {
-                Map<String, String> form = form(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                Map<String, String> form = ShopServer.parameters(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 String expected = session == null ? null : preLogin.remove(session);
                 if (expected == null || !expected.equals(form.get("authenticity_token"))) {
                     html(x, 422, "<p class='flash'>Invalid authenticity token</p>");
@@ -137,29 +123,6 @@ public final class AcmeOutfitters implements AutoCloseable {
             json(x, 403, Map.of("error", "forbidden"));
         }
         return ok;
-    }
-
-    private static String cookie(HttpExchange x, String name) {
-        for (String header : x.getRequestHeaders().getOrDefault("Cookie", List.of())) {
-            for (String part : header.split(";")) {
-                String[] kv = part.strip().split("=", 2);
-                if (kv.length == 2 && kv[0].equals(name)) {
-                    return kv[1];
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv.length == 2) {
-                out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 
     private static void html(HttpExchange x, int status, String body) throws IOException {

@@ -13,12 +13,11 @@ import dev.headroom.serve.LocalServer;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
+import dev.headroom.testing.MonitoringServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -75,7 +74,8 @@ class AlertingIT {
     private static LocalServer injectorServer;
     private static HttpServer receiver;
     private static final List<Notification> notifications = new CopyOnWriteArrayList<>();
-    private static final List<Process> processes = new ArrayList<>();
+    private static MonitoringServer alertmanagerServer;
+    private static MonitoringServer prometheusServer;
     private static String prometheus;
 
     /** One webhook call from Alertmanager: the receiver path and its JSON body. */
@@ -84,7 +84,7 @@ class AlertingIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        for (String tool : List.of("prometheus", "promtool", "prometheus-alertmanager", "amtool")) {
+        for (String tool : List.of("promtool", "amtool")) {
             assertThat(Path.of("/usr/bin", tool)).as(tool + " (apt-get install prometheus prometheus-alertmanager; .ci/run installs them)")
                     .exists();
         }
@@ -165,16 +165,10 @@ class AlertingIT {
         });
         receiver.start();
 
-        int alertmanagerPort = freePort();
         String routing = Files.readString(DASHBOARDS.resolve("alertmanager/alertmanager.yml"))
                 .replace("http://127.0.0.1:9095/", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/");
-        Path alertmanagerYml = Files.writeString(dir.resolve("alertmanager.yml"), routing);
-        start("alertmanager", "/usr/bin/prometheus-alertmanager", "--config.file=" + alertmanagerYml,
-                "--storage.path=" + dir.resolve("am-data"), "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                "--cluster.listen-address=");
-
-        int prometheusPort = freePort();
-        Path prometheusYml = Files.writeString(dir.resolve("prometheus.yml"), """
+        alertmanagerServer = MonitoringServer.alertmanager(dir, routing);
+        prometheusServer = MonitoringServer.prometheus(dir, """
                 global: {scrape_interval: 1s, evaluation_interval: 1s}
                 rule_files: [%s, %s]
                 alerting:
@@ -184,35 +178,20 @@ class AlertingIT {
                   - {job_name: headroom-monitor, static_configs: [{targets: ['127.0.0.1:%d', '127.0.0.1:%d']}]}
                   - {job_name: headroom-load, static_configs: [{targets: ['127.0.0.1:%d']}]}
                 """.formatted(DASHBOARDS.resolve("prometheus/headroom-rules.yml"),
-                DASHBOARDS.resolve("prometheus/generated/*-slos.yml"), alertmanagerPort, shop.port(),
+                DASHBOARDS.resolve("prometheus/generated/*-slos.yml"), alertmanagerServer.port(), shop.port(),
                 monitorServer.port(), usPort, injectorServer.port()));
-        start("prometheus", "/usr/bin/prometheus", "--config.file=" + prometheusYml,
-                "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + prometheusPort);
-        prometheus = "http://127.0.0.1:" + prometheusPort;
-        String alertmanager = "http://127.0.0.1:" + alertmanagerPort;
-        await(Duration.ofSeconds(30), "Prometheus and Alertmanager ready",
-                () -> status(prometheus + "/-/ready") == 200 && status(alertmanager + "/-/ready") == 200);
+        prometheus = prometheusServer.url();
     }
 
     @AfterAll
     static void stopEverything() {
-        processes.forEach(Process::destroy);
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (receiver != null) {
             receiver.stop(0);
         }
         if (stub != null) {
             stub.stop(0);
         }
-        for (AutoCloseable c : new AutoCloseable[] {injectorServer, monitorServer, monitor, checker, usMonitor, secure, shop}) {
+        for (AutoCloseable c : new AutoCloseable[] {prometheusServer, alertmanagerServer, injectorServer, monitorServer, monitor, checker, usMonitor, secure, shop}) {
             try {
                 if (c != null) {
                     c.close();
@@ -373,12 +352,6 @@ class AlertingIT {
         }
     }
 
-    private static void start(String name, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        processes.add(p);
-    }
-
     private static String run(Path workDir, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -425,14 +398,6 @@ class AlertingIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,12 +3,11 @@ package dev.headroom.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.serve.LocalServer;
+import dev.headroom.testing.MonitoringServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class BlackboxExporterParityIT {
-    private static final Path EXPORTER = Path.of("/usr/bin/prometheus-blackbox-exporter");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** blackbox_exporter's series the monitor does not export: where the probe connected, and TLS details beyond the expiry. */
     static final Set<String> NOT_EXPORTED = Set.of("probe_ip_protocol", "probe_ip_addr_hash",
@@ -70,7 +68,7 @@ class BlackboxExporterParityIT {
 
     private static final MockWebServer plain = new MockWebServer();
     private static final MockWebServer secure = new MockWebServer();
-    private static Process exporter;
+    private static MonitoringServer exporter;
     private static String blackbox;
     private static PrometheusMeterRegistry registry;
     private static dev.headroom.http.HttpChecker checker;
@@ -79,7 +77,6 @@ class BlackboxExporterParityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(EXPORTER).as("apt-get install prometheus-blackbox-exporter (.ci/run installs it)").exists();
         Dispatcher pages = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -100,7 +97,7 @@ class BlackboxExporterParityIT {
         secure.start(InetAddress.getByName("127.0.0.1"), 0);
 
         Path ca = Files.writeString(dir.resolve("ca.pem"), ROOT.certificatePem());
-        Path config = Files.writeString(dir.resolve("blackbox.yml"), """
+        exporter = MonitoringServer.blackboxExporter(dir, """
                 modules:
                   http_2xx:
                     prober: http
@@ -111,11 +108,7 @@ class BlackboxExporterParityIT {
                     timeout: 5s
                     http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["Welcome"]}
                 """.formatted(ca));
-        int port = freePort();
-        exporter = new ProcessBuilder(EXPORTER.toString(), "--config.file=" + config,
-                "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("blackbox.log").toFile()).start();
-        blackbox = "http://127.0.0.1:" + port;
+        blackbox = exporter.url();
 
         Path yaml = Files.writeString(dir.resolve("monitor.yaml"), """
                 checks:
@@ -133,24 +126,11 @@ class BlackboxExporterParityIT {
         monitor = new Monitor(plan, checker, registry, Clock.systemUTC(), line -> { });
         page = StatusPage.serve(0, monitor, registry, checker.redactor(), () -> new LocalServer.Response(200, "text/plain", "ok"));
         monitor.runAllOnce();
-
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (status(blackbox + "/-/healthy") != 200) {
-            assertThat(exporter.isAlive()).as("blackbox_exporter running; see " + dir.resolve("blackbox.log")).isTrue();
-            assertThat(System.nanoTime()).as("blackbox_exporter ready").isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (exporter != null) {
-            exporter.destroy();
-            if (!exporter.waitFor(10, TimeUnit.SECONDS)) {
-                exporter.destroyForcibly();
-            }
-        }
-        for (AutoCloseable c : new AutoCloseable[] {page, monitor, checker}) {
+        for (AutoCloseable c : new AutoCloseable[] {exporter, page, monitor, checker}) {
             if (c != null) {
                 c.close();
             }
@@ -260,25 +240,5 @@ class BlackboxExporterParityIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url).isEqualTo(200);
         return r.body();
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

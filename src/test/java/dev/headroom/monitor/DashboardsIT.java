@@ -13,11 +13,10 @@ import dev.headroom.shop.ShopFile;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
 import dev.headroom.storefront.Storefront;
+import dev.headroom.testing.MonitoringServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,14 +70,13 @@ class DashboardsIT {
     private static Monitor monitor;
     private static LocalServer monitorServer;
     private static LocalServer injectorServer;
-    private static Process prometheusProcess;
+    private static MonitoringServer prometheusServer;
     private static String prometheus;
     /** The monitor's own /metrics after the known runs. */
     private static PrometheusSamples monitorSays;
 
     @BeforeAll
     static void runTheChecksAKnownNumberOfTimesUnderPrometheus() throws Exception {
-        assertThat(Path.of("/usr/bin/prometheus")).as("prometheus (apt-get install prometheus; .ci/run installs it)").exists();
         shop = Storefront.builder().port(0).products(60).build().start();
         // The shop file's checks, as the checked-in dashboards were generated from; no maintenance
         // window (a run at 03:00 must not count as maintenance).
@@ -106,8 +103,7 @@ class DashboardsIT {
                     new PrometheusText.State("1/1", 1, 5, 125, false, Map.of("all p95<=800ms", false)));
         }).start();
 
-        int prometheusPort = freePort();
-        Path prometheusYml = Files.writeString(dir.resolve("prometheus.yml"), """
+        prometheusServer = MonitoringServer.prometheus(dir, """
                 global: {scrape_interval: 1s, evaluation_interval: 1s}
                 rule_files: [%s]
                 scrape_configs:
@@ -116,11 +112,7 @@ class DashboardsIT {
                   - {job_name: headroom-load, static_configs: [{targets: ['127.0.0.1:%d']}]}
                 """.formatted(DASHBOARDS.resolve("prometheus/generated/*-slos.yml"), shop.port(), monitorServer.port(),
                 injectorServer.port()));
-        prometheusProcess = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + prometheusYml,
-                "--storage.tsdb.path=" + dir.resolve("prom-data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        prometheus = "http://127.0.0.1:" + prometheusPort;
-        await(Duration.ofSeconds(30), "Prometheus ready", () -> status(prometheus + "/-/ready") == 200);
+        prometheus = prometheusServer.url();
 
         await(Duration.ofSeconds(30), "Prometheus scraping the shop, the monitor and the injector", () -> size("up == 1") == 3);
         // Each round is scraped before the next begins, so that the rates over them are never 0.
@@ -157,14 +149,8 @@ class DashboardsIT {
     }
 
     @AfterAll
-    static void stopEverything() throws InterruptedException {
-        if (prometheusProcess != null) {
-            prometheusProcess.destroy();
-            if (!prometheusProcess.waitFor(10, TimeUnit.SECONDS)) {
-                prometheusProcess.destroyForcibly();
-            }
-        }
-        for (AutoCloseable c : new AutoCloseable[] {injectorServer, monitorServer, monitor, checker, shop}) {
+    static void stopEverything() {
+        for (AutoCloseable c : new AutoCloseable[] {prometheusServer, injectorServer, monitorServer, monitor, checker, shop}) {
             try {
                 if (c != null) {
                     c.close();
@@ -419,26 +405,6 @@ class DashboardsIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

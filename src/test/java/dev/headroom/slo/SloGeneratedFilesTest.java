@@ -2,6 +2,7 @@ package dev.headroom.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.report.GeneratedFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,11 @@ class SloGeneratedFilesTest {
 
     @Test
     void theCheckedInGeneratedRulesAreByteForByteWhatTheGeneratorWrites() {
-        List<SloGenerator.GeneratedFile> files = SloGenerator.generate(SPECS, OUT);
+        List<GeneratedFiles.File> files = SloGenerator.generate(SPECS, OUT);
 
-        assertThat(files).extracting(SloGenerator.GeneratedFile::name).containsExactly("storefront-slos.yml",
+        assertThat(files).extracting(GeneratedFiles.File::name).containsExactly("storefront-slos.yml",
                 "storefront-slos.test.yml", "monitor-slos.yml", "monitor-slos.test.yml");
-        assertThat(SloGenerator.differences(files, Path.of(OUT)))
+        assertThat(GeneratedFiles.differences(files, Path.of(OUT)))
                 .as("run ./headroom slo generate --spec dashboards/slos/storefront.sloth.yaml --spec "
                         + "dashboards/slos/monitor.headroom.yaml --out dashboards/prometheus/generated to update")
                 .isEmpty();

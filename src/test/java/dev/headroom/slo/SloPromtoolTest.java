@@ -3,6 +3,7 @@ package dev.headroom.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.headroom.report.GeneratedFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +41,15 @@ class SloPromtoolTest {
 
     private static void checkAndTest(List<Path> specs) throws Exception {
         Path dir = Files.createTempDirectory(out, "rules");
-        List<SloGenerator.GeneratedFile> files = SloGenerator.generate(specs, dir.toString());
-        SloGenerator.write(files, dir);
-        for (SloGenerator.GeneratedFile f : files) {
+        List<GeneratedFiles.File> files = SloGenerator.generate(specs, dir.toString());
+        GeneratedFiles.write(files, dir);
+        for (GeneratedFiles.File f : files) {
             List<String> command = new ArrayList<>(List.of("promtool"));
             command.addAll(f.name().endsWith(".test.yml") ? List.of("test", "rules") : List.of("check", "rules"));
             command.add(f.name());
             assertThat(run(dir, command)).contains("SUCCESS");
         }
-        assertThat(files).extracting(SloGenerator.GeneratedFile::name).anyMatch(n -> n.endsWith(".test.yml"));
+        assertThat(files).extracting(GeneratedFiles.File::name).anyMatch(n -> n.endsWith(".test.yml"));
     }
 
     private static String run(Path dir, List<String> command) throws Exception {

@@ -1,11 +1,7 @@
 package dev.headroom.testing.shops;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -20,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,7 +107,7 @@ public final class ClassicJavaShop implements AutoCloseable {
     private static final Pattern JSESSIONID = Pattern.compile(";jsessionid=([^;/?]*)", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    private final HttpServer server;
+    private final ShopServer server;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Integer> stock = new ConcurrentHashMap<>(); // written under this
@@ -145,19 +139,12 @@ public final class ClassicJavaShop implements AutoCloseable {
     private ClassicJavaShop(int stockPerItem, boolean cookies) {
         this.cookies = cookies;
         ITEMS.forEach(i -> stock.put(i.id(), stockPerItem));
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", this::handle);
-        server.start();
+        server = ShopServer.start(8, this::handle);
     }
 
     /** The shop's URL, with its context path: {@code http://127.0.0.1:PORT/shop/}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + CONTEXT_PATH + "/";
+        return "http://127.0.0.1:" + server.port() + CONTEXT_PATH + "/";
     }
 
     /** How many orders were confirmed, by anyone. */
@@ -185,8 +172,7 @@ public final class ClassicJavaShop implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 
     // ---- the web layer ------------------------------------------------------------------------
@@ -212,7 +198,7 @@ public final class ClassicJavaShop implements AutoCloseable {
             }
             session = urlId == null ? null : sessions.get(urlId);
             if (session == null && cookies) {
-                String cookieId = cookie(x, "JSESSIONID");
+                String cookieId = ShopServer.cookie(x, "JSESSIONID");
                 session = cookieId == null ? null : sessions.get(cookieId);
             }
             if (session == null && path != null) {
@@ -231,15 +217,9 @@ public final class ClassicJavaShop implements AutoCloseable {
             return s;
         }
 
+        /** Adds the parameters of a query or a form body; a name already given (in the query) keeps its value. */
         private void parse(String encoded) {
-            if (encoded == null || encoded.isEmpty()) {
-                return;
-            }
-            for (String pair : encoded.split("&")) {
-                String[] kv = pair.split("=", 2);
-                params.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
+            ShopServer.parameters(encoded).forEach(params::putIfAbsent);
         }
 
         /** {@code response.encodeURL}: the session id as a path parameter, before any query. */
@@ -584,17 +564,5 @@ public final class ClassicJavaShop implements AutoCloseable {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String cookie(HttpExchange x, String name) {
-        for (String header : x.getRequestHeaders().getOrDefault("Cookie", List.of())) {
-            for (String part : header.split(";")) {
-                String[] kv = part.strip().split("=", 2);
-                if (kv.length == 2 && kv[0].equals(name)) {
-                    return kv[1];
-                }
-            }
-        }
-        return null;
     }
 }
