@@ -621,8 +621,8 @@ public final class Gate {
      * mixes rates and a cold start, noise a gate must not fail on), or on the whole run when every
      * baseline report predates them.
      */
-    private void compareLoad(String label, Map<String, GateData.LoadGroup> groups, Map<String, GateData.LoadGroup> holdGroups,
-            List<CheckCase> cases) {
+    private void compareLoad(String label, Map<String, GateData.LoadGroup> groups,
+            Map<String, GateData.LoadGroup> holdGroups, List<CheckCase> cases) {
         Baseline baseline = options.baseline();
         boolean holds = baseline.hasLoadHolds();
         String figures = holds ? "hold only, ramp-up excluded"
@@ -653,7 +653,8 @@ public final class Gate {
                         : Baseline.latency(g + " " + measure, current, base, config.tolerance());
                 cases.add(CheckCase.builder(label, name)
                         .status(c.regressed() ? Status.FAILED : Status.PASSED)
-                        .message(c.message(measure.equals("errorRate") ? "" : "ms").replace("  ", " ") + " (" + figures + ")")
+                        .message(c.message(measure.equals("errorRate") ? "" : "ms").replace("  ", " ")
+                                + " (" + figures + ")")
                         .attribute("current", c.current()).attribute("baseline", c.median())
                         .attribute("allowed", c.allowed()).attribute("figures", holds ? "hold" : "whole run").build());
             }

@@ -94,8 +94,10 @@ class GateBaselineBandTest {
     void aSlowedGroupRegressesOnItsHoldsWhereItsRampWouldHaveHiddenIt() {
         // Two clean baseline runs whose ramps were slow (cold start) and spread: on whole runs the band is wide.
         Baseline b = new Baseline(List.of(), List.of(
-                loadRun(Map.of("search", new GateData.LoadGroup(300, 0, 300, 600)), Map.of("search", new GateData.LoadGroup(220, 0, 20, 30))),
-                loadRun(Map.of("search", new GateData.LoadGroup(300, 0, 700, 900)), Map.of("search", new GateData.LoadGroup(220, 0, 24, 35)))));
+                loadRun(Map.of("search", new GateData.LoadGroup(300, 0, 300, 600)),
+                        Map.of("search", new GateData.LoadGroup(220, 0, 20, 30))),
+                loadRun(Map.of("search", new GateData.LoadGroup(300, 0, 700, 900)),
+                        Map.of("search", new GateData.LoadGroup(220, 0, 24, 35)))));
         Baseline.Comparison whole = Baseline.latency("search p95", 420, b.load("search", "p95", false), DEFAULT);
         Baseline.Comparison holds = Baseline.latency("search p95", 320, b.load("search", "p95", true), DEFAULT);
 
