@@ -3,6 +3,7 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.report.Json;
 import dev.headroom.storefront.Fault;
 import dev.headroom.storefront.RunningStorefront;
@@ -22,14 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The gate's load stage against a baseline, end to end (Gatling forked, the reference storefront on
  * loopback): two clean runs make the baseline; a slow search of a few hundred milliseconds then fails
  * the gate as a load regression of the search group, on the figures of the load test's hold (its
- * ramp-up excluded), while a clean rerun against the same baseline passes. Four load tests of 10 s at
- * 40 rps of one journey, whose search step is a quarter of the requests: enough for a p95 of the
- * search group in the 7.5 s hold.
+ * ramp-up excluded), while a clean rerun against the same baseline passes. A baseline report from
+ * before the hold figures is compared on whole runs instead, and its checks say so. Each load test is
+ * 10 s at 40 rps of one journey, whose search step is a quarter of the requests: enough for a p95 of
+ * the search group in the 7.5 s hold.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GateLoadBaselineIT {
     private static final String SEARCH = "browse-and-search/search for it by name";
-    /** Far above the band of a fast route (100 ms over its median) and far below the step's 1 s budget. */
+    /** Far above the band of a fast route (250 ms over its median, below) and far below the step's 1 s budget. */
     private static final String SLOW_SEARCH = "search:400";
 
     @ShopUnderTest(products = 30)
@@ -92,6 +94,28 @@ class GateLoadBaselineIT {
         assertThat(cleanReport.path("cases")).anySatisfy(c -> {
             assertThat(c.path("name").asText()).isEqualTo("baseline: " + SEARCH + " p95 within the baseline");
             assertThat(c.path("status").asText()).isEqualTo("PASSED");
+            assertThat(c.at("/attributes/figures").asText()).isEqualTo("hold");
+        });
+    }
+
+    @Test
+    void aBaselineFromBeforeHoldFiguresIsComparedOnWholeRunsAndTheChecksSaySo() throws IOException {
+        Path file = shopFile();
+        assertThat(gate(file, dir.resolve("new"))).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.OK);
+        ObjectNode older = (ObjectNode) report(dir.resolve("new"));
+        ((ObjectNode) older.path("data")).remove("loadHolds");
+        Path olderReport = Files.createDirectories(dir.resolve("older")).resolve("report.json");
+        Json.REPORT.writeValue(olderReport.toFile(), older);
+
+        int rerun = gate(file, dir.resolve("rerun"), "--baseline", olderReport.toString());
+
+        assertThat(rerun).as(cli.out + "\n" + cli.err).isEqualTo(ExitCode.OK);
+        assertThat(report(dir.resolve("rerun")).path("cases")).anySatisfy(c -> {
+            assertThat(c.path("name").asText()).isEqualTo("baseline: " + SEARCH + " p95 within the baseline");
+            assertThat(c.path("status").asText()).isEqualTo("PASSED");
+            assertThat(c.path("message").asText())
+                    .endsWith("(whole run, ramp-up included: the baseline reports predate hold-only figures)");
+            assertThat(c.at("/attributes/figures").asText()).isEqualTo("whole run");
         });
     }
 
@@ -102,7 +126,11 @@ class GateLoadBaselineIT {
         return cli.run(args.toArray(String[]::new));
     }
 
-    /** Browsing only, so a quarter of the requests are searches; no latency SLO, so only the baseline judges latency. */
+    /**
+     * Browsing only, so a quarter of the requests are searches; no latency SLO, so only the baseline judges
+     * latency. A 250 ms minimum allowance: a p99 of the few hundred requests of a 7.5 s hold on two shared
+     * cores jitters by well over the default 100 ms (a clean rerun saw 189 ms against a baseline of 55).
+     */
     private Path shopFile() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("shop"));
         Files.copy(GateShopFiles.MONITORS.resolve("browse-and-search.yaml"), folder.resolve("browse-and-search.yaml"),
@@ -121,6 +149,7 @@ class GateLoadBaselineIT {
                   metricsPort: -1
                 gate:
                   load: {multiplier: 1, duration: 10s}
+                  tolerance: {minLatency: 250ms}
                 """.formatted(shop.baseUrl()));
     }
 
