@@ -112,7 +112,10 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         }
     }
 
-    /** Whether the plan is in a stage's hold now; false before {@link #start()}. */
+    /**
+     * Whether the plan is in a stage's hold now; false before {@link #start()}. The plan's clock is the
+     * one {@link #start()} starts: Gatling calls {@code before()} and then begins injecting.
+     */
     private boolean holding() {
         long started = startedAtMs;
         return started != 0 && settings.holdingAt(System.currentTimeMillis() - started);
