@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * their own spread (max - min), the tolerance's share of the median, and its minimum, so the gate fails
  * on a real regression and not on the noise the baseline itself shows. Gates that ran (passed or failed,
  * not refused or unreachable) are read: the crawl findings of any of them are known, the journeys' step
- * times (of steps that passed) and the load groups come only from runs whose stage passed.
+ * times (of steps that passed) and the load groups come only from runs whose stage passed. Load groups
+ * are compared on the requests recorded while the load test held its rate, the ramp-up excluded
+ * ({@link #hasLoadHolds()}).
  */
 public final class Baseline {
     private final List<Path> files;
@@ -154,16 +157,27 @@ public final class Baseline {
     }
 
     /**
-     * Each run's measure of a load group ({@code p95}, {@code p99} or {@code errorRate}); runs without it,
-     * or with fewer than {@link #minRequests} requests in the group, are left out.
+     * Whether the load groups are compared on their hold-only figures ({@link GateData#loadHolds()}, the
+     * ramp-up left out): true when any baseline run whose load stage passed has them. False only when
+     * every such report predates them; then both sides are compared on the whole run, like with like.
      */
-    public List<Double> load(String group, String measure) {
+    public boolean hasLoadHolds() {
+        return runs.stream().anyMatch(r -> stagePassed(r, GateStage.LOAD) && r.loadHolds() != null);
+    }
+
+    /**
+     * Each run's measure of a load group ({@code p95}, {@code p99} or {@code errorRate}), over its holds
+     * ({@code holds}; runs without hold figures are left out) or its whole run; runs without the group,
+     * or with fewer than {@link #minRequests} requests in it, are left out.
+     */
+    public List<Double> load(String group, String measure, boolean holds) {
         List<Double> out = new ArrayList<>();
         for (GateData r : runs) {
-            if (!stagePassed(r, GateStage.LOAD)) {
+            Map<String, GateData.LoadGroup> groups = holds ? r.loadHolds() : r.load();
+            if (!stagePassed(r, GateStage.LOAD) || groups == null) {
                 continue;
             }
-            GateData.LoadGroup g = r.load().get(group);
+            GateData.LoadGroup g = groups.get(group);
             if (g == null || g.requests() < minRequests(measure)) {
                 continue;
             }

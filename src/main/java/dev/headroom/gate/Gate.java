@@ -48,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import okhttp3.HttpUrl;
+import org.HdrHistogram.Histogram;
 
 /**
  * The release gate: the engine behind {@code headroom gate}. {@link #plan} reads and checks everything
@@ -616,47 +617,77 @@ public final class Gate {
             return new StageRun(cases, Verdict.UNREACHABLE);
         }
         Map<String, GateData.LoadGroup> groups = new LinkedHashMap<>();
+        Map<String, GateData.LoadGroup> holdGroups = new LinkedHashMap<>();
         if (r.report().data() instanceof LoadResults results) {
-            var histograms = results.histograms();
-            Set<String> names = new TreeSet<>();
-            histograms.keySet().forEach(k -> names.add(k.group()));
-            names.add(Slo.ALL);
-            for (String g : names) {
-                SloEvaluator.Outcome o = SloEvaluator.evaluate(new Slo(g, null, null, null), histograms);
-                if (o.requests() > 0) {
-                    groups.put(g, new GateData.LoadGroup(o.requests(), o.errorRate(), o.p95Ms(), o.p99Ms()));
-                }
-            }
+            groups = loadGroups(results.histograms());
+            Map<Recorder.Key, Histogram> holds = results.holdHistograms();
+            holdGroups = holds == null ? holdGroups : loadGroups(holds);
         }
-        result.load(groups);
+        result.load(groups, holdGroups);
         if (options.baseline() != null) {
-            groups.forEach((g, now) -> {
-                for (String measure : List.of("p95", "p99", "errorRate")) {
-                    List<Double> base = options.baseline().load(g, measure);
-                    double current = measure.equals("p95") ? now.p95Ms() : measure.equals("p99") ? now.p99Ms() : now.errorRate();
-                    if (current < 0 || options.baseline().runs().stream().noneMatch(run -> run.load().containsKey(g))) {
-                        continue; // nothing to compare with
-                    }
-                    long min = Baseline.minRequests(measure);
-                    if (now.requests() < min || base.isEmpty()) {
-                        cases.add(CheckCase.builder(label, "baseline: " + g + " " + measure + " within the baseline")
-                                .status(Status.SKIPPED).message("not compared: fewer than " + min + " requests "
-                                        + (now.requests() < min ? "in this run (" + now.requests() + ")" : "in every baseline run")
-                                        + ", too few for a stable " + measure).build());
-                        continue;
-                    }
-                    Baseline.Comparison c = measure.equals("errorRate")
-                            ? Baseline.errorRate(g + " error rate", current, base, config.tolerance())
-                            : Baseline.latency(g + " " + measure, current, base, config.tolerance());
-                    cases.add(CheckCase.builder(label, "baseline: " + g + " " + measure + " within the baseline")
-                            .status(c.regressed() ? Status.FAILED : Status.PASSED)
-                            .message(c.message(measure.equals("errorRate") ? "" : "ms").replace("  ", " "))
-                            .attribute("current", c.current()).attribute("baseline", c.median())
-                            .attribute("allowed", c.allowed()).build());
-                }
-            });
+            compareLoad(label, groups, holdGroups, cases);
         }
         return new StageRun(cases, r.verdict() == Verdict.STOPPED ? Verdict.STOPPED : null);
+    }
+
+    /** Requests, error rate, p95 and p99 per request group, and over all of them ({@link Slo#ALL}). */
+    private static Map<String, GateData.LoadGroup> loadGroups(Map<Recorder.Key, Histogram> histograms) {
+        Set<String> names = new TreeSet<>();
+        histograms.keySet().forEach(k -> names.add(k.group()));
+        names.add(Slo.ALL);
+        Map<String, GateData.LoadGroup> groups = new LinkedHashMap<>();
+        for (String g : names) {
+            SloEvaluator.Outcome o = SloEvaluator.evaluate(new Slo(g, null, null, null), histograms);
+            if (o.requests() > 0) {
+                groups.put(g, new GateData.LoadGroup(o.requests(), o.errorRate(), o.p95Ms(), o.p99Ms()));
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * One case per load group and measure against the baseline: on the hold-only figures (the ramp-up
+     * mixes rates and a cold start, noise a gate must not fail on), or on the whole run when every
+     * baseline report predates them.
+     */
+    private void compareLoad(String label, Map<String, GateData.LoadGroup> groups,
+            Map<String, GateData.LoadGroup> holdGroups, List<CheckCase> cases) {
+        Baseline baseline = options.baseline();
+        boolean holds = baseline.hasLoadHolds();
+        String figures = holds ? "hold only, ramp-up excluded"
+                : "whole run, ramp-up included: the baseline reports predate hold-only figures";
+        GateData.LoadGroup none = new GateData.LoadGroup(0, 0, -1, -1);
+        groups.keySet().forEach(g -> {
+            if (baseline.runs().stream().noneMatch(run -> run.load().containsKey(g))) {
+                return; // nothing to compare with
+            }
+            GateData.LoadGroup now = holds ? holdGroups.getOrDefault(g, none) : groups.get(g);
+            for (String measure : List.of("p95", "p99", "errorRate")) {
+                String name = "baseline: " + g + " " + measure + " within the baseline";
+                List<Double> base = baseline.load(g, measure, holds);
+                long min = Baseline.minRequests(measure);
+                if (now.requests() < min || base.isEmpty()) {
+                    cases.add(CheckCase.builder(label, name).status(Status.SKIPPED).message("not compared: fewer than "
+                            + min + " requests " + (now.requests() < min ? "in this run" + (holds ? "'s holds" : "")
+                                    + " (" + now.requests() + ")" : "in every baseline run")
+                            + ", too few for a stable " + measure + " (" + figures + ")").build());
+                    continue;
+                }
+                double current = measure.equals("p95") ? now.p95Ms() : measure.equals("p99") ? now.p99Ms() : now.errorRate();
+                if (current < 0) {
+                    continue; // no successful request, so no latency: the error rate says it
+                }
+                Baseline.Comparison c = measure.equals("errorRate")
+                        ? Baseline.errorRate(g + " error rate", current, base, config.tolerance())
+                        : Baseline.latency(g + " " + measure, current, base, config.tolerance());
+                cases.add(CheckCase.builder(label, name)
+                        .status(c.regressed() ? Status.FAILED : Status.PASSED)
+                        .message(c.message(measure.equals("errorRate") ? "" : "ms").replace("  ", " ")
+                                + " (" + figures + ")")
+                        .attribute("current", c.current()).attribute("baseline", c.median())
+                        .attribute("allowed", c.allowed()).attribute("figures", holds ? "hold" : "whole run").build());
+            }
+        });
     }
 
     // ---- origins

@@ -157,8 +157,9 @@ public record GateConfig(
     }
 
     /**
-     * The load stage: one stage at {@code multiplier} times the peak for {@code duration} (a quarter of
-     * it ramping up, excluded from nothing: the SLOs judge the whole run, as {@code headroom load} does).
+     * The load stage: one stage at {@code multiplier} times the peak for {@code duration}, a quarter of
+     * it ramping up: the SLOs judge the whole run, as {@code headroom load} does; the baseline comparison
+     * only the hold (the other three quarters).
      *
      * @param multiplier the multiple of the modelled peak (default 5)
      * @param duration the whole load test (default 1m)

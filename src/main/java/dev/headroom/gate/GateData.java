@@ -17,7 +17,11 @@ import java.util.Map;
  * @param override the {@code --override} reason, empty if none
  * @param stages each stage's outcome, in the order run
  * @param journeySteps journey, then step, then that step's time in each run that reached it (ms)
- * @param load per request group: requests, error rate, p95 and p99 of the successful requests
+ * @param load per request group: requests, error rate, p95 and p99 of the successful requests, over the
+ *     whole load test
+ * @param loadHolds the same, counting only the requests recorded while the load test held its rate (the
+ *     ramp-up left out): what {@code --baseline} compares; groups with no such request are absent; null
+ *     in reports from before Headroom kept them
  * @param findings the crawl's failing findings, as {@code KIND path} (the target's origin cut off)
  * @param baselineFiles the reports the run was compared with
  * @param config the shop file the gate ran (absolute), for {@code headroom recheck}
@@ -33,6 +37,7 @@ public record GateData(
         List<StageSummary> stages,
         Map<String, Map<String, List<Double>>> journeySteps,
         Map<String, LoadGroup> load,
+        Map<String, LoadGroup> loadHolds,
         List<String> findings,
         List<String> baselineFiles,
         String config) {

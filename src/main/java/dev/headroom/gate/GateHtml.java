@@ -70,7 +70,9 @@ final class GateHtml {
         List<Bar> loadBars = new ArrayList<>();
         for (Map.Entry<String, GateData.LoadGroup> e : d.load().entrySet()) {
             CheckCase c = find(result, GateStage.LOAD.label(), "baseline: " + e.getKey() + " p95 within the baseline");
-            loadBars.add(new Bar(e.getKey() + " p95", e.getValue().p95Ms(), attr(c, "baseline"), attr(c, "allowed")));
+            double current = attr(c, "current"); // the compared figure: the holds' p95 unless the baseline predates them
+            loadBars.add(new Bar(e.getKey() + " p95", current >= 0 ? current : e.getValue().p95Ms(), attr(c, "baseline"),
+                    attr(c, "allowed")));
         }
         if (!loadBars.isEmpty()) {
             h.append(chart("chart-load", "Load: p95 per request group (ms) against the baseline", loadBars, "ms"));

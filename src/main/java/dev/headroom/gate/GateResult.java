@@ -119,6 +119,7 @@ public final class GateResult implements Outcome {
         private String refusal = "";
         private Map<String, Map<String, List<Double>>> journeySteps = new LinkedHashMap<>();
         private Map<String, GateData.LoadGroup> load = new LinkedHashMap<>();
+        private Map<String, GateData.LoadGroup> loadHolds = new LinkedHashMap<>();
         private List<String> findings = new ArrayList<>();
 
         Builder(Gate.Options options, String target, List<GateStage> order, Instant startedAt) {
@@ -165,8 +166,9 @@ public final class GateResult implements Outcome {
             journeySteps = t;
         }
 
-        void load(Map<String, GateData.LoadGroup> groups) {
+        void load(Map<String, GateData.LoadGroup> groups, Map<String, GateData.LoadGroup> holds) {
             load = groups;
+            loadHolds = holds;
         }
 
         void findings(List<String> keys) {
@@ -190,7 +192,7 @@ public final class GateResult implements Outcome {
             }
             Duration took = Duration.between(startedAt, Instant.now());
             GateData data = new GateData(options.shop().shop(), target, options.version(), options.environment(),
-                    verdict.name(), refusal, options.override(), summaries, journeySteps, load, findings,
+                    verdict.name(), refusal, options.override(), summaries, journeySteps, load, loadHolds, findings,
                     options.baseline() == null ? List.of()
                             : options.baseline().files().stream().map(p -> p.toAbsolutePath().toString()).toList(),
                     options.shop().file().toAbsolutePath().normalize().toString());

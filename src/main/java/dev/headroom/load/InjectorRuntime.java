@@ -32,7 +32,7 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
     public static final String STOPPED_REASON = "stopped before the end of its plan: the injector was terminated";
 
     private final RunSettings settings;
-    private final Recorder recorder = new Recorder();
+    private final Recorder recorder = new Recorder(this::holding);
     private final SloWatch watch;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemonThread("headroom-slo-watch", r));
     private final AtomicReference<LoadResults> finished = new AtomicReference<>();
@@ -112,6 +112,15 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         }
     }
 
+    /**
+     * Whether the plan is in a stage's hold now; false before {@link #start()}. The plan's clock is the
+     * one {@link #start()} starts: Gatling calls {@code before()} and then begins injecting.
+     */
+    private boolean holding() {
+        long started = startedAtMs;
+        return started != 0 && settings.holdingAt(System.currentTimeMillis() - started);
+    }
+
     /** Records one request. */
     @Override
     public void record(String group, boolean ok, long millis) {
@@ -176,7 +185,7 @@ public final class InjectorRuntime implements RequestSink, AutoCloseable {
         }
         ticker.shutdownNow();
         LoadResults results = LoadResults.of(settings.target(), settings.shard(), startedAtMs, System.currentTimeMillis(),
-                abortReason, recorder.snapshot(), recorder.failures(), recorder.steps());
+                abortReason, recorder);
         try {
             results.write(Path.of(settings.resultsFile()));
             finished.set(results);

@@ -27,6 +27,9 @@ import org.HdrHistogram.Histogram;
  * @param aborted whether any shard stopped early
  * @param abortReasons why, one line per shard that stopped
  * @param groups one entry per request group and outcome
+ * @param holds the same, counting only the requests recorded while the plan held a stage's rate (its
+ *     ramps, and customers finishing after the plan's end, left out); groups with none are absent; null
+ *     in results written before Headroom kept them (or merged with such)
  * @param failures the failures Headroom can name (a refused redirect, too many redirects), counted by
  *     request group and message; the failed requests are in {@code groups} too
  * @param journeys the journeys' verdicts: per journey, step and status, and per whole run (step "")
@@ -40,6 +43,7 @@ public record LoadResults(
         boolean aborted,
         List<String> abortReasons,
         List<GroupHistogram> groups,
+        List<GroupHistogram> holds,
         List<Failure> failures,
         List<StepCount> journeys) {
 
@@ -49,6 +53,7 @@ public record LoadResults(
         shards = shards == null ? List.of() : List.copyOf(shards);
         abortReasons = abortReasons == null ? List.of() : List.copyOf(abortReasons);
         groups = groups == null ? List.of() : List.copyOf(groups);
+        holds = holds == null ? null : List.copyOf(holds);
         failures = failures == null ? List.of() : List.copyOf(failures);
         journeys = journeys == null ? List.of() : List.copyOf(journeys);
     }
@@ -92,23 +97,18 @@ public record LoadResults(
         }
     }
 
+    /** Everything {@code recorder} kept, hold-only histograms included. */
     public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
-            Map<Recorder.Key, Histogram> histograms) {
-        return of(target, shard, startedAtMs, endedAtMs, abortReason, histograms, Map.of());
-    }
-
-    public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
-            Map<Recorder.Key, Histogram> histograms, Map<Recorder.FailureKey, Long> failures) {
-        return of(target, shard, startedAtMs, endedAtMs, abortReason, histograms, failures, Map.of());
-    }
-
-    public static LoadResults of(String target, String shard, long startedAtMs, long endedAtMs, String abortReason,
-            Map<Recorder.Key, Histogram> histograms, Map<Recorder.FailureKey, Long> failures,
-            Map<Recorder.StepKey, Long> steps) {
-        List<GroupHistogram> groups = new ArrayList<>();
-        new TreeMap<>(histograms).forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
+            Recorder recorder) {
         return new LoadResults(target, List.of(shard), startedAtMs, endedAtMs, abortReason != null,
-                abortReason == null ? List.of() : List.of(abortReason), groups, failureList(failures), stepList(steps));
+                abortReason == null ? List.of() : List.of(abortReason), groupList(recorder.snapshot()),
+                groupList(recorder.holdSnapshot()), failureList(recorder.failures()), stepList(recorder.steps()));
+    }
+
+    private static List<GroupHistogram> groupList(Map<Recorder.Key, Histogram> histograms) {
+        List<GroupHistogram> out = new ArrayList<>();
+        new TreeMap<>(histograms).forEach((k, h) -> out.add(GroupHistogram.of(k, h)));
+        return out;
     }
 
     private static List<StepCount> stepList(Map<Recorder.StepKey, Long> steps) {
@@ -133,7 +133,7 @@ public record LoadResults(
         if (!reasons.contains(reason)) {
             reasons.add(reason);
         }
-        return new LoadResults(target, shards, startedAtMs, endedAtMs, true, reasons, groups, failures, journeys);
+        return new LoadResults(target, shards, startedAtMs, endedAtMs, true, reasons, groups, holds, failures, journeys);
     }
 
     /** Requests whose redirect was refused (not sent: host not on the allowlist). */
@@ -143,8 +143,17 @@ public record LoadResults(
 
     /** The decoded histograms by key. */
     public Map<Recorder.Key, Histogram> histograms() {
+        return decode(groups);
+    }
+
+    /** The decoded hold-only histograms by key ({@link #holds}); null if these results have none. */
+    public Map<Recorder.Key, Histogram> holdHistograms() {
+        return holds == null ? null : decode(holds);
+    }
+
+    private static Map<Recorder.Key, Histogram> decode(List<GroupHistogram> list) {
         Map<Recorder.Key, Histogram> out = new TreeMap<>();
-        for (GroupHistogram g : groups) {
+        for (GroupHistogram g : list) {
             out.merge(new Recorder.Key(g.group(), g.outcome()), Recorder.decode(g.histogram()), (a, b) -> {
                 a.add(b);
                 return a;
@@ -161,12 +170,17 @@ public record LoadResults(
         return groups.stream().filter(g -> Recorder.KO.equals(g.outcome())).mapToLong(GroupHistogram::count).sum();
     }
 
-    /** Adds the histograms exactly (bucket by bucket) and spans the time of all parts. */
+    /**
+     * Adds the histograms exactly (bucket by bucket) and spans the time of all parts. The hold-only
+     * histograms are added the same way; if a part has none (older results), neither has the merge:
+     * a sum missing a part's holds would look complete and be wrong.
+     */
     public static LoadResults merge(List<LoadResults> parts) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
         }
         Map<Recorder.Key, Histogram> sum = new TreeMap<>();
+        Map<Recorder.Key, Histogram> holdSum = parts.stream().allMatch(p -> p.holds() != null) ? new TreeMap<>() : null;
         Map<Recorder.FailureKey, Long> failures = new TreeMap<>();
         Map<Recorder.StepKey, Long> steps = new TreeMap<>();
         LinkedHashSet<String> targets = new LinkedHashSet<>();
@@ -176,7 +190,10 @@ public record LoadResults(
         long end = Long.MIN_VALUE;
         boolean aborted = false;
         for (LoadResults p : parts) {
-            p.histograms().forEach((k, h) -> sum.computeIfAbsent(k, x -> Recorder.newHistogram()).add(h));
+            addInto(sum, p.histograms());
+            if (holdSum != null) {
+                addInto(holdSum, p.holdHistograms());
+            }
             p.failures().forEach(f -> failures.merge(new Recorder.FailureKey(f.group(), f.message(), f.refused()),
                     f.count(), Long::sum));
             p.journeys().forEach(c -> steps.merge(new Recorder.StepKey(c.journey(), c.step(), c.status()), c.count(), Long::sum));
@@ -187,10 +204,12 @@ public record LoadResults(
             end = Math.max(end, p.endedAtMs());
             aborted |= p.aborted();
         }
-        List<GroupHistogram> groups = new ArrayList<>();
-        sum.forEach((k, h) -> groups.add(GroupHistogram.of(k, h)));
-        return new LoadResults(String.join(", ", targets), shards, start, end, aborted, reasons, groups,
-                failureList(failures), stepList(steps));
+        return new LoadResults(String.join(", ", targets), shards, start, end, aborted, reasons, groupList(sum),
+                holdSum == null ? null : groupList(holdSum), failureList(failures), stepList(steps));
+    }
+
+    private static void addInto(Map<Recorder.Key, Histogram> sum, Map<Recorder.Key, Histogram> part) {
+        part.forEach((k, h) -> sum.computeIfAbsent(k, x -> Recorder.newHistogram()).add(h));
     }
 
     public void write(Path file) throws IOException {

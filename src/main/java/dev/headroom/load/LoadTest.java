@@ -261,7 +261,7 @@ public final class LoadTest {
             if (stopped.isPresent()) {
                 long now = System.currentTimeMillis();
                 LoadResults none = LoadResults.of(target, shard, now, now, stopped.get() + "; the injector wrote no results",
-                        Map.of());
+                        new Recorder());
                 return new Result(Verdict.STOPPED, LoadReport.build(title, none, cfg.slos(), Map.of()), dir,
                         Optional.empty(), stopped.get());
             }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -16,6 +17,11 @@ import org.HdrHistogram.Histogram;
  * ({@code ok} / {@code ko}), and counts the failures Headroom can name (by group and message, see
  * {@link RequestSink#recordFailure}). Recording is lock-free and safe from any number of threads (the
  * Gatling injector's event loops); {@link #snapshot()} copies consistently without stopping them.
+ *
+ * <p>Each series also keeps a second histogram of only the requests recorded while the injection
+ * profile holds a constant rate ({@link #holdSnapshot()}): a ramp mixes the latencies of several
+ * rates (and a cold start), so comparing runs is steadier on the holds alone. Whether a request falls
+ * in a hold is asked of the {@code holding} clock when it is recorded, i.e. when it ends.
  */
 public final class Recorder implements RequestSink {
 
@@ -48,8 +54,11 @@ public final class Recorder implements RequestSink {
         }
     }
 
-    /** One key's data: the histogram, and the exact sum (the histogram's mean is only near it). */
-    private record Series(Histogram histogram, LongAdder sumMs) {
+    /**
+     * One key's data: the histogram, the exact sum (the histogram's mean is only near it), and the
+     * histogram of the requests recorded in a hold.
+     */
+    private record Series(Histogram histogram, LongAdder sumMs, Histogram hold) {
     }
 
     /**
@@ -68,14 +77,32 @@ public final class Recorder implements RequestSink {
     private final ConcurrentMap<Key, Series> series = new ConcurrentHashMap<>();
     private final ConcurrentMap<StepKey, LongAdder> steps = new ConcurrentHashMap<>();
     private final ConcurrentMap<FailureKey, LongAdder> failures = new ConcurrentHashMap<>();
+    private final BooleanSupplier holding;
+
+    /** A recorder with no injection profile: no request falls in a hold. */
+    public Recorder() {
+        this(() -> false);
+    }
+
+    /**
+     * @param holding true while the injection profile holds a constant rate (not ramping, not past its
+     *     end); asked once per request, so it must be cheap and thread-safe
+     */
+    public Recorder(BooleanSupplier holding) {
+        this.holding = holding;
+    }
 
     /** Records one request of {@code group} that took {@code millis} and succeeded or not. */
     @Override
     public void record(String group, boolean ok, long millis) {
         long value = Math.max(0, Math.min(millis, HIGHEST_MS));
-        Series s = series.computeIfAbsent(new Key(group, ok ? OK : KO), k -> new Series(newHistogram(), new LongAdder()));
+        Series s = series.computeIfAbsent(new Key(group, ok ? OK : KO),
+                k -> new Series(newHistogram(), new LongAdder(), newHistogram()));
         s.histogram().recordValue(value);
         s.sumMs().add(value);
+        if (holding.getAsBoolean()) {
+            s.hold().recordValue(value);
+        }
     }
 
     /** Records the failed request (a {@code ko}) and counts its message. */
@@ -128,6 +155,18 @@ public final class Recorder implements RequestSink {
     public Map<Key, Histogram> snapshot() {
         Map<Key, Histogram> copy = new TreeMap<>();
         series.forEach((k, s) -> copy.put(k, s.histogram().copy()));
+        return copy;
+    }
+
+    /** A copy of the histograms of the requests recorded in a hold, sorted by key; keys with none left out. */
+    public Map<Key, Histogram> holdSnapshot() {
+        Map<Key, Histogram> copy = new TreeMap<>();
+        series.forEach((k, s) -> {
+            Histogram h = s.hold().copy();
+            if (h.getTotalCount() > 0) {
+                copy.put(k, h);
+            }
+        });
         return copy;
     }
 

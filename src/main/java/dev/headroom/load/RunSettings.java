@@ -117,6 +117,23 @@ public record RunSettings(
         return stages.size() - 1;
     }
 
+    /**
+     * Whether {@code elapsedMs} after the start falls in a stage's hold: false in its ramp, and past the
+     * end of the plan (customers still finishing their journeys, no longer arriving at the held rate).
+     * Called for every request: no allocation.
+     */
+    public boolean holdingAt(long elapsedMs) {
+        long end = 0;
+        for (Stage stage : stages) {
+            long rampEnd = end + stage.ramp().toMillis();
+            end = rampEnd + stage.hold().toMillis();
+            if (elapsedMs < end) {
+                return elapsedMs >= rampEnd;
+            }
+        }
+        return false;
+    }
+
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         JSON.writeValue(file.toFile(), this);

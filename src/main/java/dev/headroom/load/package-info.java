@@ -14,9 +14,10 @@
  *   <li>{@link dev.headroom.load.RunSettings}: what the injector JVM gets; the simulation itself is
  *       {@code simulations/.../JourneySimulation}, which drives each customer's {@code
  *       journey.JourneyRun} (the monitor's step semantics) and only sends with Gatling.
- *   <li>{@link dev.headroom.load.Recorder} (HdrHistograms by {@code journey/step} group, named
- *       failures, step verdicts), {@link dev.headroom.load.InjectorRuntime} (live metrics, {@link
- *       dev.headroom.load.SloWatch} early abort), {@link dev.headroom.load.LoadResults} (what an
+ *   <li>{@link dev.headroom.load.Recorder} (HdrHistograms by {@code journey/step} group, over the
+ *       whole run and over the stages' holds only, named failures, step verdicts), {@link
+ *       dev.headroom.load.InjectorRuntime} (live metrics, {@link dev.headroom.load.SloWatch} early
+ *       abort), {@link dev.headroom.load.LoadResults} (what an
  *       injector writes; shards merge exactly), {@link dev.headroom.load.LoadReport} (a case per
  *       journey and per {@link dev.headroom.load.Slo}), {@link dev.headroom.load.JourneySample}.
  * </ul>

@@ -56,7 +56,8 @@ class GateOutputsTest {
                         .message("median 613 ms against a baseline of 13 ms (band up to 113 ms, 6 samples): a regression")
                         .attribute("currentMs", 613.0).attribute("baselineMs", 13.0).attribute("allowedMs", 113.0).build()),
                 Duration.ofSeconds(2));
-        b.load(Map.of("all", new GateData.LoadGroup(400, 0.0025, 35, 80)));
+        b.load(Map.of("all", new GateData.LoadGroup(400, 0.0025, 35, 80)),
+                Map.of("all", new GateData.LoadGroup(300, 0.0025, 30, 70)));
         b.stage(GateStage.LOAD, List.of(CheckCase.of("load", "slo: all errorRate<=1%", Status.PASSED, "")), Duration.ofSeconds(9));
         b.skipped(GateStage.ORIGINS, "not run: an earlier stage failed (runAll: false)");
         return b.build(failures > 0 ? Verdict.FAILED : Verdict.PASSED);

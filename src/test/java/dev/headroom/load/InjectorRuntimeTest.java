@@ -146,6 +146,24 @@ class InjectorRuntimeTest {
         Map<String, Long> counts = new TreeMap<>();
         read.groups().forEach(g -> counts.put(g.group() + " " + g.outcome(), g.count()));
         assertThat(counts).containsExactly(entry("home ko", 1L), entry("home ok", 3L), entry("product ko", 3L));
+        assertThat(read.holds()).as("the plan is one hour-long hold: every request is in it").isEqualTo(read.groups());
         assertThat(runtime.finish()).as("finishing twice writes once").isSameAs(written);
+    }
+
+    @Test
+    void requestsRecordedWhileThePlanRampsAreLeftOutOfTheHolds(@TempDir Path dir) throws Exception {
+        RunSettings hold = settings(dir);
+        RunSettings ramping = new RunSettings(hold.target(), hold.shard(), false,
+                List.of(new RunSettings.Stage(5, 50, 10, 3, Duration.ofHours(1), Duration.ofHours(1))), hold.journeys(),
+                hold.thinkTime(), List.of(), hold.abortWindow(), hold.abortAfter(), hold.maxDuration(), hold.requestTimeout(),
+                -1, hold.resultsFile(), hold.allowlist(), null);
+        InjectorRuntime runtime = new InjectorRuntime(ramping);
+        runtime.start();
+        knownRun(runtime);
+        LoadResults read = runtime.finish();
+
+        assertThat(read.totalRequests()).isEqualTo(7);
+        assertThat(read.holds()).isEmpty();
+        assertThat(LoadResults.read(dir.resolve("results.json")).holdHistograms()).isEmpty();
     }
 }

@@ -79,4 +79,22 @@ class LoadPlanTest {
         assertThat(s.stageAt(Duration.ofSeconds(5))).isEqualTo(1);
         assertThat(s.stageAt(Duration.ofSeconds(60))).isEqualTo(1);
     }
+
+    @Test
+    void holdingAtElapsedTimeIsTrueOnlyBetweenAStagesRampAndItsEnd() {
+        // 8 s over two stages: each ramps 1 s, then holds 3 s
+        List<RunSettings.Stage> stages = LoadPlan.stages(LoadConfig.defaults(), LoadProfile.reference(), PER_JOURNEY, 10.0, 5.0,
+                Duration.ofSeconds(8), false, ONE);
+        RunSettings s = new RunSettings("http://127.0.0.1", "1/1", false, stages, List.of(), Duration.ZERO, List.of(),
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(9), Duration.ofSeconds(1), -1, "r.json", null, null);
+        assertThat(stages).extracting(RunSettings.Stage::ramp).containsOnly(Duration.ofSeconds(1));
+        assertThat(s.holdingAt(0)).isFalse();
+        assertThat(s.holdingAt(999)).isFalse();
+        assertThat(s.holdingAt(1000)).isTrue();
+        assertThat(s.holdingAt(3999)).isTrue();
+        assertThat(s.holdingAt(4000)).as("the second stage's ramp").isFalse();
+        assertThat(s.holdingAt(5000)).isTrue();
+        assertThat(s.holdingAt(7999)).isTrue();
+        assertThat(s.holdingAt(8000)).as("past the plan's end").isFalse();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,62 @@ class RecorderTest {
         assertThat(s.get(new Recorder.Key("home", "ok")).getTotalCount()).isEqualTo(2);
         assertThat(s.get(new Recorder.Key("search", "ok")).getMaxValue()).isBetween(1998L, 2002L);
         assertThat(r.total()).isEqualTo(4);
+    }
+
+    @Test
+    void keepsTheRequestsRecordedInAHoldApartFromThoseOfTheRamps() {
+        AtomicBoolean holding = new AtomicBoolean(false);
+        Recorder r = new Recorder(holding::get);
+        r.record("search", true, 900); // ramping: a cold start
+        r.record("search", false, 5);
+        holding.set(true);
+        r.record("search", true, 20);
+        r.record("search", true, 30);
+        r.recordFailure("search", 7, "too many redirects", false);
+        holding.set(false);
+        r.record("search", true, 800); // after the plan's end
+        r.record("home", true, 10);
+
+        Map<Recorder.Key, Histogram> all = r.snapshot();
+        Map<Recorder.Key, Histogram> holds = r.holdSnapshot();
+        assertThat(all.get(new Recorder.Key("search", "ok")).getTotalCount()).isEqualTo(4);
+        assertThat(holds.keySet()).as("home had no request in a hold")
+                .containsExactly(new Recorder.Key("search", "ko"), new Recorder.Key("search", "ok"));
+        Histogram held = holds.get(new Recorder.Key("search", "ok"));
+        assertThat(held.getTotalCount()).isEqualTo(2);
+        assertThat(held.getMaxValue()).isEqualTo(30);
+        assertThat(holds.get(new Recorder.Key("search", "ko")).getTotalCount()).as("the failure in the hold").isEqualTo(1);
+        assertThat(new Recorder().holdSnapshot()).isEmpty();
+    }
+
+    @Test
+    void holdsAreCarriedInTheResultsAndMergedExactlyOrNotAtAll(@TempDir Path dir) throws Exception {
+        AtomicBoolean holding = new AtomicBoolean();
+        Recorder a = new Recorder(holding::get);
+        Recorder b = new Recorder(holding::get);
+        Recorder both = new Recorder(holding::get);
+        for (int i = 0; i < 600; i++) {
+            holding.set(i % 4 != 0);
+            Recorder one = i % 3 == 0 ? a : b;
+            long ms = (i * 53L) % 700;
+            one.record(i % 2 == 0 ? "product" : "search", i % 11 != 0, ms);
+            both.record(i % 2 == 0 ? "product" : "search", i % 11 != 0, ms);
+        }
+        LoadResults ra = LoadResults.of("http://127.0.0.1:1", "1/2", 1000, 5000, null, a);
+        LoadResults rb = LoadResults.of("http://127.0.0.1:1", "2/2", 1500, 6000, null, b);
+        ra.write(dir.resolve("a.json"));
+        LoadResults merged = LoadResults.merge(List.of(LoadResults.read(dir.resolve("a.json")), rb));
+
+        assertThat(merged.holdHistograms()).isEqualTo(both.holdSnapshot());
+        assertThat(merged.holds().stream().mapToLong(LoadResults.GroupHistogram::count).sum()).isEqualTo(450);
+        assertThat(merged.histograms()).isEqualTo(both.snapshot());
+
+        LoadResults older = new LoadResults(rb.target(), rb.shards(), rb.startedAtMs(), rb.endedAtMs(), false, null, rb.groups(),
+                null, null, null);
+        assertThat(older.holdHistograms()).isNull();
+        LoadResults withOlder = LoadResults.merge(List.of(ra, older));
+        assertThat(withOlder.holds()).as("a sum missing a part's holds would look complete").isNull();
+        assertThat(withOlder.histograms()).isEqualTo(both.snapshot());
     }
 
     @Test
@@ -88,10 +145,10 @@ class RecorderTest {
             one.record(i % 2 == 0 ? "product" : "search", ok, ms);
             both.record(i % 2 == 0 ? "product" : "search", ok, ms);
         }
-        LoadResults ra = LoadResults.of("http://127.0.0.1:1", "1/2", 1000, 5000, null, a.snapshot());
-        LoadResults rb = LoadResults.of("http://127.0.0.1:1", "2/2", 1500, 6000, "SLO x", b.snapshot());
+        LoadResults ra = LoadResults.of("http://127.0.0.1:1", "1/2", 1000, 5000, null, a);
+        LoadResults rb = LoadResults.of("http://127.0.0.1:1", "2/2", 1500, 6000, "SLO x", b);
         LoadResults merged = LoadResults.merge(List.of(ra, rb));
-        assertThat(merged.histograms()).isEqualTo(LoadResults.of("t", "1/1", 0, 0, null, both.snapshot()).histograms());
+        assertThat(merged.histograms()).isEqualTo(both.snapshot());
         assertThat(merged.totalRequests()).isEqualTo(500);
         assertThat(merged.shards()).containsExactly("1/2", "2/2");
         assertThat(merged.startedAtMs()).isEqualTo(1000);
@@ -107,7 +164,7 @@ class RecorderTest {
         for (int i = 0; i < 2000; i++) {
             r.record(i % 2 == 0 ? "home" : "checkout", i % 50 != 0, i % 1234);
         }
-        LoadResults results = LoadResults.of("http://127.0.0.1:8080", "1/1", 1, 2, null, r.snapshot());
+        LoadResults results = LoadResults.of("http://127.0.0.1:8080", "1/1", 1, 2, null, r);
         Report report = LoadReport.build("t", results, List.of(new Slo("all", null, null, 0.5)), Map.of());
         ReportWriter.write(report, dir, java.util.EnumSet.allOf(dev.headroom.report.Format.class), Redactor.defaults());
         LoadResults back = LoadResults.read(dir); // report.json's data
