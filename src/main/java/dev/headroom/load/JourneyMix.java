@@ -270,6 +270,13 @@ public final class JourneyMix {
         return entries.stream().map(e -> e.typical(thinkTime)).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
+    /** Each journey's requests per run as the plan counts them ({@link Entry#requests}), by name, in order. */
+    public Map<String, Integer> plannedRequests() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        entries.forEach(e -> m.put(e.name(), e.requests()));
+        return m;
+    }
+
     /** Each journey's share by name. */
     public Map<String, Double> shares() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -10,8 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,16 +33,17 @@ public final class LoadReport {
     public static final String JOURNEY_SUITE = "journeys";
 
     public static Report build(String title, LoadResults results, List<Slo> slos, Map<String, Object> extraSummary) {
-        return build(title, results, slos, extraSummary, Set.of(), List.of());
+        return build(title, results, slos, extraSummary, Map.of(), List.of());
     }
 
     /**
-     * The report, with a case per journey: {@code journeys} are the names the run was planned with
-     * (so a journey no customer ran shows as skipped), {@code samples} the kept runs, for the first
-     * failure's message.
+     * The report, with a case per journey: {@code journeys} are the names the run was planned with, each
+     * with the requests the plan counted for one run of it (so a journey no customer ran shows as skipped,
+     * and the rate the plan aimed at can be checked against what the runs sent), {@code samples} the kept
+     * runs, for the first failure's message.
      */
     public static Report build(String title, LoadResults results, List<Slo> slos, Map<String, Object> extraSummary,
-            Collection<String> journeys, List<JourneySample> samples) {
+            Map<String, Integer> journeys, List<JourneySample> samples) {
         Map<Recorder.Key, Histogram> histograms = results.histograms();
         SloEvaluator.Outcome all = SloEvaluator.evaluate(new Slo(Slo.ALL, null, null, null), histograms);
         Report.Builder b = Report.builder("load")
@@ -64,7 +65,10 @@ public final class LoadReport {
                         + (refused == 1 ? "" : "s") + " failed: a redirect pointed off the allowlist and was not followed ("
                         + refusals(results) + ")")
                 .build());
-        Set<String> names = new LinkedHashSet<>(journeys);
+        if (!journeys.isEmpty()) {
+            b.addCase(plannedRate(results, journeys));
+        }
+        Set<String> names = new LinkedHashSet<>(journeys.keySet());
         results.journeys().forEach(c -> names.add(c.journey()));
         for (String name : names) {
             b.addCase(journeyCase(name, results.statuses(name, ""), samples));
@@ -122,6 +126,51 @@ public final class LoadReport {
                 failed, failed > 0 ? first : "");
         return c.status(passed + degraded == 0 ? Status.FAILED : Status.PASSED).message(message)
                 .attribute("runs", String.valueOf(total)).attribute("failed", String.valueOf(failed)).build();
+    }
+
+    /** Below this share of the planned requests per run, the test ran short of its multiple: a warning. */
+    static final double RATE_REACHED = 0.9;
+
+    /**
+     * Whether the runs sent the requests the plan counted on. The plan turns the modelled request rate
+     * into customers arriving per second with each journey's requests per run, counting every step
+     * that sends one; a step under {@code if:} that seldom runs (or runs cut short by failures) sends
+     * fewer, and the test then ran below its multiple of the peak. Judged on finished runs: the requests
+     * of a journey's groups over its runs, against the plan's count, weighted by the runs.
+     */
+    static CheckCase plannedRate(LoadResults results, Map<String, Integer> planned) {
+        CheckCase.Builder c = CheckCase.builder(RUN_SUITE, "runs sent the planned requests");
+        long plannedRequests = 0;
+        long sent = 0;
+        List<String> shortRuns = new ArrayList<>();
+        for (Map.Entry<String, Integer> j : planned.entrySet()) {
+            long runs = results.statuses(j.getKey(), "").values().stream().mapToLong(Long::longValue).sum();
+            if (runs == 0 || j.getValue() <= 0) {
+                continue;
+            }
+            String prefix = j.getKey() + "/";
+            long requests = results.groups().stream().filter(g -> g.group().startsWith(prefix))
+                    .mapToLong(LoadResults.GroupHistogram::count).sum();
+            plannedRequests += runs * j.getValue();
+            sent += requests;
+            double perRun = (double) requests / runs;
+            if (perRun < RATE_REACHED * j.getValue()) {
+                shortRuns.add(String.format(Locale.ROOT, "%s %.1f a run, planned %d", j.getKey(), perRun, j.getValue()));
+            }
+        }
+        if (plannedRequests == 0) {
+            return c.status(Status.SKIPPED).message("no journey run finished").build();
+        }
+        double share = (double) sent / plannedRequests;
+        String measured = String.format(Locale.ROOT, "%.0f%% of the requests the plan counted for these runs (%d of %d)",
+                share * 100, sent, plannedRequests);
+        c.attribute("share", String.format(Locale.ROOT, "%.3f", share));
+        if (share >= RATE_REACHED) {
+            return c.message(measured).build();
+        }
+        return c.status(Status.DEGRADED).message(measured + ", so the load ran at about that share of its multiple of the"
+                + " peak: " + String.join("; ", shortRuns) + " (steps under if: that did not run, or runs that failed early;"
+                + " raise the multiple to make up for it)").build();
     }
 
     /** "home 21: not sent: host 'x' is not on the allowlist [...]; ..." */

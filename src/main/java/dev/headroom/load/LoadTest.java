@@ -283,7 +283,7 @@ public final class LoadTest {
                 .collect(Collectors.joining(", ")));
         html.ifPresent(h -> extra.put("gatling report", h.toString()));
         List<JourneySample> samples = Files.exists(samplesFile) ? JourneySample.readAll(samplesFile) : List.of();
-        Report report = LoadReport.build(title, results, cfg.slos(), extra, mix.shares().keySet(), samples);
+        Report report = LoadReport.build(title, results, cfg.slos(), extra, mix.plannedRequests(), samples);
         // Stopped by hand is neither a pass nor an SLO breach; stopped by the deadline or an abort is a failed plan.
         Verdict verdict = stopped.filter(STOPPED_BY_SIGNAL::equals).isPresent() ? Verdict.STOPPED
                 : report.passed() ? Verdict.PASSED : Verdict.FAILED;
