@@ -2,6 +2,7 @@ package dev.headroom.cli;
 
 import dev.headroom.config.ConfigException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,10 +16,6 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Load testing and site-reliability checks for online storefronts.",
-        subcommands = {StorefrontCommand.class, DemoCommand.class, InitCommand.class, CrawlCommand.class, JourneyCommand.class, MonitorCommand.class,
-            ModelCommand.class, LoadCommand.class, FailoverCommand.class, RecheckCommand.class, SloCommand.class, DashboardsCommand.class,
-            GateCommand.class, ChangeCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all checks passed",
@@ -31,6 +28,11 @@ import picocli.CommandLine.Command;
             "130:stopped by Ctrl-C or SIGTERM (the partial report is written)"
         })
 public final class Main implements Runnable {
+    /** The subcommands, in the order {@code headroom --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(StorefrontCommand.class, DemoCommand.class,
+            InitCommand.class, CrawlCommand.class, JourneyCommand.class, MonitorCommand.class, ModelCommand.class,
+            LoadCommand.class, FailoverCommand.class, RecheckCommand.class, SloCommand.class, DashboardsCommand.class,
+            GateCommand.class, ChangeCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,12 +48,34 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code; never throws. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(subcommandsFor(args)).execute(args);
     }
 
-    /** The configured command line, shared by {@link #main} and the tests. */
+    /** The configured command line with every subcommand, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * Only the subcommand named first, if it is one: picocli models every command it is given (by
+     * reflection over the classes and all their options' types), and a monitor running for months
+     * would keep the other thirteen models, ~60 classes and ~2,000 reflection objects, for nothing.
+     * Anything else ({@code help}, {@code --version}, a typo) gets them all.
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(c);
+                }
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new Main());
+        subcommands.forEach(cli::addSubcommand);
         cli.setExitCodeExceptionMapper(Main::exitCodeFor);
         cli.setParameterExceptionHandler(Main::handleUsageError);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -32,6 +32,7 @@ public final class CheckRequest {
     private final boolean followRedirects;
     private final Duration timeout; // null: the checker's call timeout
     private final long maxBodyBytes; // -1: the checker's cap
+    private volatile Redacted lastRedacted;
 
     private CheckRequest(Builder b) {
         this.method = b.method;
@@ -153,8 +154,24 @@ public final class CheckRequest {
         return requiresBody(method) ? RequestBody.create(new byte[0], null) : null;
     }
 
-    /** A copy whose URL, headers and body show no secrets; what results expose, never what is sent. */
+    /**
+     * A copy whose URL, headers and body show no secrets; what results expose, never what is sent.
+     * Kept for the next call with the same (immutable) redactor: a probe sends one request every run.
+     */
     CheckRequest redacted(Redactor r) {
+        Redacted last = lastRedacted;
+        if (last != null && last.by() == r) {
+            return last.request();
+        }
+        CheckRequest safe = redactedCopy(r);
+        lastRedacted = new Redacted(r, safe);
+        return safe;
+    }
+
+    private record Redacted(Redactor by, CheckRequest request) {
+    }
+
+    private CheckRequest redactedCopy(Redactor r) {
         Builder b = toBuilder();
         HttpUrl safeUrl = HttpUrl.parse(r.redactUrl(url.toString()));
         b.url = safeUrl == null ? url.toString() : safeUrl.toString();

@@ -293,8 +293,12 @@ public final class CheckResult {
         return -1;
     }
 
-    private static final org.jsoup.select.Evaluator CHARSET_METAS =
-            org.jsoup.select.QueryParser.parse("meta[http-equiv=content-type], meta[charset]");
+    /** A holder, so that jsoup's selector classes load only when a body declares a charset (not for a probe's status). */
+    private static final class CharsetMetas {
+        static final org.jsoup.select.Evaluator SELECTOR =
+                org.jsoup.select.QueryParser.parse("meta[http-equiv=content-type], meta[charset]");
+    }
+
     private static final java.util.regex.Pattern CONTENT_TYPE_CHARSET =
             java.util.regex.Pattern.compile("(?i)\\bcharset=\\s*(?:[\"'])?([^\\s,;\"']*)");
 
@@ -306,7 +310,7 @@ public final class CheckResult {
     private static Charset metaCharset(String head) {
         Document doc = Jsoup.parse(head);
         String found = null;
-        for (org.jsoup.nodes.Element meta : doc.select(CHARSET_METAS)) {
+        for (org.jsoup.nodes.Element meta : doc.select(CharsetMetas.SELECTOR)) {
             if (meta.hasAttr("http-equiv")) {
                 java.util.regex.Matcher m = CONTENT_TYPE_CHARSET.matcher(meta.attr("content"));
                 if (m.find()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.CookieJar;
 import okhttp3.EventListener;
 import okhttp3.Headers;
@@ -53,7 +54,12 @@ public final class HttpChecker implements AutoCloseable {
 
     private static final int READ_CHUNK = 8192;
 
+    /** The shared client: pool, dispatcher, interceptors; cleartext-only unless {@link Builder#tls} was given. */
     private final OkHttpClient client;
+    /** {@link #client} with TLS added, sharing its pool and dispatcher; built on the first https:// hop. */
+    private volatile OkHttpClient tlsClient;
+    /** False when {@link Builder#tls} gave trust roots: {@link #client} then does TLS itself. */
+    private final boolean lazyTls;
     private final long maxBodyBytes;
     private final int maxRedirects;
     private final Duration callTimeout;
@@ -84,8 +90,14 @@ public final class HttpChecker implements AutoCloseable {
         });
         if (b.sslSocketFactory != null) {
             ob.sslSocketFactory(b.sslSocketFactory, b.trustManager);
+        } else {
+            // Building a TLS client parses the JVM's trust store and loads JSSE (~5 MiB resident and
+            // ~230 classes that a monitor of http:// probes never uses): the shared client starts
+            // cleartext-only and its TLS twin is made on the first https:// hop (see clientFor).
+            ob.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
         this.client = ob.build();
+        this.lazyTls = b.sslSocketFactory == null;
         this.maxBodyBytes = b.maxBodyBytes;
         this.maxRedirects = b.maxRedirects;
         this.callTimeout = b.callTimeout;
@@ -113,7 +125,7 @@ public final class HttpChecker implements AutoCloseable {
     /** A new browser-like session with its own cookie jar, sharing this checker's pool. */
     public CheckSession newSession() {
         SessionCookieJar jar = new SessionCookieJar();
-        // newBuilder() shares the connection pool, dispatcher and TLS setup: cheap, and one pool.
+        // newBuilder() shares the connection pool and dispatcher: cheap, and one pool.
         return new CheckSession(this, jar, client.newBuilder().cookieJar(jar).build());
     }
 
@@ -139,6 +151,34 @@ public final class HttpChecker implements AutoCloseable {
     public void close() {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
+    }
+
+    /**
+     * The client for a hop to {@code url}: {@code checkClient} itself for http://, or for https:// the
+     * TLS client with {@code checkClient}'s cookie jar (a chain that moves from http to https keeps
+     * its cookies).
+     */
+    private OkHttpClient clientFor(HttpUrl url, OkHttpClient checkClient) {
+        if (!lazyTls || !url.isHttps()) {
+            return checkClient;
+        }
+        return tlsClient().newBuilder().cookieJar(checkClient.cookieJar()).build();
+    }
+
+    private OkHttpClient tlsClient() {
+        OkHttpClient tls = tlsClient;
+        if (tls == null) {
+            synchronized (this) {
+                tls = tlsClient;
+                if (tls == null) {
+                    // OkHttp's default specs; newBuilder() keeps the pool, dispatcher and interceptors
+                    tls = client.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                            .build();
+                    tlsClient = tls;
+                }
+            }
+        }
+        return tls;
     }
 
     private static EventListener listenerFor(Call call) {
@@ -168,7 +208,7 @@ public final class HttpChecker implements AutoCloseable {
         }
         RedirectChain chain = new RedirectChain(allowlist, maxRedirects, redactor, method, url, headers, body != null);
         while (true) { // bounded: the chain stops after maxRedirects hops
-            Hop hop = executeHop(httpClient, method, url, headers, body, deadlineNs, cap);
+            Hop hop = executeHop(clientFor(url, httpClient), method, url, headers, body, deadlineNs, cap);
             sum = sum.plus(hop.timings);
             String location = hop.headers == null ? null : hop.headers.get("Location");
             if (hop.failure != FailureKind.NONE || !request.followRedirects() || !RedirectChain.isRedirect(hop.status)
@@ -189,7 +229,6 @@ public final class HttpChecker implements AutoCloseable {
             url = follow.url();
         }
     }
-
 
     /** The check ends without sending to {@code refused}, for {@code why}. */
     private CheckResult notAllowed(CheckRequest request, HttpUrl refused, List<RedirectHop> hops, Timings sum,

@@ -75,8 +75,11 @@ final class SecretForms {
         SEXTETS['_'] = 63;
     }
 
-    private static final Document.OutputSettings NAMED = new Document.OutputSettings()
-            .charset(StandardCharsets.US_ASCII).escapeMode(Entities.EscapeMode.extended);
+    /** A holder: jsoup's entity tables (~2,000 names) load with the first secret registered, not with every Redactor. */
+    private static final class NamedEntities {
+        static final Document.OutputSettings SETTINGS = new Document.OutputSettings()
+                .charset(StandardCharsets.US_ASCII).escapeMode(Entities.EscapeMode.extended);
+    }
 
     private SecretForms() {
     }
@@ -232,7 +235,7 @@ final class SecretForms {
         if (cp < 0x80) {
             return List.of();
         }
-        String escaped = Entities.escape(new String(Character.toChars(cp)), NAMED);
+        String escaped = Entities.escape(new String(Character.toChars(cp)), NamedEntities.SETTINGS);
         if (escaped.startsWith("&") && !escaped.startsWith("&#") && escaped.endsWith(";")) {
             return List.of(escaped.substring(1, escaped.length() - 1));
         }

@@ -26,6 +26,8 @@ final class HttpProbe implements Probe {
     private final List<Integer> expectStatus;
     private final Pattern bodyMatches;
     private final Duration timeout;
+    /** Built on the first run, then sent as it is by every run (runs of a check never overlap). */
+    private CheckRequest checkRequest;
 
     HttpProbe(HttpChecker checker, String url, List<Integer> expectStatus, Pattern bodyMatches, Duration timeout) {
         this.checker = checker;
@@ -37,7 +39,10 @@ final class HttpProbe implements Probe {
 
     @Override
     public ProbeResult run() {
-        CheckResult r = checker.execute(CheckRequest.builder().url(url).timeout(timeout).build());
+        if (checkRequest == null) {
+            checkRequest = CheckRequest.builder().url(url).timeout(timeout).build();
+        }
+        CheckResult r = checker.execute(checkRequest);
         Timings t = r.timings();
         String request = "GET " + r.url();
         String problem = problem(r);

@@ -426,16 +426,33 @@ public final class Monitor implements AutoCloseable {
             CheckState.Up before = state.up();
             CheckState.Up after = state.record(run);
             metrics.recorded(check, run);
-            log.accept(String.format(java.util.Locale.ROOT, "%s %-8s %-20s %s in %d ms%s%s", run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), run.status(),
-                    check.name(), run.message(), run.duration().toMillis(),
-                    run.attempts() > 1 ? " (" + run.attempts() + " attempts)" : "",
-                    run.maintenance() ? " [maintenance]" : ""));
+            // what String.format("%s %-8s %-20s %s in %d ms%s%s") wrote, without parsing a format every run
+            StringBuilder line = new StringBuilder(96)
+                    .append(run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(' ');
+            padRight(line, run.status().toString(), 8).append(' ');
+            padRight(line, check.name(), 20).append(' ');
+            line.append(run.message()).append(" in ").append(run.duration().toMillis()).append(" ms");
+            if (run.attempts() > 1) {
+                line.append(" (").append(run.attempts()).append(" attempts)");
+            }
+            if (run.maintenance()) {
+                line.append(" [maintenance]");
+            }
+            log.accept(line.toString());
             if (before != after) {
                 log.accept("check " + check.name() + " is " + after
                         + (after == CheckState.Up.DOWN ? " after " + state.failuresInARow() + " failed run(s)" : ""));
             }
             return run;
         }
+    }
+
+    private static StringBuilder padRight(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb;
     }
 
     /** True once {@link #close()} was called. */

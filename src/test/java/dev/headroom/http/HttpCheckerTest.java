@@ -480,4 +480,24 @@ class HttpCheckerTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void withoutOwnTrustRootsAnHttpsHopIsMadeWithTheJvmsTrustStoreEvenAfterAnHttpHop() throws IOException {
+        // The checker's client starts cleartext-only and adds TLS on the first https:// hop.
+        okhttp3.tls.HeldCertificate selfSigned = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("127.0.0.1").build();
+        try (MockWebServer secure = new MockWebServer()) {
+            secure.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(selfSigned).build()
+                    .sslSocketFactory(), false);
+            secure.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.enqueue(new MockResponse().setResponseCode(301)
+                    .setHeader("Location", "https://127.0.0.1:" + secure.getPort() + "/secure"));
+
+            CheckResult r = checker.execute(CheckRequest.get(url("/plain")));
+
+            assertThat(r.redirects()).singleElement().satisfies(h -> assertThat(h.statusCode()).isEqualTo(301));
+            // a handshake was attempted (no "CLEARTEXT-only client"), and the JVM does not trust a self-signed certificate
+            assertThat(r.failure()).isEqualTo(FailureKind.TLS);
+        }
+    }
 }
