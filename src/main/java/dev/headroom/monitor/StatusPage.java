@@ -70,11 +70,12 @@ public final class StatusPage {
             c.put("inMaintenance", v.inMaintenance());
             c.put("runs", v.state().runs());
             List<Object> history = new ArrayList<>();
-            for (RunRecord r : v.state().recent()) {
+            List<RunRecord> recent = v.state().recent();
+            for (RunRecord r : recent) {
                 history.add(run(r, false, redactor));
             }
             c.put("history", history);
-            Budget b = Budget.of(v.state().recent(), v.check().slo());
+            Budget b = Budget.of(recent, v.check().slo());
             Map<String, Object> bm = new LinkedHashMap<>();
             bm.put("runs", b.runs());
             bm.put("failed", b.failed());
