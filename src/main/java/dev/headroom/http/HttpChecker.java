@@ -93,7 +93,7 @@ public final class HttpChecker implements AutoCloseable {
         } else {
             // Building a TLS client parses the JVM's trust store and loads JSSE (~5 MiB resident and
             // ~230 classes that a monitor of http:// probes never uses): the shared client starts
-            // cleartext-only and its TLS twin is made on the first https:// hop (see clientFor).
+            // cleartext-only and its TLS twin is made on the first https:// hop (see withTls).
             ob.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
         this.client = ob.build();
@@ -154,15 +154,12 @@ public final class HttpChecker implements AutoCloseable {
     }
 
     /**
-     * The client for a hop to {@code url}: {@code checkClient} itself for http://, or for https:// the
-     * TLS client with {@code checkClient}'s cookie jar (a chain that moves from http to https keeps
-     * its cookies).
+     * {@code checkClient} able to make https:// hops: itself when it does TLS already, else the TLS
+     * client with {@code checkClient}'s cookie jar (a chain that moves from http to https keeps its
+     * cookies).
      */
-    private OkHttpClient clientFor(HttpUrl url, OkHttpClient checkClient) {
-        if (!lazyTls || !url.isHttps()) {
-            return checkClient;
-        }
-        return tlsClient().newBuilder().cookieJar(checkClient.cookieJar()).build();
+    private OkHttpClient withTls(OkHttpClient checkClient) {
+        return lazyTls ? tlsClient().newBuilder().cookieJar(checkClient.cookieJar()).build() : checkClient;
     }
 
     private OkHttpClient tlsClient() {
@@ -207,8 +204,12 @@ public final class HttpChecker implements AutoCloseable {
                     NotAllowedException.message(allowlist, url.host()));
         }
         RedirectChain chain = new RedirectChain(allowlist, maxRedirects, redactor, method, url, headers, body != null);
+        OkHttpClient httpsClient = null; // made at the check's first https:// hop, then reused for its others
         while (true) { // bounded: the chain stops after maxRedirects hops
-            Hop hop = executeHop(clientFor(url, httpClient), method, url, headers, body, deadlineNs, cap);
+            if (url.isHttps() && httpsClient == null) {
+                httpsClient = withTls(httpClient);
+            }
+            Hop hop = executeHop(url.isHttps() ? httpsClient : httpClient, method, url, headers, body, deadlineNs, cap);
             sum = sum.plus(hop.timings);
             String location = hop.headers == null ? null : hop.headers.get("Location");
             if (hop.failure != FailureKind.NONE || !request.followRedirects() || !RedirectChain.isRedirect(hop.status)
