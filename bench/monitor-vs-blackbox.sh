@@ -177,6 +177,7 @@ fi
 
 IFS=';' read -ra PROFILE_LIST <<<"$MONITOR_PROFILES"
 for profile in "${PROFILE_LIST[@]}"; do
+  [[ -n $profile ]] || continue # MONITOR_PROFILES="": blackbox_exporter alone
   name=${profile%%|*}
   opts=${profile#*|}
   MON_PORT=$(free_port)
