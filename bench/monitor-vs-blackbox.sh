@@ -14,9 +14,13 @@
 # Measured per process: resident memory (VmRSS from /proc/PID/status every 2 s: the peak, and the
 # steady value = median of the samples after WARMUP), and CPU per probe = utime+stime (from
 # /proc/PID/stat, ticks of 1/CLK_TCK s) over the span after WARMUP / probes run in that span; the
-# whole-run figure (startup included) is given too.
+# whole-run figure (startup included) is given too. With STEADY=SECONDS, the same two figures also
+# from that moment on: a JVM's C1 compiles a method once it has run ~200 times, so at 10 s intervals
+# the probe path runs partly interpreted for the first minutes; STEADY says what the monitor costs
+# once that is over (it runs for months), WARMUP what it costs in its first minutes.
 #
-# Knobs (environment): MINUTES=3 (DURATION=SECONDS overrides it) WARMUP=30 INTERVAL=10 SKIP_BUILD=1 SCRAPE_MONITOR=1
+# Knobs (environment): MINUTES=3 (DURATION=SECONDS overrides it) WARMUP=30 STEADY=(unset) INTERVAL=10 SKIP_BUILD=1 SCRAPE_MONITOR=1
+#   BLACKBOX_MINUTES=MINUTES (blackbox_exporter has no warm-up: a shorter run of it is as good)
 #   MONITOR_PROFILES="launcher|" (NAME|JVM options; "launcher" runs ./headroom monitor, i.e. the
 #   launcher's own options; any other profile runs java OPTIONS -jar target/headroom.jar monitor),
 #   e.g. MONITOR_PROFILES="launcher|;defaults|-XX:+UseSerialGC" ; BLACKBOX=1 (0 skips it)
@@ -26,6 +30,7 @@ set -euo pipefail
 
 MINUTES=${MINUTES:-3}
 WARMUP=${WARMUP:-30}
+STEADY=${STEADY:-}
 INTERVAL=${INTERVAL:-10}
 SCRAPE_MONITOR=${SCRAPE_MONITOR:-1}
 BLACKBOX=${BLACKBOX:-1}
@@ -36,6 +41,7 @@ EXPORTER=/usr/bin/prometheus-blackbox-exporter
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" monitor-vs-blackbox
 JAR=target/headroom.jar
 DURATION=${DURATION:-$((MINUTES * 60))}
+BLACKBOX_DURATION=$(( ${BLACKBOX_MINUTES:-0} > 0 ? BLACKBOX_MINUTES * 60 : DURATION ))
 
 if [[ $BLACKBOX == 1 && ! -x $EXPORTER ]]; then
   log "missing $EXPORTER: apt-get install -y prometheus-blackbox-exporter"; exit 2
@@ -69,15 +75,18 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
 
-# measure NAME PID PROBE_COUNT_FUNCTION: samples PID until it exits or DURATION passes; appends a row.
+# measure NAME PID PROBE_COUNT_FUNCTION [SECONDS]: samples PID until it exits or SECONDS (DURATION)
+# pass; appends a row.
 measure() {
-  local name=$1 pid=$2 count_fn=$3
-  local t0 now peak=0 r thr=0 start_ticks="" start_probes=0 end_ticks=0 end_probes=0 start_s=0 end_s=0 first_ticks=""
+  local name=$1 pid=$2 count_fn=$3 duration=${4:-$DURATION}
+  local t0 now peak=0 r thr=0 start_ticks="" start_probes=0 end_ticks=0 end_probes=0 start_s=0 end_s=0
+  local steady_ticks="" steady_probes=0
   t0=$(date +%s)
   : >"$RUN_DIR/rss-$name.txt"
+  : >"$RUN_DIR/rss-steady-$name.txt"
   while kill -0 "$pid" 2>/dev/null; do
     now=$(date +%s)
-    (( now - t0 >= DURATION )) && break
+    (( now - t0 >= duration )) && break
     r=$(rss_kib "$pid" 2>/dev/null || echo 0)
     if [[ -n $r && $r -gt 0 ]]; then
       thr=$(threads "$pid" 2>/dev/null || echo "$thr")
@@ -86,20 +95,29 @@ measure() {
         echo "$r" >>"$RUN_DIR/rss-$name.txt"
         if [[ -z $start_ticks ]]; then start_ticks=$(cpu_ticks "$pid"); start_probes=$($count_fn); start_s=$now; fi
       fi
+      if [[ -n $STEADY ]] && (( now - t0 >= STEADY )); then
+        echo "$r" >>"$RUN_DIR/rss-steady-$name.txt"
+        if [[ -z $steady_ticks ]]; then steady_ticks=$(cpu_ticks "$pid"); steady_probes=$($count_fn); fi
+      fi
       end_ticks=$(cpu_ticks "$pid" 2>/dev/null || echo "$end_ticks"); end_probes=$($count_fn); end_s=$now
     fi
     printf '\r[bench] %s: %3ds  RSS %4d MiB (peak %4d)  threads %s  probes %s ' "$name" $((now - t0)) $((r / 1024)) $((peak / 1024)) "$thr" "$end_probes" >&2
     sleep 2
   done
   echo >&2
-  local steady
-  steady=$(sort -n "$RUN_DIR/rss-$name.txt" | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print 0}')
+  local steady late
+  median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print 0}'; }
+  steady=$(median "$RUN_DIR/rss-$name.txt")
+  late=$(median "$RUN_DIR/rss-steady-$name.txt")
   awk -v n="$name" -v a="$start_ticks" -v b="$end_ticks" -v pa="$start_probes" -v pb="$end_probes" -v hz="$CLK_TCK" \
       -v peak="$peak" -v steady="$steady" -v thr="$thr" -v s="$start_s" -v e="$end_s" -v tot="$end_ticks" -v ptot="$end_probes" \
+      -v sa="${steady_ticks:-}" -v spa="$steady_probes" -v late="$late" \
       'BEGIN {
          d = pb - pa; ms = (d > 0) ? sprintf("%.2f", 1000 * (b - a) / hz / d) : "n/a";
          all = (ptot > 0) ? sprintf("%.2f", 1000 * tot / hz / ptot) : "n/a";
-         printf "| %s | %d | %.1f | %.1f | %s | %d s | %d | %d | %s | %s |\n", n, ptot, peak/1024, steady/1024, thr, e - s, d, b - a, ms, all
+         sd = pb - spa; sms = (sa != "" && sd > 0) ? sprintf("%.2f (%d ticks / %d probes)", 1000 * (b - sa) / hz / sd, b - sa, sd) : "n/a";
+         lr = (late > 0) ? sprintf("%.1f", late / 1024) : "n/a";
+         printf "| %s | %d | %.1f | %.1f | %s | %s | %d s | %d | %d | %s | %s | %s |\n", n, ptot, peak/1024, steady/1024, lr, thr, e - s, d, b - a, ms, sms, all
        }' >>"$RUN_DIR/summary.md"
 }
 
@@ -107,10 +125,10 @@ measure() {
   echo "# Monitor vs blackbox_exporter, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), blackbox_exporter $($EXPORTER --version 2>&1 | awk 'NR==1 {print $3}'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "Five HTTP probes every ${INTERVAL}s against loopback pages, ${DURATION} s per process, measured after ${WARMUP}s; CLK_TCK=$CLK_TCK (CPU resolution $((1000 / CLK_TCK)) ms)."
+  echo "Five HTTP probes every ${INTERVAL}s against loopback pages, ${DURATION} s per monitor, ${BLACKBOX_DURATION} s for blackbox_exporter, measured after ${WARMUP}s${STEADY:+ and after ${STEADY}s (steady)}; CLK_TCK=$CLK_TCK (CPU resolution $((1000 / CLK_TCK)) ms)."
   echo
-  echo "| process | probes (all) | peak RSS (MiB) | steady RSS (MiB, median after warm-up) | threads | measured span | probes in span | CPU ticks in span | CPU per probe (ms, after warm-up) | CPU per probe (ms, whole run incl. startup) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| process | probes (all) | peak RSS (MiB) | RSS (MiB, median after warm-up) | RSS (MiB, median after STEADY) | threads | measured span | probes in span | CPU ticks in span | CPU per probe (ms, after warm-up) | CPU per probe (ms, after STEADY) | CPU per probe (ms, whole run incl. startup) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$RUN_DIR/summary.md"
 
 # --- blackbox_exporter, driven like Prometheus
@@ -142,8 +160,8 @@ YAML
     drivers+=($!); PIDS+=($!)
   done
   bb_count() { wc -l <"$RUN_DIR/blackbox-probes.txt"; }
-  log "blackbox_exporter on 127.0.0.1:$BB_PORT for ${MINUTES} min"
-  measure "blackbox_exporter" "$BB_PID" bb_count
+  log "blackbox_exporter on 127.0.0.1:$BB_PORT for ${BLACKBOX_DURATION} s"
+  measure "blackbox_exporter" "$BB_PID" bb_count "$BLACKBOX_DURATION"
   for d in "${drivers[@]}"; do kill "$d" 2>/dev/null || true; done
   kill "$BB_PID" 2>/dev/null || true
   wait "$BB_PID" 2>/dev/null || true
@@ -159,6 +177,7 @@ fi
 
 IFS=';' read -ra PROFILE_LIST <<<"$MONITOR_PROFILES"
 for profile in "${PROFILE_LIST[@]}"; do
+  [[ -n $profile ]] || continue # MONITOR_PROFILES="": blackbox_exporter alone
   name=${profile%%|*}
   opts=${profile#*|}
   MON_PORT=$(free_port)

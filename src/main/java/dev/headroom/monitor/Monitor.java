@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +26,14 @@ import java.util.function.Consumer;
  * {@code interval} plus or minus {@code jitter}, the next run planned only when the last one has
  * ended (so runs of one check never overlap), retried by its policy, its state moved by its
  * thresholds, every run recorded in a bounded history and in the metrics. Anything the target does
- * is a result; nothing it does stops the monitor. Threads are bounded: one timer, a fixed pool of
- * workers.
+ * is a result; nothing it does stops the monitor. Threads are bounded: one timer, and a pool of
+ * workers that grows to {@link #MAX_WORKERS} only when that many checks run at once.
  */
 public final class Monitor implements AutoCloseable {
     /** Workers: at most this many checks run at the same moment; the rest wait their turn. */
     static final int MAX_WORKERS = 8;
+    /** A worker left without a run for this long ends; checks every minute or more often keep theirs. */
+    static final Duration WORKER_IDLE = Duration.ofSeconds(90);
     /**
      * A probe's own request timeout is the check's timeout, and says best what happened ("no
      * answer: timeout"); the monitor's deadline, a backstop for checks that ignore theirs, comes
@@ -100,7 +101,7 @@ public final class Monitor implements AutoCloseable {
         this.clock = scheduler.clock();
         this.log = log;
         this.startedAt = clock.instant();
-        this.workers = Executors.newFixedThreadPool(MAX_WORKERS, Threads.daemon("monitor-worker"));
+        this.workers = Threads.elasticPool("monitor-worker", MAX_WORKERS, WORKER_IDLE);
     }
 
 

@@ -1,7 +1,13 @@
 package dev.headroom.process;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,5 +30,45 @@ public final class Threads {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * A pool of at most {@code max} daemon threads named as {@link #daemon} names them, that starts
+     * a thread only when no idle one can take the task, and lets a thread go after {@code idle}
+     * without work; tasks beyond {@code max} running wait in order. {@code Executors.newFixedThreadPool}
+     * starts a new thread for each of its first {@code max} tasks even when the others sit idle, so a
+     * monitor whose few checks never overlap kept {@code max} threads (their stacks, buffers and
+     * malloc arenas) for nothing.
+     */
+    public static ExecutorService elasticPool(String name, int max, Duration idle) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+        HandOffQueue queue = new HandOffQueue();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, idle.toNanos(), TimeUnit.NANOSECONDS, queue,
+                daemon(name), (task, executor) -> {
+                    if (executor.isShutdown()) {
+                        throw new RejectedExecutionException(name + " is shut down");
+                    }
+                    queue.enqueue(task); // every thread is busy: wait for one
+                });
+        return pool;
+    }
+
+    /**
+     * The pool's queue: {@code offer} hands a task to an idle thread waiting for one, or says no, so
+     * that the executor starts a thread (up to its maximum) instead of queueing behind busy ones.
+     */
+    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean offer(Runnable task) {
+            return tryTransfer(task);
+        }
+
+        void enqueue(Runnable task) {
+            super.offer(task);
+        }
     }
 }
