@@ -34,18 +34,20 @@ public final class Threads {
 
     /**
      * A pool of at most {@code max} daemon threads named as {@link #daemon} names them, that starts
-     * a thread only when no idle one can take the task, and lets a thread go after {@code idle}
-     * without work; tasks beyond {@code max} running wait in order. {@code Executors.newFixedThreadPool}
-     * starts a new thread for each of its first {@code max} tasks even when the others sit idle, so a
-     * monitor whose few checks never overlap kept {@code max} threads (their stacks, buffers and
-     * malloc arenas) for nothing.
+     * a thread only when no idle one can take the task, and lets a thread beyond the first go after
+     * {@code idle} without work; tasks beyond {@code max} running wait in order. {@code
+     * Executors.newFixedThreadPool} starts a new thread for each of its first {@code max} tasks even
+     * when the others sit idle, so a monitor whose few checks never overlap kept {@code max} threads
+     * (their stacks, buffers and malloc arenas) for nothing.
      */
     public static ExecutorService elasticPool(String name, int max, Duration idle) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1: " + max);
         }
         HandOffQueue queue = new HandOffQueue();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, idle.toNanos(), TimeUnit.NANOSECONDS, queue,
+        // One core thread that never times out: a task queued while every thread was busy is always
+        // taken, even if all the others time out at that very moment.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, max, idle.toNanos(), TimeUnit.NANOSECONDS, queue,
                 daemon(name), (task, executor) -> {
                     if (executor.isShutdown()) {
                         throw new RejectedExecutionException(name + " is shut down");

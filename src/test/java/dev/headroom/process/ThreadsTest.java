@@ -73,15 +73,32 @@ class ThreadsTest {
     }
 
     @Test
-    void anIdleThreadEndsAfterItsIdleTime() throws Exception {
+    void threadsBeyondTheFirstEndAfterTheirIdleTime() throws Exception {
         ExecutorService pool = Threads.elasticPool("brief", 4, Duration.ofMillis(50));
         try {
-            pool.submit(() -> { }).get();
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch running = new CountDownLatch(3);
+            List<Future<?>> all = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                all.add(pool.submit(() -> {
+                    running.countDown();
+                    release.await();
+                    return null;
+                }));
+            }
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(((ThreadPoolExecutor) pool).getPoolSize()).isEqualTo(3);
+            release.countDown();
+            for (Future<?> f : all) {
+                f.get(10, TimeUnit.SECONDS);
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (((ThreadPoolExecutor) pool).getPoolSize() > 0 && System.nanoTime() < deadline) {
+            while (((ThreadPoolExecutor) pool).getPoolSize() > 1 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(((ThreadPoolExecutor) pool).getPoolSize()).isZero();
+            assertThat(((ThreadPoolExecutor) pool).getPoolSize()).isEqualTo(1);
+            Thread.sleep(200); // four idle times more: the first thread stays
+            assertThat(((ThreadPoolExecutor) pool).getPoolSize()).isEqualTo(1);
             assertThat(pool.submit(() -> 42).get()).isEqualTo(42);
         } finally {
             pool.shutdownNow();
