@@ -162,7 +162,16 @@ public final class Baseline {
      * every such report predates them; then both sides are compared on the whole run, like with like.
      */
     public boolean hasLoadHolds() {
-        return runs.stream().anyMatch(r -> stagePassed(r, GateStage.LOAD) && r.loadHolds() != null);
+        return loadRuns(true) > 0;
+    }
+
+    /**
+     * How many runs whose load stage passed have hold-only figures ({@code holds}), or load figures
+     * at all: when a folder mixes reports from before and after hold figures, the two differ.
+     */
+    public int loadRuns(boolean holds) {
+        return (int) runs.stream()
+                .filter(r -> stagePassed(r, GateStage.LOAD) && (holds ? r.loadHolds() : r.load()) != null).count();
     }
 
     /**

@@ -646,6 +646,23 @@ public final class Gate {
     }
 
     /**
+     * What a load comparison is made on, as its messages say it: the holds, the whole runs when every
+     * baseline report predates hold figures, and how many older reports a mixed folder leaves out
+     * (so that a baseline of one new report among many old ones does not pass unnoticed).
+     */
+    static String loadFigures(Baseline baseline) {
+        if (!baseline.hasLoadHolds()) {
+            return "whole run, ramp-up included: the baseline reports predate hold-only figures";
+        }
+        int all = baseline.loadRuns(false);
+        int older = all - baseline.loadRuns(true);
+        return older == 0 ? "hold only, ramp-up excluded"
+                : "hold only, ramp-up excluded; " + older + " of the " + all + " baseline reports "
+                        + (older == 1 ? "predates hold-only figures and is" : "predate hold-only figures and are")
+                        + " left out";
+    }
+
+    /**
      * One case per load group and measure against the baseline: on the hold-only figures (the ramp-up
      * mixes rates and a cold start, noise a gate must not fail on), or on the whole run when every
      * baseline report predates them.
@@ -654,8 +671,7 @@ public final class Gate {
             Map<String, GateData.LoadGroup> holdGroups, List<CheckCase> cases) {
         Baseline baseline = options.baseline();
         boolean holds = baseline.hasLoadHolds();
-        String figures = holds ? "hold only, ramp-up excluded"
-                : "whole run, ramp-up included: the baseline reports predate hold-only figures";
+        String figures = loadFigures(baseline);
         GateData.LoadGroup none = new GateData.LoadGroup(0, 0, -1, -1);
         groups.keySet().forEach(g -> {
             if (baseline.runs().stream().noneMatch(run -> run.load().containsKey(g))) {

@@ -77,11 +77,19 @@ class GateBaselineBandTest {
         assertThat(mixed.load("search", "p95", true)).as("the older report has no holds, the other none in this group")
                 .containsExactly(25.0);
         assertThat(mixed.load("search", "p99", true)).containsExactly(40.0);
+        assertThat(mixed.loadRuns(true)).isEqualTo(2);
+        assertThat(mixed.loadRuns(false)).isEqualTo(3);
+        assertThat(Gate.loadFigures(mixed)).isEqualTo(
+                "hold only, ramp-up excluded; 1 of the 3 baseline reports predates hold-only figures and is left out");
+        assertThat(Gate.loadFigures(new Baseline(List.of(), List.of(current, rampOnly))))
+                .isEqualTo("hold only, ramp-up excluded");
 
         Baseline predating = new Baseline(List.of(), List.of(older));
         assertThat(predating.hasLoadHolds()).isFalse();
         assertThat(predating.load("search", "p95", false)).containsExactly(380.0);
         assertThat(predating.load("search", "p95", true)).isEmpty();
+        assertThat(Gate.loadFigures(predating))
+                .isEqualTo("whole run, ramp-up included: the baseline reports predate hold-only figures");
 
         GateData failedLoad = new GateData("s", "t", "1", "", "FAILED", "", "",
                 List.of(new GateData.StageSummary("load", "FAILED", 1, "")), null, current.load(), current.loadHolds(),
