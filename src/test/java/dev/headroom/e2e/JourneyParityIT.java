@@ -129,9 +129,12 @@ class JourneyParityIT {
                     .withJourneysUnder(journeys);
             StringWriter console = new StringWriter();
             Path out = dir.resolve("load");
+            // Each customer picks one of the three journeys at random: 10 s (~25 customers) so that every
+            // journey runs at least once but for a chance of 3 x (2/3)^25, about 1 in 8,000; 4 s (~10
+            // customers) missed one in about 1 run in 20.
             LoadTest.Result load = LoadTest.plan(LoadTest.Options.of(classic.baseUrl()).withConfig(config)
                     .withProfile(new LoadProfile(20.0, null, Duration.ZERO, null)).withMultiplier(1.0)
-                    .withDuration(Duration.ofSeconds(4)).withOut(out)).run(new PrintWriter(console, true), StopTrigger.none());
+                    .withDuration(Duration.ofSeconds(10)).withOut(out)).run(new PrintWriter(console, true), StopTrigger.none());
             assertThat(load.verdict()).as(console.toString()).isEqualTo(Verdict.PASSED);
             List<JourneySample> samples = JourneySample.readAll(out.resolve("journey-samples.json"));
             Map<String, JourneyResult> byEntry = new LinkedHashMap<>();
