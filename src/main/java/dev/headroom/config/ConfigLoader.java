@@ -3,22 +3,8 @@ package dev.headroom.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,12 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -60,28 +42,16 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *       {@code headers["X.Forwarded"]}.
  * </ul>
  *
- * Jackson stops at the first binding error, so the loader records it, removes the offending value
- * and binds again (a bounded number of times): one run reports every unknown field and badly typed
- * value in the file. The rules of {@link Validatable#validate} then run on what bound, so their
- * problems come in the same run (those about the values left out are not repeated).
+ * The {@link Binder} records every unknown field and badly typed value and binds on without it, so
+ * one run reports every such mistake in the file. The rules of {@link Validatable#validate} then
+ * run on what bound, so their problems come in the same run (those about the values left out are
+ * not repeated). Jackson parses the YAML (streaming, into a tree); its data binding is not used.
  */
 public final class ConfigLoader {
 
     /** Config files larger than this are refused rather than parsed. */
     static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
-    /** Bound on bind-patch-rebind rounds; each round removes one bad value. */
-    private static final int MAX_BIND_ATTEMPTS = 50;
-    private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
-
     private static final YAMLFactory YAML = new YAMLFactory();
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(Durations.jacksonModule()) // after JavaTimeModule: the later module wins
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build();
 
     private ConfigLoader() {
     }
@@ -266,113 +236,7 @@ public final class ConfigLoader {
     }
 
     private static <T> T bind(String source, LocatedTree tree, Class<T> type, List<ConfigProblem> problems) {
-        JsonNode root = tree.root();
-        Set<String> reported = new HashSet<>();
-        Set<String> nulled = new HashSet<>();
-        for (int attempt = 0; attempt < MAX_BIND_ATTEMPTS; attempt++) {
-            try {
-                return MAPPER.treeToValue(root, type);
-            } catch (InvalidDefinitionException e) {
-                // The config type itself is broken: a Headroom bug, not a user error.
-                throw new IllegalStateException("cannot bind config type " + type.getName() + ": " + e.getMessage(), e);
-            } catch (JsonMappingException e) {
-                if (!handle(source, tree, root, e, problems, reported, nulled)) {
-                    return null;
-                }
-            } catch (JsonProcessingException e) {
-                problems.add(new ConfigProblem(source, 1, 1, "", e.getOriginalMessage()));
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** Records the problem and patches the tree so the next attempt gets further; false to stop. */
-    private static boolean handle(String source, LocatedTree tree, JsonNode root, JsonMappingException e,
-            List<ConfigProblem> problems, Set<String> reported, Set<String> nulled) {
-        List<JsonMappingException.Reference> refs = e.getPath();
-        String path = pathOf(refs, refs.size());
-        String parentPath = pathOf(refs, Math.max(0, refs.size() - 1));
-        JsonNode parent = refs.isEmpty() ? null : nodeAt(root, refs, refs.size() - 1);
-
-        if (e instanceof UnrecognizedPropertyException u) {
-            LocatedTree.Location loc = tree.locateKey(path);
-            problems.add(new ConfigProblem(source, loc.line(), loc.column(), path,
-                    unknownField(u.getPropertyName(), u.getKnownPropertyIds())));
-            return remove(parent, refs) && reported.add(path);
-        }
-        Matcher missing = MISSING_CREATOR_PROPERTY.matcher(e.getOriginalMessage());
-        if (missing.find()) {
-            // Jackson's path may or may not end with the missing property itself.
-            boolean named = !refs.isEmpty() && missing.group(1).equals(refs.get(refs.size() - 1).getFieldName());
-            String ownerPath = named ? parentPath : path;
-            JsonNode owner = named ? parent : nodeAt(root, refs, refs.size());
-            String field = named ? path : LocatedTree.child(path, missing.group(1));
-            if (!reported.contains(field)) {
-                boolean empty = tree.nullPaths().contains(field);
-                LocatedTree.Location loc = empty ? tree.locate(field) : tree.locate(ownerPath);
-                problems.add(new ConfigProblem(source, loc.line(), loc.column(), field,
-                        empty ? "must not be empty" : "missing required field"));
-                reported.add(field);
-            }
-            if (!(owner instanceof ObjectNode obj) || !nulled.add(field)) {
-                return false;
-            }
-            obj.set(missing.group(1), NullNode.getInstance()); // present-but-null lets binding continue
-            return true;
-        }
-        if (nulled.contains(path)) {
-            return false; // a placeholder null we inserted is not acceptable either; stop here
-        }
-        LocatedTree.Location loc = tree.locate(path);
-        String message;
-        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
-            message = e.getCause().getMessage(); // thrown by a compact constructor
-            problems.add(new ConfigProblem(source, loc.line(), loc.column(), path, message));
-            return false;
-        } else if (e instanceof InvalidFormatException f) {
-            message = "expected " + describeType(f.getTargetType()) + ", got " + describeValue(f.getValue());
-        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            JsonNode actual = refs.isEmpty() ? root : nodeAt(root, refs, refs.size());
-            message = "expected " + describeType(m.getTargetType()) + ", got " + describeNode(actual);
-        } else {
-            message = e.getOriginalMessage();
-        }
-        problems.add(new ConfigProblem(source, loc.line(), loc.column(), path, message));
-        reported.add(path);
-        return !refs.isEmpty() && remove(parent, refs);
-    }
-
-    private static boolean remove(JsonNode parent, List<JsonMappingException.Reference> refs) {
-        JsonMappingException.Reference last = refs.get(refs.size() - 1);
-        if (parent instanceof ObjectNode obj && last.getFieldName() != null && obj.has(last.getFieldName())) {
-            obj.remove(last.getFieldName());
-            return true;
-        }
-        if (parent instanceof ArrayNode arr && last.getIndex() >= 0 && last.getIndex() < arr.size()
-                && !arr.get(last.getIndex()).isNull()) {
-            arr.set(last.getIndex(), NullNode.getInstance()); // keep later indices stable
-            return true;
-        }
-        return false;
-    }
-
-    private static JsonNode nodeAt(JsonNode root, List<JsonMappingException.Reference> refs, int depth) {
-        JsonNode node = root;
-        for (int i = 0; i < depth && node != null; i++) {
-            JsonMappingException.Reference r = refs.get(i);
-            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
-        }
-        return node;
-    }
-
-    private static String pathOf(List<JsonMappingException.Reference> refs, int depth) {
-        String path = "";
-        for (int i = 0; i < depth; i++) {
-            JsonMappingException.Reference r = refs.get(i);
-            path = r.getFieldName() != null ? LocatedTree.child(path, r.getFieldName()) : LocatedTree.index(path, r.getIndex());
-        }
-        return path;
+        return new Binder(source, tree, problems).bind(type);
     }
 
     static String unknownField(String name, Collection<Object> known) {
@@ -414,7 +278,7 @@ public final class ConfigLoader {
         return d[a.length()][b.length()];
     }
 
-    private static String describeType(Class<?> t) {
+    static String describeType(Class<?> t) {
         if (t == null) {
             return "a different value";
         }
@@ -447,23 +311,6 @@ public final class ConfigLoader {
         return "a mapping"; // records, POJOs and maps
     }
 
-    private static String describeValue(Object v) {
-        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
-    }
-
-    private static String describeNode(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "nothing";
-        }
-        if (n.isObject()) {
-            return "a mapping";
-        }
-        if (n.isArray()) {
-            return "a list";
-        }
-        return n.isTextual() ? "\"" + n.asText() + "\"" : n.asText();
-    }
-
     private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
         List<ConfigProblem> copy = new ArrayList<>(problems);
         copy.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
@@ -472,11 +319,6 @@ public final class ConfigLoader {
 
     private static ConfigException fail(String source, String message) {
         return new ConfigException(List.of(new ConfigProblem(source, 0, 0, "", message)));
-    }
-
-    /** The mapper the loader binds with, for types that want the same conventions elsewhere (read-only use). */
-    static ObjectMapper mapper() {
-        return MAPPER;
     }
 
 }

@@ -1,14 +1,13 @@
 package dev.headroom.monitor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.headroom.http.Redactor;
-import dev.headroom.report.Json;
 import dev.headroom.serve.LocalServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,8 +22,9 @@ import java.util.function.Supplier;
  * (what the page shows, as JSON), {@code /metrics}, {@code /health} and {@code POST /-/reload}.
  */
 public final class StatusPage {
-    // compact: the status page polls it every few seconds
-    private static final ObjectWriter JSON = Json.DATA.writer().without(SerializationFeature.INDENT_OUTPUT);
+    // streamed, compact (the page polls it every few seconds): a monitor that runs for months is
+    // spared the ~550 classes of data binding, which this page alone would otherwise load
+    private static final JsonFactory JSON = new JsonFactory();
     private static final String HTML = readPage();
 
     private StatusPage() {
@@ -111,10 +111,42 @@ public final class StatusPage {
             groups.add(gm);
         }
         root.put("origins", groups);
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            write(g, root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /** Maps, lists, texts, numbers, booleans and nulls, as JSON; anything else as its text. */
+    private static void write(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            g.writeNumber(((Number) value).doubleValue()); // NaN as "NaN", as Jackson's data binding writes it
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else {
+            g.writeString(value.toString());
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.headroom.shop;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.headroom.config.ConfigException;
 import dev.headroom.config.ConfigLoader;
@@ -71,7 +72,7 @@ public record ShopFile(Path file, Document document) {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     /** Larger files are left to the loaders, which refuse them. */
     private static final long MAX_PEEK_BYTES = 8L * 1024 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final YAMLFactory YAML = new YAMLFactory();
 
     public ShopFile {
         Objects.requireNonNull(file, "file");
@@ -103,15 +104,22 @@ public record ShopFile(Path file, Document document) {
         } catch (IOException e) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            JsonNode root = YAML.readTree(in);
-            if (root == null || !root.isObject()) {
+        // the top-level keys alone, read as they stream by: this runs before every monitor, and a
+        // probes-only one is spared the data binding (and its classes) this way
+        Set<String> keys = new HashSet<>();
+        try (InputStream in = Files.newInputStream(file); JsonParser p = YAML.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                keys.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
             // a monitor.yaml (its checks) may name origins too: its own section, not a shop file's
-            boolean monitorYaml = !root.has("shop") && root.has("checks");
+            boolean monitorYaml = !keys.contains("shop") && keys.contains("checks");
             for (String key : SHOP_KEYS) {
-                if (root.has(key) && !(monitorYaml && key.equals("origins"))) {
+                if (keys.contains(key) && !(monitorYaml && key.equals("origins"))) {
                     return true;
                 }
             }
