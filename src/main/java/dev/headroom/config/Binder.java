@@ -25,14 +25,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Binds a {@link LocatedTree} into a config type in one pass, recording every problem with the
@@ -60,14 +61,21 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * Jackson's annotations are read, not its data binding: loading a config costs its streaming
- * parser and tree, not the ~550 classes of {@code ObjectMapper} (a probes-only monitor is ~7 MiB
- * smaller for it; bench/README.md).
+ * parser and tree, not the ~550 classes of {@code ObjectMapper} (a probes-only monitor is ~6 MiB
+ * smaller for it; bench/README.md, "Monitor vs blackbox_exporter").
  */
 final class Binder {
 
-    /** How a type is built from a mapping (or, delegating, from the value as written); found once per type. */
-    private record Creator(Executable executable, List<Property> properties, boolean delegating, boolean ignoreUnknown,
-            List<String> knownNames) {
+    /**
+     * How a type is built, found once per type: from a mapping by its properties, or (delegating)
+     * from the value as written, in which case {@code mapping} (null if none) takes a mapping.
+     */
+    private record Creator(Executable executable, boolean delegating, Creator mapping, List<Property> properties,
+            Map<String, Property> byName, Set<String> ignoredNames, boolean ignoreUnknown, List<String> knownNames) {
+
+        static Creator delegating(Executable executable, Creator mapping) {
+            return new Creator(executable, true, mapping, List.of(), Map.of(), Set.of(), false, List.of());
+        }
     }
 
     /** One parameter of a creator: the name it is written under, its other names, and whether it must be there. */
@@ -75,6 +83,7 @@ final class Binder {
     }
 
     private static final Map<Class<?>, Creator> CREATORS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Optional<Method>> ENUM_FACTORIES = new ConcurrentHashMap<>();
 
     private final String source;
     private final LocatedTree tree;
@@ -215,9 +224,9 @@ final class Binder {
     }
 
     private Object enumValue(JsonNode node, Class<?> raw, String path) {
-        Method factory = enumFactory(raw);
-        if (factory != null && node.isValueNode()) {
-            return create(factory, new Object[] {node.asText()}, path, false);
+        Optional<Method> factory = ENUM_FACTORIES.computeIfAbsent(raw, Binder::enumFactory);
+        if (factory.isPresent() && node.isValueNode()) {
+            return create(factory.get(), new Object[] {node.asText()}, path, false);
         }
         if (node.isTextual()) {
             for (Object constant : raw.getEnumConstants()) {
@@ -255,11 +264,8 @@ final class Binder {
     private Object object(JsonNode node, Class<?> raw, String path) {
         Creator creator = CREATORS.computeIfAbsent(raw, Binder::creatorOf);
         if (creator.delegating()) {
-            if (node.isObject()) {
-                Creator properties = propertiesCreator(raw);
-                if (properties != null) {
-                    return properties(node, properties, path);
-                }
+            if (node.isObject() && creator.mapping() != null) {
+                return properties(node, creator.mapping(), path);
             }
             Type parameter = creator.executable().getGenericParameterTypes()[0];
             Object delegate = value(node, parameter, path);
@@ -273,24 +279,17 @@ final class Binder {
 
     private Object properties(JsonNode node, Creator creator, String path) {
         int before = problems.size();
-        Map<String, Property> byName = new HashMap<>();
-        for (Property p : creator.properties()) {
-            if (!p.ignored()) {
-                byName.put(p.name(), p);
-                p.aliases().forEach(a -> byName.putIfAbsent(a, p));
-            }
-        }
         Map<Property, JsonNode> given = new HashMap<>();
         Map<Property, String> givenAs = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            Property p = byName.get(e.getKey());
+            Property p = creator.byName().get(e.getKey());
             String keyPath = LocatedTree.child(path, e.getKey());
             if (p == null) {
-                if (!creator.ignoreUnknown() && !ignoredName(creator, e.getKey())) {
+                if (!creator.ignoreUnknown() && !creator.ignoredNames().contains(e.getKey())) {
                     LocatedTree.Location loc = tree.locateKey(keyPath);
                     problems.add(new ConfigProblem(source, loc.line(), loc.column(), keyPath,
-                            ConfigLoader.unknownField(e.getKey(), List.copyOf(creator.knownNames()))));
+                            ConfigLoader.unknownField(e.getKey(), creator.knownNames())));
                 }
             } else if (given.putIfAbsent(p, e.getValue()) == null) {
                 givenAs.put(p, keyPath);
@@ -318,10 +317,6 @@ final class Binder {
         return create(creator.executable(), args, path, problems.size() > before);
     }
 
-    private static boolean ignoredName(Creator creator, String key) {
-        return creator.properties().stream().anyMatch(p -> p.ignored() && p.name().equals(key));
-    }
-
     /**
      * Calls the creator. A refusal (its own exception) is reported at the value with its message,
      * unless problems already found inside the value explain it, and the value is left out (null),
@@ -329,7 +324,6 @@ final class Binder {
      */
     private Object create(Executable executable, Object[] args, String path, boolean explained) {
         try {
-            executable.setAccessible(true);
             return executable instanceof Constructor<?> c ? c.newInstance(args) : ((Method) executable).invoke(null, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
@@ -381,13 +375,14 @@ final class Binder {
                 annotated.add(m);
             }
         }
-        for (Executable e : annotated) {
-            if (isDelegating(e)) {
-                return new Creator(e, List.of(), true, ignoresUnknown(type), List.of());
-            }
+        Executable delegating = annotated.stream().filter(Binder::isDelegating).findFirst().orElse(null);
+        Executable mapping = annotated.stream().filter(e -> !isDelegating(e)).findFirst().orElse(null);
+        if (delegating != null) {
+            delegating.setAccessible(true);
+            return Creator.delegating(delegating, mapping == null ? null : properties(type, mapping));
         }
-        if (!annotated.isEmpty()) {
-            return properties(type, annotated.get(0));
+        if (mapping != null) {
+            return properties(type, mapping);
         }
         if (type.isRecord()) {
             Class<?>[] types = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
@@ -399,15 +394,6 @@ final class Binder {
         }
         throw new IllegalStateException("cannot bind config type " + type.getName()
                 + ": make it a record or give it a @JsonCreator");
-    }
-
-    private static Creator propertiesCreator(Class<?> type) {
-        for (Constructor<?> c : type.getDeclaredConstructors()) {
-            if (c.isAnnotationPresent(JsonCreator.class) && !isDelegating(c)) {
-                return properties(type, c);
-            }
-        }
-        return null;
     }
 
     private static boolean isDelegating(Executable e) {
@@ -448,8 +434,20 @@ final class Binder {
             props.add(new Property(name, alias == null ? List.of() : List.of(alias.value()), p.getParameterizedType(),
                     named != null && named.required(), ignore != null && ignore.value()));
         }
-        List<String> known = props.stream().filter(p -> !p.ignored()).map(Property::name).sorted().collect(Collectors.toList());
-        return new Creator(creator, List.copyOf(props), false, ignoresUnknown(type), known);
+        Map<String, Property> byName = new HashMap<>();
+        Set<String> ignoredNames = new HashSet<>();
+        for (Property p : props) {
+            if (p.ignored()) {
+                ignoredNames.add(p.name());
+            } else {
+                byName.put(p.name(), p);
+                p.aliases().forEach(a -> byName.putIfAbsent(a, p));
+            }
+        }
+        List<String> known = props.stream().filter(p -> !p.ignored()).map(Property::name).sorted().toList();
+        creator.setAccessible(true);
+        return new Creator(creator, false, null, List.copyOf(props), Map.copyOf(byName), Set.copyOf(ignoredNames),
+                ignoresUnknown(type), known);
     }
 
     private static boolean ignoresUnknown(Class<?> type) {
@@ -457,13 +455,14 @@ final class Binder {
         return ignore != null && ignore.ignoreUnknown();
     }
 
-    private static Method enumFactory(Class<?> type) {
+    private static Optional<Method> enumFactory(Class<?> type) {
         for (Method m : type.getDeclaredMethods()) {
             if (Modifier.isStatic(m.getModifiers()) && m.isAnnotationPresent(JsonCreator.class) && m.getParameterCount() == 1) {
-                return m;
+                m.setAccessible(true);
+                return Optional.of(m);
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static Class<?> raw(Type type) {

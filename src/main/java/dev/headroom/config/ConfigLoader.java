@@ -239,7 +239,7 @@ public final class ConfigLoader {
         return new Binder(source, tree, problems).bind(type);
     }
 
-    static String unknownField(String name, Collection<Object> known) {
+    static String unknownField(String name, Collection<?> known) {
         List<String> names = known == null ? List.of()
                 : known.stream().map(String::valueOf).sorted().collect(Collectors.toList());
         String best = null;
