@@ -123,9 +123,9 @@ final class MonitorCommand implements Callable<Integer> {
         try (server; StopSignals signals = StopSignals.install(stop::countDown);
                 Reloads hup = Reloads.onHangup(() -> reload(monitor, stdout))) {
             monitor.start();
-            stdout.printf("Monitoring %d checks from %s; status page %s/ , metrics %s/metrics%s.%n"
+            stdout.printf("Monitoring %d check%s from %s; status page %s/ , metrics %s/metrics%s.%n"
                     + "Stop with Ctrl-C or SIGTERM; reload the config with %sPOST %s/-/reload.%n",
-                    plan.checks().size(), config, server.baseUrl(), server.baseUrl(),
+                    plan.checks().size(), plan.checks().size() == 1 ? "" : "s", config, server.baseUrl(), server.baseUrl(),
                     duration == null ? "" : ", stopping after " + Durations.format(duration),
                     hup.available() ? "SIGHUP or " : "", server.baseUrl());
             if (!hup.available()) {

@@ -41,7 +41,7 @@ class LauncherIT {
      * says what was loaded.
      */
     @Test
-    void aProbesOnlyMonitorLoadsNoDataBinding(@TempDir Path dir) throws Exception {
+    void aProbesOnlyMonitorLoadsNoDataBindingAndIdlesQuietly(@TempDir Path dir) throws Exception {
         HeadroomProcess.jar();
         AtomicInteger hits = new AtomicInteger();
         HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -67,7 +67,8 @@ class LauncherIT {
                     "--config", config.toString(), "--port", String.valueOf(port), "--duration", "6s",
                     "--out", dir.resolve("out").toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("monitor.log").toFile());
-            pb.environment().put("HEADROOM_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+            // the flags as the JVM took them, after the launcher's own (printed before the monitor starts)
+            pb.environment().put("HEADROOM_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes + " -XX:+PrintFlagsFinal");
             Process monitor = pb.start();
             String status = null;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,6 +88,11 @@ class LauncherIT {
             assertThat(status).as("the status page's JSON, served while probing; log:%n%s", log)
                     .isNotNull().contains("\"name\":\"home\"", "\"state\":\"UP\"");
             assertThat(hits.get()).as("probes that reached the page").isGreaterThanOrEqualTo(2);
+            // an idle monitor's JVM checks for monitors to deflate and for a due safepoint every 10 s, not 4 and 1 times a second
+            assertThat(log).containsPattern("AsyncDeflationInterval\\s+= 10000\\s")
+                    .containsPattern("GuaranteedSafepointInterval\\s+= 10000\\s")
+                    .containsPattern("TieredStopAtLevel\\s+= 1\\s");
+            assertThat(log).as("the per-package compile thresholds are set quietly").doesNotContain("CompileCommand:");
             List<String> loaded = Files.readAllLines(classes);
             assertThat(loaded).as("classes loaded").hasSizeGreaterThan(1000);
             assertThat(loaded).filteredOn(l -> l.contains("com.fasterxml.jackson.databind.ObjectMapper ")
