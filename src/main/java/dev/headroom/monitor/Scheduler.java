@@ -40,8 +40,9 @@ interface Scheduler extends AutoCloseable {
     /** Wall-clock time, one timer thread ({@code monitor-timer}). */
     static Scheduler system(Clock clock) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> Threads.daemonThread("monitor-timer", r));
-        // A run's deadline is cancelled as the run ends, nearly always: dropped from the queue then,
-        // it does not wake the timer thread at its time for nothing (one wake per run less).
+        // A run's deadline is cancelled as the run ends, nearly always: it leaves the queue then,
+        // rather than waiting in it for its time (a long timeout's deadlines would pile up there)
+        // and waking the timer thread for nothing when it heads the queue.
         timer.setRemoveOnCancelPolicy(true);
         return new Scheduler() {
             @Override
